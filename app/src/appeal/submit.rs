@@ -1,0 +1,322 @@
+//! Filing an appeal: the citizen's form (`/`) and the server function behind it.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use serde::{Deserialize, Serialize};
+
+use super::{AppealDraft, AppealKind, Field, FieldError, TEXT_MAX_CHARS};
+use crate::error::AppError;
+use crate::i18n::{use_texts, Texts};
+use crate::mahalla::{list_mahallas, resolve, MahallaOption, MahallaPicker};
+
+/// The answer to a successful submission.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SubmittedAppeal {
+    /// The registration number, e.g. `SM-2026-000123`.
+    pub number: String,
+}
+
+/// Validates and registers an appeal. `POST /api/appeals/submit` with a JSON body
+/// `{"draft": {...}}`; invalid input is refused with 422 and the problems of every field,
+/// and nothing is stored.
+#[server(prefix = "/api", endpoint = "appeals/submit", input = server_fn::codec::Json)]
+pub async fn submit_appeal(draft: AppealDraft) -> Result<SubmittedAppeal, AppError> {
+    crate::api::respond(
+        async {
+            let storage = crate::api::storage()?;
+            let known = match draft.mahalla_id {
+                Some(id) => storage.mahalla_exists(id).await?,
+                None => false,
+            };
+            let appeal = draft.validate(|_| known).map_err(AppError::Invalid)?;
+            let number = storage
+                .register_appeal(&appeal, chrono::Utc::now(), &crate::api::deadline_rules())
+                .await?;
+            tracing::info!(%number, kind = %appeal.kind, "appeal registered");
+            Ok(SubmittedAppeal { number: number.to_string() })
+        }
+        .await,
+    )
+}
+
+/// `/` — the citizen's form.
+#[component]
+pub fn NewAppealPage() -> impl IntoView {
+    let t = use_texts();
+    let mahallas = Resource::new(|| (), |_| list_mahallas());
+    view! {
+        <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match mahallas.await {
+                    Ok(all) => view! { <AppealForm mahallas=all /> }.into_any(),
+                    Err(_) => view! { <p class="notice error" role="alert">{t.service_unavailable}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The form's state: one signal per field.
+#[derive(Clone, Copy)]
+struct FormFields {
+    kind: RwSignal<String>,
+    mahalla: RwSignal<String>,
+    address: RwSignal<String>,
+    name: RwSignal<String>,
+    phone: RwSignal<String>,
+    text: RwSignal<String>,
+}
+
+impl FormFields {
+    fn new() -> Self {
+        FormFields {
+            kind: RwSignal::new(String::new()),
+            mahalla: RwSignal::new(String::new()),
+            address: RwSignal::new(String::new()),
+            name: RwSignal::new(String::new()),
+            phone: RwSignal::new(String::new()),
+            text: RwSignal::new(String::new()),
+        }
+    }
+
+    fn draft(&self, mahallas: &[MahallaOption]) -> AppealDraft {
+        AppealDraft {
+            kind: self.kind.get(),
+            mahalla_id: resolve(mahallas, &self.mahalla.get()),
+            street_address: self.address.get(),
+            citizen_name: self.name.get(),
+            citizen_phone: self.phone.get(),
+            text: self.text.get(),
+        }
+    }
+
+    fn clear(&self) {
+        for field in [self.kind, self.mahalla, self.address, self.name, self.phone, self.text] {
+            field.set(String::new());
+        }
+    }
+}
+
+#[component]
+fn AppealForm(mahallas: Vec<MahallaOption>) -> impl IntoView {
+    let t = use_texts();
+    let fields = FormFields::new();
+    let known = StoredValue::new(mahallas);
+    // Errors show once the citizen has tried to submit, and then follow every keystroke.
+    let attempted = RwSignal::new(false);
+    let server_errors = RwSignal::new(Vec::<FieldError>::new());
+    let client_errors = Memo::new(move |_| {
+        let draft = known.with_value(|all| fields.draft(all));
+        let ids: Vec<i64> = known.with_value(|all| all.iter().map(|m| m.id).collect());
+        draft.validate(|id| ids.contains(&id)).err().unwrap_or_default()
+    });
+    let errors = Signal::derive(move || {
+        let mut shown = if attempted.get() { client_errors.get() } else { Vec::new() };
+        for error in server_errors.get() {
+            if !shown.contains(&error) {
+                shown.push(error);
+            }
+        }
+        shown
+    });
+    let error_for = move |field: Field| {
+        Signal::derive(move || errors.with(|all| all.iter().find(|e| e.field == field).map(|e| t.problem(e.problem))))
+    };
+
+    let submit = ServerAction::<SubmitAppeal>::new();
+    let submitted = RwSignal::new(None::<String>);
+    let failed = RwSignal::new(false);
+    Effect::new(move |_| match submit.value().get() {
+        Some(Ok(done)) => submitted.set(Some(done.number)),
+        Some(Err(AppError::Invalid(problems))) => server_errors.set(problems),
+        Some(Err(_)) => failed.set(true),
+        None => {}
+    });
+    // Until the page is interactive the button stays disabled: nothing typed is lost.
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        attempted.set(true);
+        server_errors.set(Vec::new());
+        failed.set(false);
+        if client_errors.with(Vec::is_empty) {
+            let draft = known.with_value(|all| fields.draft(all));
+            submit.dispatch(SubmitAppeal { draft });
+        } else {
+            focus_first_error();
+        }
+    };
+    let start_again = move |_| {
+        fields.clear();
+        attempted.set(false);
+        submitted.set(None);
+        submit.value().set(None);
+    };
+
+    view! {
+        <Show
+            when=move || submitted.with(Option::is_none)
+            fallback=move || view! { <Submitted number=submitted.get().unwrap_or_default() on_again=start_again /> }
+        >
+            <form class="panel appeal-form" novalidate on:submit=on_submit aria-labelledby="form-title">
+                <h1 id="form-title">{t.form_title}</h1>
+                <p class="intro">{t.form_intro}</p>
+                <Show when=move || attempted.get() && !errors.with(Vec::is_empty)>
+                    <p class="notice error" role="alert">{t.form_has_errors}</p>
+                </Show>
+                <KindChoice kind=fields.kind error=error_for(Field::Kind) />
+                <div class="field">
+                    <label for="mahalla">{t.field_mahalla}</label>
+                    <MahallaPicker
+                        all=known.get_value()
+                        typed=fields.mahalla
+                        described_by=Signal::derive(move || described_by("mahalla", error_for(Field::Mahalla).with(Option::is_some)))
+                        invalid=Signal::derive(move || error_for(Field::Mahalla).with(Option::is_some))
+                    />
+                    {move || known.with_value(|all| resolve(all, &fields.mahalla.get())).filter(|id| *id > 0).map(|_| {
+                        view! { <p class="hint" id="mahalla-hint">{(t.mahalla_chosen)(&fields.mahalla.get())}</p> }
+                    })}
+                    <FieldMessage id="mahalla" error=error_for(Field::Mahalla) />
+                </div>
+                <TextInput id="address" label=t.field_address value=fields.address error=error_for(Field::StreetAddress)
+                    autocomplete="street-address" placeholder=t.address_placeholder />
+                <TextInput id="name" label=t.field_name value=fields.name error=error_for(Field::CitizenName)
+                    autocomplete="name" placeholder="" />
+                <TextInput id="phone" label=t.field_phone value=fields.phone error=error_for(Field::CitizenPhone)
+                    autocomplete="tel" placeholder=t.phone_hint />
+                <AppealText text=fields.text error=error_for(Field::Text) />
+                <p class="privacy">{t.privacy_note}</p>
+                <Show when=move || failed.get()>
+                    <p class="notice error" role="alert">{t.service_unavailable}</p>
+                </Show>
+                <button type="submit" class="button primary" disabled=move || !hydrated.get() || submit.pending().get()>
+                    {move || if submit.pending().get() { t.submitting } else { t.submit }}
+                </button>
+            </form>
+        </Show>
+    }
+}
+
+/// `aria-describedby` for a field: its hint, and its error when it has one.
+fn described_by(id: &str, has_error: bool) -> String {
+    if has_error {
+        format!("{id}-hint {id}-error")
+    } else {
+        format!("{id}-hint")
+    }
+}
+
+/// Moves the focus to the first field marked invalid, so keyboard and screen-reader users
+/// land where the work is.
+fn focus_first_error() {
+    #[cfg(feature = "hydrate")]
+    request_animation_frame(|| {
+        use leptos::wasm_bindgen::JsCast;
+        let first = document()
+            .query_selector("[aria-invalid=\"true\"]")
+            .ok()
+            .flatten()
+            .and_then(|el| el.dyn_into::<leptos::web_sys::HtmlElement>().ok());
+        if let Some(el) = first {
+            let _ = el.focus();
+        }
+    });
+}
+
+#[component]
+fn KindChoice(kind: RwSignal<String>, error: Signal<Option<String>>) -> impl IntoView {
+    let t = use_texts();
+    view! {
+        <fieldset class="field kinds" aria-describedby=move || described_by("kind", error.with(Option::is_some))>
+            <legend>{t.field_kind}</legend>
+            <p class="hint" id="kind-hint">{t.kind_hint}</p>
+            <div class="choices">
+                {AppealKind::ALL.iter().map(|k| {
+                    let code = k.code();
+                    view! {
+                        <label class="choice">
+                            <input type="radio" name="kind" value=code
+                                prop:checked=move || kind.with(|v| v == code)
+                                aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
+                                on:change=move |_| kind.set(code.to_owned()) />
+                            <span>{t.kind(*k)}</span>
+                        </label>
+                    }
+                }).collect_view()}
+            </div>
+            <FieldMessage id="kind" error />
+        </fieldset>
+    }
+}
+
+#[component]
+fn TextInput(
+    id: &'static str,
+    label: &'static str,
+    value: RwSignal<String>,
+    error: Signal<Option<String>>,
+    autocomplete: &'static str,
+    placeholder: &'static str,
+) -> impl IntoView {
+    let input_type = if id == "phone" { "tel" } else { "text" };
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <input id=id name=id type=input_type autocomplete=autocomplete placeholder=placeholder
+                aria-describedby=move || error.with(Option::is_some).then(|| format!("{id}-error"))
+                aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev)) />
+            <FieldMessage id error />
+        </div>
+    }
+}
+
+#[component]
+fn AppealText(text: RwSignal<String>, error: Signal<Option<String>>) -> impl IntoView {
+    let t: &'static Texts = use_texts();
+    let used = Memo::new(move |_| text.with(|s| s.chars().count()));
+    view! {
+        <div class="field">
+            <label for="text">{t.field_text}</label>
+            <textarea id="text" name="text" rows="7" placeholder=t.text_placeholder
+                aria-describedby=move || if error.with(Option::is_some) { "text-counter text-error" } else { "text-counter" }
+                aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
+                prop:value=move || text.get()
+                on:input=move |ev| text.set(event_target_value(&ev))
+            ></textarea>
+            <p id="text-counter" class="counter" class:over=move || { used.get() > TEXT_MAX_CHARS } data-testid="text-counter">
+                {move || (t.text_counter)(used.get(), TEXT_MAX_CHARS)}
+            </p>
+            <FieldMessage id="text" error />
+        </div>
+    }
+}
+
+/// The message under a field, announced when it appears.
+#[component]
+fn FieldMessage(id: &'static str, error: Signal<Option<String>>) -> impl IntoView {
+    view! {
+        {move || error.get().map(|message| view! {
+            <p class="field-error" id=format!("{id}-error") role="alert">{message}</p>
+        })}
+    }
+}
+
+#[component]
+fn Submitted(number: String, on_again: impl Fn(leptos::ev::MouseEvent) + 'static) -> impl IntoView {
+    let t = use_texts();
+    let href = format!("/track/{number}");
+    view! {
+        <section class="panel submitted" aria-labelledby="submitted-title" role="status">
+            <h1 id="submitted-title">{t.submitted_title}</h1>
+            <p>{t.submitted_number_label}</p>
+            <p class="number" data-testid="registration-number">{number}</p>
+            <p>{t.submitted_keep_number}</p>
+            <p><A href=href attr:class="button primary">{t.submitted_track_link}</A></p>
+            <button type="button" class="button" on:click=on_again>{t.submitted_another}</button>
+        </section>
+    }
+}

@@ -1,0 +1,188 @@
+//! Legal deadlines (muddat) of the law on appeals, and Tashkent time: when an appeal counts
+//! as registered, when its answer is due, and how dates are shown (dd.mm.yyyy, UTC+5).
+
+use chrono::{DateTime, Datelike, Days, FixedOffset, Months, NaiveDate, NaiveTime, Utc, Weekday};
+
+use crate::appeal::AppealKind;
+
+/// Uzbekistan keeps UTC+5 all year (no daylight saving since 1992).
+pub const TASHKENT_UTC_OFFSET_SECONDS: i32 = 5 * 3600;
+
+const TASHKENT: FixedOffset = match FixedOffset::east_opt(TASHKENT_UTC_OFFSET_SECONDS) {
+    Some(offset) => offset,
+    None => panic!("UTC+5 is a valid offset"),
+};
+
+/// Tashkent's time zone.
+pub fn tashkent() -> FixedOffset {
+    TASHKENT
+}
+
+/// A stored UTC instant (Unix seconds) in Tashkent time.
+pub fn in_tashkent(unix_seconds: i64) -> DateTime<FixedOffset> {
+    DateTime::<Utc>::from_timestamp(unix_seconds, 0)
+        .unwrap_or_default()
+        .with_timezone(&tashkent())
+}
+
+/// `dd.mm.yyyy` in Tashkent time.
+pub fn format_date(unix_seconds: i64) -> String {
+    in_tashkent(unix_seconds).format("%d.%m.%Y").to_string()
+}
+
+/// `dd.mm.yyyy HH:MM` in Tashkent time.
+pub fn format_date_time(unix_seconds: i64) -> String {
+    in_tashkent(unix_seconds).format("%d.%m.%Y %H:%M").to_string()
+}
+
+/// The rules as configurable defaults (ZRU-445 of 11.09.2017).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeadlineRules {
+    /// ariza and shikoyat are answered within this many days of registration.
+    pub short_term_days: u64,
+    /// taklif is answered within this many months of registration.
+    pub long_term_months: u32,
+    /// The office opens at this Tashkent time on working days.
+    pub office_opens: NaiveTime,
+    /// An appeal that arrives at or after this time counts from the next working day.
+    pub office_closes: NaiveTime,
+    /// Days the office does not work.
+    pub days_off: Vec<Weekday>,
+}
+
+impl Default for DeadlineRules {
+    fn default() -> Self {
+        DeadlineRules {
+            short_term_days: 15,
+            long_term_months: 1,
+            office_opens: NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default(),
+            office_closes: NaiveTime::from_hms_opt(18, 0, 0).unwrap_or_default(),
+            days_off: vec![Weekday::Sat, Weekday::Sun],
+        }
+    }
+}
+
+impl DeadlineRules {
+    fn is_working_day(&self, date: NaiveDate) -> bool {
+        !self.days_off.contains(&date.weekday())
+    }
+
+    /// The day an appeal is registered: the day it arrives, or the next working day if it
+    /// arrives after hours or on a day off (registration itself is never refused).
+    pub fn registration_date(&self, arrived: DateTime<Utc>) -> NaiveDate {
+        let local = arrived.with_timezone(&tashkent());
+        let mut date = local.date_naive();
+        if self.is_working_day(date) && local.time() < self.office_closes {
+            return date;
+        }
+        date = date + Days::new(1);
+        while !self.is_working_day(date) {
+            date = date + Days::new(1);
+        }
+        date
+    }
+
+    /// The last day on which the answer is due.
+    pub fn due_date(&self, kind: AppealKind, registered_on: NaiveDate) -> NaiveDate {
+        match kind {
+            AppealKind::Ariza | AppealKind::Shikoyat => registered_on + Days::new(self.short_term_days),
+            // Month arithmetic clamps to the month's end: 31.01 + 1 month = 28.02 (29.02).
+            AppealKind::Taklif => registered_on
+                .checked_add_months(Months::new(self.long_term_months))
+                .unwrap_or(registered_on),
+        }
+    }
+}
+
+/// The last second of a Tashkent calendar day, as a UTC instant (Unix seconds).
+pub fn end_of_day(date: NaiveDate) -> i64 {
+    let next_midnight = (date + Days::new(1)).and_time(NaiveTime::MIN);
+    next_midnight.and_utc().timestamp() - i64::from(TASHKENT_UTC_OFFSET_SECONDS) - 1
+}
+
+/// Whole days from `since` to `now` (both Unix seconds), never negative.
+pub fn age_in_days(since: i64, now: i64) -> i64 {
+    ((now - since) / 86_400).max(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn tashkent_time(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
+        tashkent()
+            .with_ymd_and_hms(y, m, d, h, min, 0)
+            .single()
+            .expect("valid local time")
+            .with_timezone(&Utc)
+    }
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
+    }
+
+    #[test]
+    fn an_appeal_in_office_hours_is_registered_the_same_day() {
+        // Wednesday 25.11.2026, 10:30 Tashkent.
+        let rules = DeadlineRules::default();
+        assert_eq!(rules.registration_date(tashkent_time(2026, 11, 25, 10, 30)), date(2026, 11, 25));
+        // Early morning on a working day counts for that day too.
+        assert_eq!(rules.registration_date(tashkent_time(2026, 11, 25, 6, 0)), date(2026, 11, 25));
+    }
+
+    #[test]
+    fn an_appeal_after_hours_is_registered_the_next_working_day() {
+        let rules = DeadlineRules::default();
+        // Wednesday 18:00 → Thursday.
+        assert_eq!(rules.registration_date(tashkent_time(2026, 11, 25, 18, 0)), date(2026, 11, 26));
+        // Friday evening → Monday.
+        assert_eq!(rules.registration_date(tashkent_time(2026, 11, 27, 20, 15)), date(2026, 11, 30));
+        // Saturday noon → Monday.
+        assert_eq!(rules.registration_date(tashkent_time(2026, 11, 28, 12, 0)), date(2026, 11, 30));
+    }
+
+    #[test]
+    fn late_evening_utc_is_already_the_next_day_in_tashkent() {
+        // 20:30 UTC on Tuesday is 01:30 on Wednesday in Tashkent.
+        let arrived = Utc.with_ymd_and_hms(2026, 11, 24, 20, 30, 0).single().expect("time");
+        assert_eq!(DeadlineRules::default().registration_date(arrived), date(2026, 11, 25));
+    }
+
+    #[test]
+    fn ariza_and_shikoyat_are_due_in_15_days() {
+        let rules = DeadlineRules::default();
+        assert_eq!(rules.due_date(AppealKind::Ariza, date(2026, 11, 25)), date(2026, 12, 10));
+        assert_eq!(rules.due_date(AppealKind::Shikoyat, date(2026, 12, 20)), date(2027, 1, 4));
+    }
+
+    #[test]
+    fn taklif_is_due_in_one_month_clamped_at_month_end() {
+        let rules = DeadlineRules::default();
+        assert_eq!(rules.due_date(AppealKind::Taklif, date(2026, 11, 25)), date(2026, 12, 25));
+        assert_eq!(rules.due_date(AppealKind::Taklif, date(2027, 1, 31)), date(2027, 2, 28));
+        assert_eq!(rules.due_date(AppealKind::Taklif, date(2028, 1, 31)), date(2028, 2, 29));
+    }
+
+    #[test]
+    fn end_of_day_is_the_last_second_in_tashkent() {
+        let end = end_of_day(date(2026, 12, 10));
+        assert_eq!(format_date_time(end), "10.12.2026 23:59");
+        assert_eq!(format_date_time(end + 1), "11.12.2026 00:00");
+    }
+
+    #[test]
+    fn dates_are_shown_in_tashkent_time_as_dd_mm_yyyy() {
+        // 2026-11-24 20:30 UTC is 25.11.2026 01:30 in Tashkent.
+        let instant = Utc.with_ymd_and_hms(2026, 11, 24, 20, 30, 0).single().expect("time").timestamp();
+        assert_eq!(format_date(instant), "25.11.2026");
+        assert_eq!(format_date_time(instant), "25.11.2026 01:30");
+    }
+
+    #[test]
+    fn age_counts_whole_days_and_never_goes_negative() {
+        assert_eq!(age_in_days(0, 86_399), 0);
+        assert_eq!(age_in_days(0, 3 * 86_400 + 5), 3);
+        assert_eq!(age_in_days(100, 0), 0);
+    }
+}

@@ -1,0 +1,69 @@
+//! The error that server functions return to the client: field problems, not-found, conflicts.
+//! Internal failures are logged on the server and reach the client only as `Unavailable`.
+
+use serde::{Deserialize, Serialize};
+use server_fn::codec::JsonEncoding;
+use server_fn::error::{FromServerFnError, ServerFnErrorErr};
+
+use crate::appeal::FieldError;
+
+/// What a server function can answer instead of its result. Serialised as JSON, e.g.
+/// `{"error":"invalid","details":[{"field":"phone","problem":{"code":"phone_format"}}]}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, thiserror::Error)]
+#[serde(tag = "error", content = "details", rename_all = "snake_case")]
+pub enum AppError {
+    /// The input breaks one or more rules; nothing was stored.
+    #[error("invalid input: {0:?}")]
+    Invalid(Vec<FieldError>),
+    /// The thing asked for does not exist.
+    #[error("not found")]
+    NotFound,
+    /// The record changed since the client read it (stale version).
+    #[error("conflict: the record was changed by someone else")]
+    Conflict,
+    /// Something failed on the server; the details are in the server log only.
+    #[error("the service is temporarily unavailable")]
+    Unavailable,
+    /// The request did not reach the server function or its answer could not be read.
+    #[error("request failed: {0}")]
+    Transport(String),
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        AppError::Transport(value.to_string())
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl AppError {
+    /// The HTTP status that goes with this error, so that API clients (curl, Open311 later)
+    /// can tell a refusal from a failure without parsing the body.
+    pub fn status(&self) -> axum::http::StatusCode {
+        use axum::http::StatusCode;
+        match self {
+            AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Conflict => StatusCode::CONFLICT,
+            AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Transport(_) => StatusCode::BAD_REQUEST,
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<crate::storage::StorageError> for AppError {
+    fn from(err: crate::storage::StorageError) -> Self {
+        use crate::storage::StorageError;
+        match err {
+            StorageError::NotFound => AppError::NotFound,
+            StorageError::Conflict => AppError::Conflict,
+            other => {
+                tracing::error!(error = %other, "storage failure");
+                AppError::Unavailable
+            }
+        }
+    }
+}

@@ -1,0 +1,129 @@
+//! The one storage layer: every SQL statement of the application lives under this module.
+//! It runs unchanged on SQLite and PostgreSQL through sqlx's `Any` driver (portable SQL,
+//! `$n` placeholders, integers as BIGINT, instants as Unix seconds in UTC).
+
+mod appeals;
+mod reference;
+pub mod scratch;
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::any::{AnyPoolOptions, AnyRow};
+use sqlx::{AnyPool, Executor, Row};
+
+pub use appeals::{StageMove, BOARD_CARDS_PER_STAGE};
+pub use reference::{District, YUNUSOBOD};
+
+/// Which database server the pool talks to (the SQL is shared; only the DDL differs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    /// Recognises the backend from a database URL.
+    pub fn from_url(url: &str) -> Result<Backend, StorageError> {
+        if url.starts_with("sqlite:") {
+            Ok(Backend::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(Backend::Postgres)
+        } else {
+            Err(StorageError::UnsupportedUrl)
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "SQLite",
+            Backend::Postgres => "PostgreSQL",
+        }
+    }
+}
+
+/// Failures of the storage layer.
+#[derive(Debug, thiserror::Error)]
+pub enum StorageError {
+    #[error("not found")]
+    NotFound,
+    #[error("the record was changed concurrently (stale version)")]
+    Conflict,
+    #[error("the database URL must start with sqlite: or postgres://")]
+    UnsupportedUrl,
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("migration failed: {0}")]
+    Migration(#[from] sqlx::migrate::MigrateError),
+    #[error("unexpected value in the database: {0}")]
+    Corrupt(String),
+}
+
+/// The shared handle to the database: one pool for the whole process.
+#[derive(Clone, Debug)]
+pub struct Storage {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+/// SQLite settings applied to every new connection: write-ahead log, enforced foreign keys,
+/// and waiting (not failing) while another connection writes.
+const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; \
+                              PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;";
+
+impl Storage {
+    /// Opens a pool for `url` (`sqlite:…?mode=rwc` or `postgres://…`) and brings the schema
+    /// up to date.
+    pub async fn open(url: &str, max_connections: u32) -> Result<Storage, StorageError> {
+        sqlx::any::install_default_drivers();
+        let backend = Backend::from_url(url)?;
+        let mut options = AnyPoolOptions::new()
+            .max_connections(max_connections)
+            .acquire_timeout(Duration::from_secs(10));
+        if backend == Backend::Sqlite {
+            options = options.after_connect(|conn, _meta| {
+                Box::pin(async move {
+                    conn.execute(SQLITE_PRAGMAS).await?;
+                    Ok(())
+                })
+            });
+        }
+        let pool = options.connect(url).await?;
+        let storage = Storage { pool, backend };
+        storage.migrate().await?;
+        Ok(storage)
+    }
+
+    async fn migrate(&self) -> Result<(), StorageError> {
+        match self.backend {
+            Backend::Sqlite => sqlx::migrate!("../migrations/sqlite").run(&self.pool).await?,
+            Backend::Postgres => sqlx::migrate!("../migrations/postgres").run(&self.pool).await?,
+        }
+        Ok(())
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Waits for connections in use to be returned and closes the pool.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    /// Answers whether the database is reachable (for health checks).
+    pub async fn ping(&self) -> Result<(), StorageError> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+}
+
+/// Reads a text column holding one of the domain's codes.
+fn code_column<T: FromStr>(row: &AnyRow, column: &str) -> Result<T, StorageError> {
+    let raw: String = row.try_get(column)?;
+    raw.parse()
+        .map_err(|_| StorageError::Corrupt(format!("{column} = {raw:?}")))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,84 @@
+//! Reference data loaded at start-up: regions, districts and their mahallas. Applied
+//! idempotently, so a restart or a second server instance changes nothing.
+
+use super::{Storage, StorageError};
+
+/// A district (tuman) with its region and the names of its mahallas.
+pub struct District {
+    pub region_code: &'static str,
+    pub region_name: &'static str,
+    pub code: &'static str,
+    pub name: &'static str,
+    pub mahallas: &'static [&'static str],
+}
+
+/// Yunusobod district of Tashkent city. Mahalla names follow the published list of the
+/// district's citizens' assemblies (58 names, in standard Uzbek Latin spelling); mahallas
+/// renamed since then are edited by administrators, not here.
+pub static YUNUSOBOD: District = District {
+    region_code: "toshkent-shahri",
+    region_name: "Toshkent shahri",
+    code: "yunusobod",
+    name: "Yunusobod tumani",
+    mahallas: &[
+        "Adolat", "Ahmad Donish", "Akbarobod", "Astrobod", "Axilobod", "Beruniy", "Bobodehqon",
+        "Bodomzor", "Bog'ishamol", "Chinor", "Chosh-tepa", "Do'stlik", "Firdavsiy",
+        "G'ulommahmud Abdullayev", "G'ayratiy", "Guliston", "Hasanboy", "Husniobod", "Islomobod",
+        "Ittifoq", "Jomiy", "Kulolqo'rg'on", "Ming O'rik", "Minor", "Mirzo Ulug'bek", "Matonat",
+        "Navro'z", "Nodirabegim", "Obod", "Oqibat", "Oqqo'rg'on", "Oqtepa", "Otchopar-1",
+        "Otchopar-2", "Oybek", "O'zbekiston Mustaqilligi", "Posira", "Qashqar", "Qo'shchinor",
+        "Shahriston", "Sharq Haqiqati", "Shayx Shivli", "Shodlik", "Sobirobod", "Tinchlik",
+        "Turk qo'rg'on", "Turkiston", "Turon", "Uch qahramon", "Umid", "Usta Shirin",
+        "Uvaysiy", "Xiyobon tepa", "Yangi hayot", "Yangiariq", "Yangiobod", "Yunus ota",
+        "Yunusobod",
+    ],
+};
+
+impl Storage {
+    /// Inserts the district, its region and its mahallas unless they are there already.
+    pub async fn ensure_district(&self, district: &District) -> Result<(), StorageError> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("INSERT INTO regions (code, name) VALUES ($1, $2) ON CONFLICT (code) DO NOTHING")
+            .bind(district.region_code)
+            .bind(district.region_name)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO districts (region_id, code, name) \
+             SELECT id, $2, $3 FROM regions WHERE code = $1 \
+             ON CONFLICT (code) DO NOTHING",
+        )
+        .bind(district.region_code)
+        .bind(district.code)
+        .bind(district.name)
+        .execute(&mut *tx)
+        .await?;
+        for name in district.mahallas {
+            sqlx::query(
+                "INSERT INTO mahallas (district_id, name) \
+                 SELECT id, $2 FROM districts WHERE code = $1 \
+                 ON CONFLICT (district_id, name) DO NOTHING",
+            )
+            .bind(district.code)
+            .bind(*name)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::YUNUSOBOD;
+
+    #[test]
+    fn mahalla_names_are_unique_and_trimmed() {
+        let mut names: Vec<&str> = YUNUSOBOD.mahallas.to_vec();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), YUNUSOBOD.mahallas.len());
+        assert!(names.iter().all(|n| n.trim() == *n && !n.is_empty()));
+    }
+}

@@ -1,0 +1,148 @@
+//! Throwaway databases for tests and benchmarks: a fresh SQLite file or a fresh PostgreSQL
+//! database, migrated, and removed again by `dispose`.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use sqlx::{Connection, Executor};
+
+use super::{Backend, Storage, StorageError};
+
+/// The environment variable naming a PostgreSQL server for tests, e.g.
+/// `postgres://ci:ci@127.0.0.1:5432/postgres` (`make test` sets it).
+pub const TEST_POSTGRES_URL: &str = "SM_TEST_POSTGRES_URL";
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+/// A migrated database that exists only for one test.
+pub struct ScratchDatabase {
+    pub storage: Storage,
+    pub url: String,
+    cleanup: Cleanup,
+}
+
+enum Cleanup {
+    Directory(PathBuf),
+    PostgresDatabase { admin_url: String, name: String },
+}
+
+fn unique_suffix() -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or_default();
+    format!("{}_{}_{}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed), nanos)
+}
+
+impl ScratchDatabase {
+    /// A new, migrated database on `backend`. PostgreSQL needs `SM_TEST_POSTGRES_URL`.
+    pub async fn new(backend: Backend) -> Result<ScratchDatabase, StorageError> {
+        match backend {
+            Backend::Sqlite => Self::sqlite().await,
+            Backend::Postgres => Self::postgres().await,
+        }
+    }
+
+    async fn sqlite() -> Result<ScratchDatabase, StorageError> {
+        let dir = std::env::temp_dir().join(format!("smart-mahalla-test-{}", unique_suffix()));
+        std::fs::create_dir_all(&dir).map_err(|e| StorageError::Corrupt(e.to_string()))?;
+        let url = format!("sqlite://{}/test.db?mode=rwc", dir.display());
+        let storage = Storage::open(&url, 4).await?;
+        Ok(ScratchDatabase { storage, url, cleanup: Cleanup::Directory(dir) })
+    }
+
+    async fn postgres() -> Result<ScratchDatabase, StorageError> {
+        let admin_url = std::env::var(TEST_POSTGRES_URL).map_err(|_| {
+            StorageError::Corrupt(format!(
+                "{TEST_POSTGRES_URL} is not set: run `make test`, which starts PostgreSQL and sets it"
+            ))
+        })?;
+        sqlx::any::install_default_drivers();
+        let name = format!("sm_test_{}", unique_suffix());
+        let mut admin = sqlx::AnyConnection::connect(&admin_url).await?;
+        admin.execute(format!("CREATE DATABASE {name}").as_str()).await?;
+        admin.close().await?;
+        let url = replace_database(&admin_url, &name);
+        let storage = Storage::open(&url, 4).await?;
+        Ok(ScratchDatabase { storage, url, cleanup: Cleanup::PostgresDatabase { admin_url, name } })
+    }
+
+    /// Closes the pool and deletes the database.
+    pub async fn dispose(self) {
+        self.storage.close().await;
+        match self.cleanup {
+            Cleanup::Directory(dir) => {
+                let _ = std::fs::remove_dir_all(dir);
+            }
+            Cleanup::PostgresDatabase { admin_url, name } => {
+                if let Ok(mut admin) = sqlx::AnyConnection::connect(&admin_url).await {
+                    let _ = admin.execute(format!("DROP DATABASE IF EXISTS {name}").as_str()).await;
+                    let _ = admin.close().await;
+                }
+            }
+        }
+    }
+}
+
+/// Declares one test per backend, `name::sqlite` and `name::postgres`, each given a fresh
+/// migrated database with the reference district loaded:
+/// `on_both_backends! { async fn name(storage) { ... } }`.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($(async fn $name:ident($storage:ident) $body:block)+) => {$(
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            async fn run($storage: $crate::storage::Storage) $body
+
+            async fn on(backend: $crate::storage::Backend) {
+                let db = $crate::storage::scratch::ScratchDatabase::new(backend)
+                    .await
+                    .expect("scratch database (PostgreSQL: run `make test`, or set SM_TEST_POSTGRES_URL)");
+                db.storage
+                    .ensure_district(&$crate::storage::YUNUSOBOD)
+                    .await
+                    .expect("reference data");
+                run(db.storage.clone()).await;
+                db.dispose().await;
+            }
+
+            #[::tokio::test]
+            async fn sqlite() {
+                on($crate::storage::Backend::Sqlite).await;
+            }
+
+            #[::tokio::test]
+            async fn postgres() {
+                on($crate::storage::Backend::Postgres).await;
+            }
+        }
+    )+};
+}
+
+/// `postgres://u:p@h:5432/postgres?x=y` with the database name replaced.
+fn replace_database(url: &str, database: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((base, query)) => (base, format!("?{query}")),
+        None => (url, String::new()),
+    };
+    let authority_end = base.find("://").map(|i| i + 3).unwrap_or(0);
+    let base = match base[authority_end..].find('/') {
+        Some(slash) => &base[..authority_end + slash],
+        None => base,
+    };
+    format!("{base}/{database}{query}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::replace_database;
+
+    #[test]
+    fn the_database_name_is_replaced_in_a_postgres_url() {
+        assert_eq!(replace_database("postgres://ci:ci@127.0.0.1:5432/postgres", "t1"), "postgres://ci:ci@127.0.0.1:5432/t1");
+        assert_eq!(replace_database("postgres://h/db?sslmode=disable", "t2"), "postgres://h/t2?sslmode=disable");
+        assert_eq!(replace_database("postgres://h", "t3"), "postgres://h/t3");
+    }
+}

@@ -1,0 +1,64 @@
+// Playwright configuration for the Smart Mahalla browser tests.
+//
+// The tests drive Debian's Chromium (/usr/bin/chromium); Playwright never downloads a browser.
+// The web server is the release binary built by `cargo leptos build --release`, started from
+// the repository root on a fresh, empty data folder for every run.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from '@playwright/test';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(here, '..');
+
+const port = Number(process.env.E2E_PORT || 3100);
+const baseURL = `http://127.0.0.1:${port}`;
+
+// This file is evaluated by the runner and again by every worker: the first evaluation picks
+// the data folder and records it in the environment, which the workers inherit, so that one
+// run creates exactly one folder.
+if (!process.env.E2E_DATA_DIR) {
+  process.env.E2E_DATA_DIR = path.join(here, '.data', `run-${Date.now()}`);
+}
+const dataDir = path.resolve(process.env.E2E_DATA_DIR);
+mkdirSync(dataDir, { recursive: true });
+
+export default defineConfig({
+  testDir: './tests',
+  workers: 1,
+  retries: 0,
+  reporter: 'list',
+  timeout: 30_000,
+  fullyParallel: false,
+  forbidOnly: !!process.env.CI,
+  use: {
+    baseURL,
+    browserName: 'chromium',
+    locale: 'uz-UZ',
+    timezoneId: 'Asia/Tashkent',
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  webServer: {
+    command: `./target/release/smart-mahalla serve --addr 127.0.0.1:${port} --data-dir "${dataDir}"`,
+    cwd: repoRoot,
+    url: `${baseURL}/healthz`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'pipe',
+    stderr: 'pipe',
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
+  },
+});

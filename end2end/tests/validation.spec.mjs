@@ -1,0 +1,47 @@
+// Invalid input on the citizen's form: every field says what is wrong, and nothing is filed.
+import { test, expect } from '@playwright/test';
+import { boardTotal, waitForHydratedForm } from './helpers.mjs';
+
+test('invalid input shows errors and creates nothing', async ({ page, request }) => {
+  const before = await boardTotal(request);
+
+  await page.goto('/');
+  await waitForHydratedForm(page);
+  const form = page.locator('form.appeal-form');
+  const submit = form.locator('button[type=submit]');
+
+  // 1. The empty form: one message per field.
+  await submit.click();
+  const errors = page.locator('.field-error');
+  await expect(errors).toHaveCount(6);
+  for (const id of ['kind', 'mahalla', 'address', 'name', 'phone', 'text']) {
+    await expect(page.locator(`#${id}-error`), `#${id}-error`).toBeVisible();
+  }
+  await expect(page.locator('#text-error')).toContainText("Bu maydonni to'ldiring.");
+  await expect(page.locator('#name-error')).toContainText("Bu maydonni to'ldiring.");
+  await expect(form.locator('.notice.error[role=alert]')).toContainText('belgilangan maydonlarni tuzating');
+  await expect(form).toBeVisible();
+  await expect(page.getByTestId('registration-number')).toHaveCount(0);
+  // The focus goes to the first field in error.
+  await expect(page.locator('input[name=kind]').first()).toBeFocused();
+
+  // 2. Wrong values: the messages follow the input.
+  await page.locator('#mahalla').fill("Yo'q mahalla");
+  await expect(page.locator('#mahalla-options .combobox-empty')).toHaveText('Bunday mahalla topilmadi');
+  await page.locator('#phone').fill('12345');
+  await page.locator('#text').fill('a'.repeat(4001));
+  await expect(page.getByTestId('text-counter')).toHaveText('4001 / 4000 belgi');
+  await expect(page.getByTestId('text-counter')).toHaveClass(/\bover\b/);
+  await expect(page.locator('#text-error')).toContainText('4000');
+  await expect(page.locator('#phone-error')).toContainText('+998');
+  await expect(page.locator('#mahalla-error')).toHaveText("Mahallani ro'yxatdan tanlang.");
+  await expect(page.locator('#text')).toHaveAttribute('aria-invalid', 'true');
+
+  // 3. Submitting again files nothing.
+  await submit.click();
+  await expect(form).toBeVisible();
+  await expect(page.locator('#text-error')).toContainText('4000');
+  await expect(page.getByTestId('registration-number')).toHaveCount(0);
+
+  expect(await boardTotal(request)).toBe(before);
+});

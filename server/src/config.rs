@@ -1,0 +1,146 @@
+//! Command line and environment: what the server listens on and where it keeps its data.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Parser, Subcommand};
+
+/// Smart Mahalla: citizens' appeals and the prevention inspectors' board.
+#[derive(Debug, Parser)]
+#[command(name = "smart-mahalla", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+impl Cli {
+    /// The `serve` options, also when no command was given (then from the environment and
+    /// defaults, as `smart-mahalla serve` would read them).
+    pub fn into_serve_args(self) -> ServeArgs {
+        match self.command {
+            Some(Command::Serve(args)) => args,
+            None => match Cli::parse_from(["smart-mahalla", "serve"]).command {
+                Some(Command::Serve(args)) => args,
+                None => ServeArgs::default(),
+            },
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the web app and its /api endpoints (the default when no command is given).
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Clone, Args, Default)]
+pub struct ServeArgs {
+    /// Address to listen on [default: 127.0.0.1:3000, or LEPTOS_SITE_ADDR when set]
+    #[arg(long, env = "SMART_MAHALLA_ADDR")]
+    pub addr: Option<SocketAddr>,
+
+    /// Folder for the SQLite database and other local data (created when missing).
+    #[arg(long, env = "SMART_MAHALLA_DATA_DIR", default_value = "./data")]
+    pub data_dir: PathBuf,
+
+    /// Database to use: `postgres://user:password@host:5432/name` runs on PostgreSQL
+    /// [default: the SQLite file smart-mahalla.db in the data folder]
+    #[arg(long, env = "DATABASE_URL")]
+    pub database_url: Option<String>,
+
+    /// Folder with the built site (pkg/ and static files) [default: the `site` folder
+    /// next to the binary's folder, i.e. target/site]
+    #[arg(long, env = "LEPTOS_SITE_ROOT")]
+    pub site_root: Option<PathBuf>,
+
+    /// Fill an empty database with demonstration appeals in several stages.
+    #[arg(long, env = "SMART_MAHALLA_DEMO")]
+    pub demo: bool,
+
+    /// Largest number of database connections in the pool.
+    #[arg(long, env = "SMART_MAHALLA_DB_CONNECTIONS", default_value_t = 8)]
+    pub db_connections: u32,
+}
+
+impl ServeArgs {
+    /// The address to listen on.
+    pub fn listen_addr(&self) -> SocketAddr {
+        self.addr
+            .or_else(|| std::env::var("LEPTOS_SITE_ADDR").ok()?.parse().ok())
+            .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 3000)))
+    }
+
+    /// The database URL: the one given, or SQLite in the data folder.
+    pub fn database_url(&self) -> String {
+        match &self.database_url {
+            Some(url) if !url.trim().is_empty() => url.trim().to_owned(),
+            _ => sqlite_url(&self.data_dir.join("smart-mahalla.db")),
+        }
+    }
+
+    /// The built site: given, or `<binary folder>/../site`, or `target/site`.
+    pub fn site_root(&self) -> PathBuf {
+        if let Some(root) = &self.site_root {
+            return root.clone();
+        }
+        std::env::current_exe()
+            .ok()
+            .and_then(|exe| Some(exe.parent()?.parent()?.join("site")))
+            .filter(|dir| dir.join("pkg").is_dir())
+            .unwrap_or_else(|| PathBuf::from("target/site"))
+    }
+}
+
+/// `sqlite://<path>?mode=rwc`: read-write, created when missing.
+pub fn sqlite_url(path: &Path) -> String {
+    format!("sqlite://{}?mode=rwc", path.display())
+}
+
+/// Hides the password of a database URL for logs: `postgres://ci:***@host/db`.
+pub fn redact(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else { return url.to_owned() };
+    match rest.split_once('@') {
+        Some((user_info, host)) => {
+            let user = user_info.split(':').next().unwrap_or_default();
+            format!("{scheme}://{user}:***@{host}")
+        }
+        None => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sqlite_in_the_data_folder_is_the_default_database() {
+        let args = ServeArgs { data_dir: PathBuf::from("./data"), ..ServeArgs::default() };
+        assert_eq!(args.database_url(), "sqlite://./data/smart-mahalla.db?mode=rwc");
+    }
+
+    #[test]
+    fn a_given_database_url_wins() {
+        let args = ServeArgs { database_url: Some("postgres://a:b@h/db".into()), ..ServeArgs::default() };
+        assert_eq!(args.database_url(), "postgres://a:b@h/db");
+    }
+
+    #[test]
+    fn passwords_are_hidden_in_logged_urls() {
+        assert_eq!(redact("postgres://ci:secret@127.0.0.1:5432/sm"), "postgres://ci:***@127.0.0.1:5432/sm");
+        assert_eq!(redact("sqlite://./data/x.db?mode=rwc"), "sqlite://./data/x.db?mode=rwc");
+    }
+
+    #[test]
+    fn help_explains_the_options() {
+        use clap::CommandFactory;
+        let mut cli = Cli::command();
+        let help = cli
+            .find_subcommand_mut("serve")
+            .expect("serve command")
+            .render_long_help()
+            .to_string();
+        for option in ["--addr", "--data-dir", "--database-url", "DATABASE_URL", "--demo"] {
+            assert!(help.contains(option), "help lacks {option}:\n{help}");
+        }
+    }
+}

@@ -1,0 +1,99 @@
+//! The Smart Mahalla server: configuration, the database, routes, demo data.
+
+pub mod config;
+pub mod demo;
+pub mod routes;
+
+use std::net::SocketAddr;
+
+use app::storage::{Storage, YUNUSOBOD};
+use tokio::net::TcpListener;
+
+use crate::config::{redact, ServeArgs};
+
+/// Failures that stop the server from starting.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("cannot create the data folder {path}: {source}")]
+    DataDir { path: String, source: std::io::Error },
+    #[error("cannot open the database {url}: {source}\n  (check --database-url / DATABASE_URL, or that the server is running)")]
+    Database { url: String, source: app::storage::StorageError },
+    #[error("cannot load reference data: {0}")]
+    Reference(app::storage::StorageError),
+    #[error("cannot seed demo data: {0}")]
+    Demo(app::storage::StorageError),
+    #[error("cannot listen on {addr}: {source}\n  (is another server running there? choose another with --addr)")]
+    Listen { addr: SocketAddr, source: std::io::Error },
+    #[error("server error: {0}")]
+    Serve(std::io::Error),
+}
+
+/// Opens (and migrates) the database, loads reference data, and optionally the demo.
+pub async fn open_storage(args: &ServeArgs) -> Result<Storage, StartError> {
+    let url = args.database_url();
+    if url.starts_with("sqlite:") {
+        std::fs::create_dir_all(&args.data_dir).map_err(|source| StartError::DataDir {
+            path: args.data_dir.display().to_string(),
+            source,
+        })?;
+    }
+    let storage = Storage::open(&url, args.db_connections)
+        .await
+        .map_err(|source| StartError::Database { url: redact(&url), source })?;
+    storage.ensure_district(&YUNUSOBOD).await.map_err(StartError::Reference)?;
+    if args.demo {
+        demo::seed(&storage).await.map_err(StartError::Demo)?;
+    }
+    Ok(storage)
+}
+
+/// Runs the server until SIGTERM or Ctrl-C, then finishes the requests in flight.
+pub async fn serve(args: ServeArgs) -> Result<(), StartError> {
+    let storage = open_storage(&args).await?;
+    let addr = args.listen_addr();
+    let site_root = args.site_root();
+    let router = routes::router(storage.clone(), Default::default(), routes::leptos_options(addr, &site_root));
+    let listener = TcpListener::bind(addr).await.map_err(|source| StartError::Listen { addr, source })?;
+    tracing::info!(
+        database = %redact(&args.database_url()),
+        backend = storage.backend().name(),
+        site_root = %site_root.display(),
+        "Smart Mahalla listening on http://{addr}"
+    );
+    axum::serve(listener, router)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(StartError::Serve)?;
+    storage.close().await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Completes on Ctrl-C or SIGTERM.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(error) = tokio::signal::ctrl_c().await {
+            tracing::error!(%error, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(error) => {
+                tracing::error!(%error, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}

@@ -1,41 +1,77 @@
 //! Legal deadlines (muddat) of the law on appeals, and Tashkent time: when an appeal counts
 //! as registered, when its answer is due, and how dates are shown (dd.mm.yyyy, UTC+5).
 
+#[cfg(feature = "ssr")]
 use chrono::{DateTime, Datelike, Days, FixedOffset, Months, NaiveDate, NaiveTime, Utc, Weekday};
 
+#[cfg(feature = "ssr")]
 use crate::appeal::AppealKind;
 
 /// Uzbekistan keeps UTC+5 all year (no daylight saving since 1992).
 pub const TASHKENT_UTC_OFFSET_SECONDS: i32 = 5 * 3600;
 
+// Showing dates needs no calendar library: the browser build stays free of chrono, and the
+// server and the browser render the very same text.
+
+/// A Unix time in Tashkent as (year, month, day, hour, minute).
+fn tashkent_parts(unix_seconds: i64) -> (i64, u32, u32, u32, u32) {
+    let local = unix_seconds + i64::from(TASHKENT_UTC_OFFSET_SECONDS);
+    let (year, month, day) = civil_from_days(local.div_euclid(86_400));
+    let seconds = local.rem_euclid(86_400);
+    (
+        year,
+        month,
+        day,
+        (seconds / 3600) as u32,
+        (seconds % 3600 / 60) as u32,
+    )
+}
+
+/// The proleptic Gregorian date of a day count since 1970-01-01 (H. Hinnant's algorithm).
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z.rem_euclid(146_097);
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let shifted_month = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
+    let month = if shifted_month < 10 {
+        shifted_month + 3
+    } else {
+        shifted_month - 9
+    };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year, month as u32, day as u32)
+}
+
+/// `dd.mm.yyyy` in Tashkent time.
+pub fn format_date(unix_seconds: i64) -> String {
+    let (year, month, day, _, _) = tashkent_parts(unix_seconds);
+    format!("{day:02}.{month:02}.{year:04}")
+}
+
+/// `dd.mm.yyyy HH:MM` in Tashkent time.
+pub fn format_date_time(unix_seconds: i64) -> String {
+    let (year, month, day, hour, minute) = tashkent_parts(unix_seconds);
+    format!("{day:02}.{month:02}.{year:04} {hour:02}:{minute:02}")
+}
+
+#[cfg(feature = "ssr")]
 const TASHKENT: FixedOffset = match FixedOffset::east_opt(TASHKENT_UTC_OFFSET_SECONDS) {
     Some(offset) => offset,
     None => panic!("UTC+5 is a valid offset"),
 };
 
 /// Tashkent's time zone.
+#[cfg(feature = "ssr")]
 pub fn tashkent() -> FixedOffset {
     TASHKENT
 }
 
-/// A stored UTC instant (Unix seconds) in Tashkent time.
-pub fn in_tashkent(unix_seconds: i64) -> DateTime<FixedOffset> {
-    DateTime::<Utc>::from_timestamp(unix_seconds, 0)
-        .unwrap_or_default()
-        .with_timezone(&tashkent())
-}
-
-/// `dd.mm.yyyy` in Tashkent time.
-pub fn format_date(unix_seconds: i64) -> String {
-    in_tashkent(unix_seconds).format("%d.%m.%Y").to_string()
-}
-
-/// `dd.mm.yyyy HH:MM` in Tashkent time.
-pub fn format_date_time(unix_seconds: i64) -> String {
-    in_tashkent(unix_seconds).format("%d.%m.%Y %H:%M").to_string()
-}
-
 /// The rules as configurable defaults (ZRU-445 of 11.09.2017).
+#[cfg(feature = "ssr")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeadlineRules {
     /// ariza and shikoyat are answered within this many days of registration.
@@ -50,6 +86,7 @@ pub struct DeadlineRules {
     pub days_off: Vec<Weekday>,
 }
 
+#[cfg(feature = "ssr")]
 impl Default for DeadlineRules {
     fn default() -> Self {
         DeadlineRules {
@@ -62,6 +99,7 @@ impl Default for DeadlineRules {
     }
 }
 
+#[cfg(feature = "ssr")]
 impl DeadlineRules {
     fn is_working_day(&self, date: NaiveDate) -> bool {
         !self.days_off.contains(&date.weekday())
@@ -85,7 +123,9 @@ impl DeadlineRules {
     /// The last day on which the answer is due.
     pub fn due_date(&self, kind: AppealKind, registered_on: NaiveDate) -> NaiveDate {
         match kind {
-            AppealKind::Ariza | AppealKind::Shikoyat => registered_on + Days::new(self.short_term_days),
+            AppealKind::Ariza | AppealKind::Shikoyat => {
+                registered_on + Days::new(self.short_term_days)
+            }
             // Month arithmetic clamps to the month's end: 31.01 + 1 month = 28.02 (29.02).
             AppealKind::Taklif => registered_on
                 .checked_add_months(Months::new(self.long_term_months))
@@ -95,6 +135,7 @@ impl DeadlineRules {
 }
 
 /// The last second of a Tashkent calendar day, as a UTC instant (Unix seconds).
+#[cfg(feature = "ssr")]
 pub fn end_of_day(date: NaiveDate) -> i64 {
     let next_midnight = (date + Days::new(1)).and_time(NaiveTime::MIN);
     next_midnight.and_utc().timestamp() - i64::from(TASHKENT_UTC_OFFSET_SECONDS) - 1
@@ -105,7 +146,7 @@ pub fn age_in_days(since: i64, now: i64) -> i64 {
     ((now - since) / 86_400).max(0)
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "ssr"))]
 mod tests {
     use super::*;
     use chrono::TimeZone;
@@ -126,42 +167,78 @@ mod tests {
     fn an_appeal_in_office_hours_is_registered_the_same_day() {
         // Wednesday 25.11.2026, 10:30 Tashkent.
         let rules = DeadlineRules::default();
-        assert_eq!(rules.registration_date(tashkent_time(2026, 11, 25, 10, 30)), date(2026, 11, 25));
+        assert_eq!(
+            rules.registration_date(tashkent_time(2026, 11, 25, 10, 30)),
+            date(2026, 11, 25)
+        );
         // Early morning on a working day counts for that day too.
-        assert_eq!(rules.registration_date(tashkent_time(2026, 11, 25, 6, 0)), date(2026, 11, 25));
+        assert_eq!(
+            rules.registration_date(tashkent_time(2026, 11, 25, 6, 0)),
+            date(2026, 11, 25)
+        );
     }
 
     #[test]
     fn an_appeal_after_hours_is_registered_the_next_working_day() {
         let rules = DeadlineRules::default();
         // Wednesday 18:00 → Thursday.
-        assert_eq!(rules.registration_date(tashkent_time(2026, 11, 25, 18, 0)), date(2026, 11, 26));
+        assert_eq!(
+            rules.registration_date(tashkent_time(2026, 11, 25, 18, 0)),
+            date(2026, 11, 26)
+        );
         // Friday evening → Monday.
-        assert_eq!(rules.registration_date(tashkent_time(2026, 11, 27, 20, 15)), date(2026, 11, 30));
+        assert_eq!(
+            rules.registration_date(tashkent_time(2026, 11, 27, 20, 15)),
+            date(2026, 11, 30)
+        );
         // Saturday noon → Monday.
-        assert_eq!(rules.registration_date(tashkent_time(2026, 11, 28, 12, 0)), date(2026, 11, 30));
+        assert_eq!(
+            rules.registration_date(tashkent_time(2026, 11, 28, 12, 0)),
+            date(2026, 11, 30)
+        );
     }
 
     #[test]
     fn late_evening_utc_is_already_the_next_day_in_tashkent() {
         // 20:30 UTC on Tuesday is 01:30 on Wednesday in Tashkent.
-        let arrived = Utc.with_ymd_and_hms(2026, 11, 24, 20, 30, 0).single().expect("time");
-        assert_eq!(DeadlineRules::default().registration_date(arrived), date(2026, 11, 25));
+        let arrived = Utc
+            .with_ymd_and_hms(2026, 11, 24, 20, 30, 0)
+            .single()
+            .expect("time");
+        assert_eq!(
+            DeadlineRules::default().registration_date(arrived),
+            date(2026, 11, 25)
+        );
     }
 
     #[test]
     fn ariza_and_shikoyat_are_due_in_15_days() {
         let rules = DeadlineRules::default();
-        assert_eq!(rules.due_date(AppealKind::Ariza, date(2026, 11, 25)), date(2026, 12, 10));
-        assert_eq!(rules.due_date(AppealKind::Shikoyat, date(2026, 12, 20)), date(2027, 1, 4));
+        assert_eq!(
+            rules.due_date(AppealKind::Ariza, date(2026, 11, 25)),
+            date(2026, 12, 10)
+        );
+        assert_eq!(
+            rules.due_date(AppealKind::Shikoyat, date(2026, 12, 20)),
+            date(2027, 1, 4)
+        );
     }
 
     #[test]
     fn taklif_is_due_in_one_month_clamped_at_month_end() {
         let rules = DeadlineRules::default();
-        assert_eq!(rules.due_date(AppealKind::Taklif, date(2026, 11, 25)), date(2026, 12, 25));
-        assert_eq!(rules.due_date(AppealKind::Taklif, date(2027, 1, 31)), date(2027, 2, 28));
-        assert_eq!(rules.due_date(AppealKind::Taklif, date(2028, 1, 31)), date(2028, 2, 29));
+        assert_eq!(
+            rules.due_date(AppealKind::Taklif, date(2026, 11, 25)),
+            date(2026, 12, 25)
+        );
+        assert_eq!(
+            rules.due_date(AppealKind::Taklif, date(2027, 1, 31)),
+            date(2027, 2, 28)
+        );
+        assert_eq!(
+            rules.due_date(AppealKind::Taklif, date(2028, 1, 31)),
+            date(2028, 2, 29)
+        );
     }
 
     #[test]
@@ -174,9 +251,32 @@ mod tests {
     #[test]
     fn dates_are_shown_in_tashkent_time_as_dd_mm_yyyy() {
         // 2026-11-24 20:30 UTC is 25.11.2026 01:30 in Tashkent.
-        let instant = Utc.with_ymd_and_hms(2026, 11, 24, 20, 30, 0).single().expect("time").timestamp();
+        let instant = Utc
+            .with_ymd_and_hms(2026, 11, 24, 20, 30, 0)
+            .single()
+            .expect("time")
+            .timestamp();
         assert_eq!(format_date(instant), "25.11.2026");
         assert_eq!(format_date_time(instant), "25.11.2026 01:30");
+    }
+
+    #[test]
+    fn dates_agree_with_chrono_across_centuries_and_leap_days() {
+        let step = 86_400 * 37 + 3_601;
+        for instant in (-2_208_988_800_i64..4_102_444_800).step_by(step as usize) {
+            let expected = DateTime::<Utc>::from_timestamp(instant, 0)
+                .expect("in range")
+                .with_timezone(&tashkent())
+                .format("%d.%m.%Y %H:%M")
+                .to_string();
+            assert_eq!(format_date_time(instant), expected, "{instant}");
+        }
+        let leap_day = Utc
+            .with_ymd_and_hms(2028, 2, 29, 12, 0, 0)
+            .single()
+            .expect("time")
+            .timestamp();
+        assert_eq!(format_date(leap_day), "29.02.2028");
     }
 
     #[test]

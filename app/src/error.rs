@@ -8,9 +8,9 @@ use server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use crate::appeal::FieldError;
 
 /// What a server function can answer instead of its result. Serialised as JSON, e.g.
-/// `{"error":"invalid","details":[{"field":"phone","problem":{"code":"phone_format"}}]}`.
+/// `{"invalid":[{"field":"citizen_phone","problem":"phone_format"}]}` or `"not_found"`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, thiserror::Error)]
-#[serde(tag = "error", content = "details", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum AppError {
     /// The input breaks one or more rules; nothing was stored.
     #[error("invalid input: {0:?}")]

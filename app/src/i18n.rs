@@ -125,7 +125,10 @@ impl Texts {
     }
 
     pub fn category(&self, category: Category) -> &'static str {
-        self.category_names[Category::ALL.iter().position(|c| *c == category).unwrap_or(0)]
+        self.category_names[Category::ALL
+            .iter()
+            .position(|c| *c == category)
+            .unwrap_or(0)]
     }
 
     pub fn actor(&self, actor: ActorRole) -> &'static str {
@@ -169,7 +172,8 @@ pub static UZ_LATN: Texts = Texts {
     service_unavailable: "Xizmat vaqtincha ishlamayapti. Birozdan so'ng qayta urinib ko'ring.",
 
     form_title: "Murojaat yuborish",
-    form_intro: "Murojaatingiz shu kuni ro'yxatga olinadi va profilaktika inspektoriga yetkaziladi.",
+    form_intro:
+        "Murojaatingiz shu kuni ro'yxatga olinadi va profilaktika inspektoriga yetkaziladi.",
     field_kind: "Murojaat turi",
     kind_hint: "Ariza — iltimos, taklif — g'oya, shikoyat — buzilgan huquq haqida.",
     field_mahalla: "Mahalla",
@@ -207,7 +211,9 @@ pub static UZ_LATN: Texts = Texts {
     history_registered: "Murojaat ro'yxatga olindi",
     history_moved: |stage| format!("«{stage}» bosqichiga o'tkazildi"),
     not_found_title: "Topilmadi",
-    not_found_appeal: |number| format!("{number} raqamli murojaat topilmadi. Raqamni tekshirib qayta kiriting."),
+    not_found_appeal: |number| {
+        format!("{number} raqamli murojaat topilmadi. Raqamni tekshirib qayta kiriting.")
+    },
     not_found_page: "Bunday sahifa yo'q.",
     go_home: "Bosh sahifaga qaytish",
 
@@ -216,7 +222,13 @@ pub static UZ_LATN: Texts = Texts {
     board_empty_column: "Murojaat yo'q",
     board_count: |n| format!("{n} ta"),
     board_more: |n| format!("Yana {n} ta murojaat"),
-    age_days: |d| if d == 0 { "bugun".to_owned() } else { format!("{d} kun") },
+    age_days: |d| {
+        if d == 0 {
+            "bugun".to_owned()
+        } else {
+            format!("{d} kun")
+        }
+    },
     urgent: "Shoshilinch",
 
     stage_names: [

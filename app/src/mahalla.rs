@@ -40,7 +40,8 @@ pub fn matching<'a>(all: &'a [MahallaOption], query: &str, limit: usize) -> Vec<
         .iter()
         .filter_map(|m| {
             let name = fold(&m.name);
-            name.contains(&query).then(|| (!name.starts_with(&query), m))
+            name.contains(&query)
+                .then(|| (!name.starts_with(&query), m))
         })
         .collect();
     found.sort_by_key(|(later, _)| *later);
@@ -54,7 +55,11 @@ pub fn resolve(all: &[MahallaOption], typed: &str) -> Option<i64> {
         return None;
     }
     let folded = fold(typed);
-    Some(all.iter().find(|m| fold(&m.name) == folded).map_or(UNLISTED, |m| m.id))
+    Some(
+        all.iter()
+            .find(|m| fold(&m.name) == folded)
+            .map_or(UNLISTED, |m| m.id),
+    )
 }
 
 /// Stands for "a name that is not in the list"; never a real id.
@@ -80,7 +85,10 @@ pub fn MahallaPicker(
     let suggestions = Memo::new(move |_| {
         let query = typed.get();
         all.with_value(|all| {
-            matching(all, &query, 8).into_iter().cloned().collect::<Vec<_>>()
+            matching(all, &query, 8)
+                .into_iter()
+                .cloned()
+                .collect::<Vec<_>>()
         })
     });
     let choose = move |name: String| {
@@ -177,28 +185,50 @@ mod tests {
     use super::*;
 
     fn list() -> Vec<MahallaOption> {
-        ["Bodomzor", "Bog'ishamol", "Qo'shchinor", "Minor", "Yunusobod", "Yunus ota"]
-            .iter()
-            .zip(1..)
-            .map(|(name, id)| MahallaOption { id, name: (*name).to_owned() })
-            .collect()
+        [
+            "Bodomzor",
+            "Bog'ishamol",
+            "Qo'shchinor",
+            "Minor",
+            "Yunusobod",
+            "Yunus ota",
+        ]
+        .iter()
+        .zip(1..)
+        .map(|(name, id)| MahallaOption {
+            id,
+            name: (*name).to_owned(),
+        })
+        .collect()
     }
 
     #[test]
     fn matching_ignores_case_and_apostrophe_variants() {
         let all = list();
-        let names: Vec<&str> = matching(&all, "BOG‘I", 8).iter().map(|m| m.name.as_str()).collect();
+        let names: Vec<&str> = matching(&all, "BOG‘I", 8)
+            .iter()
+            .map(|m| m.name.as_str())
+            .collect();
         assert_eq!(names, ["Bog'ishamol"]);
-        let names: Vec<&str> = matching(&all, "qo`sh", 8).iter().map(|m| m.name.as_str()).collect();
+        let names: Vec<&str> = matching(&all, "qo`sh", 8)
+            .iter()
+            .map(|m| m.name.as_str())
+            .collect();
         assert_eq!(names, ["Qo'shchinor"]);
     }
 
     #[test]
     fn names_starting_with_the_query_come_first() {
         let all = list();
-        let names: Vec<&str> = matching(&all, "yunus", 8).iter().map(|m| m.name.as_str()).collect();
+        let names: Vec<&str> = matching(&all, "yunus", 8)
+            .iter()
+            .map(|m| m.name.as_str())
+            .collect();
         assert_eq!(names, ["Yunusobod", "Yunus ota"]);
-        let names: Vec<&str> = matching(&all, "nor", 8).iter().map(|m| m.name.as_str()).collect();
+        let names: Vec<&str> = matching(&all, "nor", 8)
+            .iter()
+            .map(|m| m.name.as_str())
+            .collect();
         assert_eq!(names, ["Qo'shchinor", "Minor"]);
     }
 

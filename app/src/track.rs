@@ -42,8 +42,11 @@ pub struct HistoryEntry {
 pub async fn track_appeal(number: String) -> Result<AppealStatus, AppError> {
     crate::api::respond(
         async {
-            let number: crate::appeal::RegistrationNumber = number.parse().map_err(|_| AppError::NotFound)?;
-            Ok(crate::api::storage()?.appeal_status(&number.to_string()).await?)
+            let number: crate::appeal::RegistrationNumber =
+                number.parse().map_err(|_| AppError::NotFound)?;
+            Ok(crate::api::storage()?
+                .appeal_status(&number.to_string())
+                .await?)
         }
         .await,
     )
@@ -125,7 +128,11 @@ fn StatusView(status: AppealStatus) -> impl IntoView {
 pub fn TrackLookupPage() -> impl IntoView {
     let t = use_texts();
     let query = use_query_map();
-    let asked = move || query.with(|q| q.get("number")).map(|n| n.trim().to_ascii_uppercase());
+    let asked = move || {
+        query
+            .with(|q| q.get("number"))
+            .map(|n| n.trim().to_ascii_uppercase())
+    };
     view! {
         {move || asked().filter(|n| !n.is_empty()).map(|n| view! { <Redirect path=format!("/track/{n}") /> })}
         <section class="panel" aria-labelledby="lookup-title">

@@ -1,7 +1,7 @@
 //! The browser entry: hydrates the server-rendered page into the interactive app.
+#![recursion_limit = "256"]
 
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
-    console_error_panic_hook::set_once();
     leptos::mount::hydrate_body(app::App);
 }

@@ -98,7 +98,9 @@ pub fn sqlite_url(path: &Path) -> String {
 
 /// Hides the password of a database URL for logs: `postgres://ci:***@host/db`.
 pub fn redact(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else { return url.to_owned() };
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
     match rest.split_once('@') {
         Some((user_info, host)) => {
             let user = user_info.split(':').next().unwrap_or_default();
@@ -114,20 +116,35 @@ mod tests {
 
     #[test]
     fn sqlite_in_the_data_folder_is_the_default_database() {
-        let args = ServeArgs { data_dir: PathBuf::from("./data"), ..ServeArgs::default() };
-        assert_eq!(args.database_url(), "sqlite://./data/smart-mahalla.db?mode=rwc");
+        let args = ServeArgs {
+            data_dir: PathBuf::from("./data"),
+            ..ServeArgs::default()
+        };
+        assert_eq!(
+            args.database_url(),
+            "sqlite://./data/smart-mahalla.db?mode=rwc"
+        );
     }
 
     #[test]
     fn a_given_database_url_wins() {
-        let args = ServeArgs { database_url: Some("postgres://a:b@h/db".into()), ..ServeArgs::default() };
+        let args = ServeArgs {
+            database_url: Some("postgres://a:b@h/db".into()),
+            ..ServeArgs::default()
+        };
         assert_eq!(args.database_url(), "postgres://a:b@h/db");
     }
 
     #[test]
     fn passwords_are_hidden_in_logged_urls() {
-        assert_eq!(redact("postgres://ci:secret@127.0.0.1:5432/sm"), "postgres://ci:***@127.0.0.1:5432/sm");
-        assert_eq!(redact("sqlite://./data/x.db?mode=rwc"), "sqlite://./data/x.db?mode=rwc");
+        assert_eq!(
+            redact("postgres://ci:secret@127.0.0.1:5432/sm"),
+            "postgres://ci:***@127.0.0.1:5432/sm"
+        );
+        assert_eq!(
+            redact("sqlite://./data/x.db?mode=rwc"),
+            "sqlite://./data/x.db?mode=rwc"
+        );
     }
 
     #[test]
@@ -139,7 +156,13 @@ mod tests {
             .expect("serve command")
             .render_long_help()
             .to_string();
-        for option in ["--addr", "--data-dir", "--database-url", "DATABASE_URL", "--demo"] {
+        for option in [
+            "--addr",
+            "--data-dir",
+            "--database-url",
+            "DATABASE_URL",
+            "--demo",
+        ] {
             assert!(help.contains(option), "help lacks {option}:\n{help}");
         }
     }

@@ -76,7 +76,9 @@ fn demo_note(stage: Stage) -> &'static str {
     match stage {
         Stage::Received => "",
         Stage::Analysis => "Manzil va holat tekshirildi, fuqaro bilan bog'lanildi.",
-        Stage::Resolution => "Sabablar aniqlandi; mahalla va tegishli xizmatlar bilan chora-tadbirlar belgilandi.",
+        Stage::Resolution => {
+            "Sabablar aniqlandi; mahalla va tegishli xizmatlar bilan chora-tadbirlar belgilandi."
+        }
         Stage::Answer => "Ko'rilgan choralar haqida fuqaroga javob berildi.",
         Stage::Monitoring => "Natija kuzatuvga olindi.",
     }
@@ -91,10 +93,16 @@ pub async fn seed(storage: &Storage) -> Result<(), StorageError> {
     let mahallas = storage.mahallas().await?;
     let rules = DeadlineRules::default();
     let now = Utc::now();
-    for (done, demo) in APPEALS.iter().enumerate() {
+    // Oldest first, so that registration numbers follow the order of arrival.
+    let mut appeals: Vec<&DemoAppeal> = APPEALS.iter().collect();
+    appeals.sort_by_key(|demo| std::cmp::Reverse(demo.hours_ago));
+    for (done, demo) in appeals.into_iter().enumerate() {
         let draft = AppealDraft {
             kind: demo.kind.into(),
-            mahalla_id: mahallas.iter().find(|m| m.name == demo.mahalla).map(|m| m.id),
+            mahalla_id: mahallas
+                .iter()
+                .find(|m| m.name == demo.mahalla)
+                .map(|m| m.id),
             street_address: demo.address.into(),
             citizen_name: demo.name.into(),
             citizen_phone: demo.phone.into(),
@@ -102,11 +110,19 @@ pub async fn seed(storage: &Storage) -> Result<(), StorageError> {
         };
         let appeal = draft
             .validate(|id| mahallas.iter().any(|m| m.id == id))
-            .map_err(|problems| StorageError::Corrupt(format!("demo appeal {done} is invalid: {problems:?}")))?;
+            .map_err(|problems| {
+                StorageError::Corrupt(format!("demo appeal {done} is invalid: {problems:?}"))
+            })?;
         let arrived = now - Duration::hours(demo.hours_ago);
-        let number = storage.register_appeal(&appeal, arrived, &rules).await?.to_string();
+        let number = storage
+            .register_appeal(&appeal, arrived, &rules)
+            .await?
+            .to_string();
         let mut version = 1;
-        let stages = Stage::ALL.iter().skip(1).take_while(|s| stage_rank(**s) <= stage_rank(demo.reached));
+        let stages = Stage::ALL
+            .iter()
+            .skip(1)
+            .take_while(|s| stage_rank(**s) <= stage_rank(demo.reached));
         for (step, stage) in stages.enumerate() {
             let at = arrived + Duration::hours(2 + 20 * step as i64);
             version = storage
@@ -121,7 +137,12 @@ pub async fn seed(storage: &Storage) -> Result<(), StorageError> {
                 })
                 .await?;
         }
-        tracing::info!("demo: {}/{} {number} → {}", done + 1, APPEALS.len(), demo.reached);
+        tracing::info!(
+            "demo: {}/{} {number} → {}",
+            done + 1,
+            APPEALS.len(),
+            demo.reached
+        );
     }
     Ok(())
 }

@@ -15,15 +15,24 @@ use crate::config::{redact, ServeArgs};
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
     #[error("cannot create the data folder {path}: {source}")]
-    DataDir { path: String, source: std::io::Error },
+    DataDir {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("cannot open the database {url}: {source}\n  (check --database-url / DATABASE_URL, or that the server is running)")]
-    Database { url: String, source: app::storage::StorageError },
+    Database {
+        url: String,
+        source: app::storage::StorageError,
+    },
     #[error("cannot load reference data: {0}")]
     Reference(app::storage::StorageError),
     #[error("cannot seed demo data: {0}")]
     Demo(app::storage::StorageError),
     #[error("cannot listen on {addr}: {source}\n  (is another server running there? choose another with --addr)")]
-    Listen { addr: SocketAddr, source: std::io::Error },
+    Listen {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
     #[error("server error: {0}")]
     Serve(std::io::Error),
 }
@@ -39,8 +48,14 @@ pub async fn open_storage(args: &ServeArgs) -> Result<Storage, StartError> {
     }
     let storage = Storage::open(&url, args.db_connections)
         .await
-        .map_err(|source| StartError::Database { url: redact(&url), source })?;
-    storage.ensure_district(&YUNUSOBOD).await.map_err(StartError::Reference)?;
+        .map_err(|source| StartError::Database {
+            url: redact(&url),
+            source,
+        })?;
+    storage
+        .ensure_district(&YUNUSOBOD)
+        .await
+        .map_err(StartError::Reference)?;
     if args.demo {
         demo::seed(&storage).await.map_err(StartError::Demo)?;
     }
@@ -52,8 +67,14 @@ pub async fn serve(args: ServeArgs) -> Result<(), StartError> {
     let storage = open_storage(&args).await?;
     let addr = args.listen_addr();
     let site_root = args.site_root();
-    let router = routes::router(storage.clone(), Default::default(), routes::leptos_options(addr, &site_root));
-    let listener = TcpListener::bind(addr).await.map_err(|source| StartError::Listen { addr, source })?;
+    let router = routes::router(
+        storage.clone(),
+        Default::default(),
+        routes::leptos_options(addr, &site_root),
+    );
+    let listener = TcpListener::bind(addr)
+        .await
+        .map_err(|source| StartError::Listen { addr, source })?;
     tracing::info!(
         database = %redact(&args.database_url()),
         backend = storage.backend().name(),

@@ -49,7 +49,11 @@ pub fn router(storage: Storage, rules: DeadlineRules, options: LeptosOptions) ->
     let pkg_dir = Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
     // Asset names carry a content hash, so browsers may keep them for a year.
     let assets = Router::new()
-        .fallback_service(ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip())
+        .fallback_service(
+            ServeDir::new(pkg_dir)
+                .precompressed_br()
+                .precompressed_gzip(),
+        )
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
             HeaderValue::from_static("public, max-age=31536000, immutable"),
@@ -61,7 +65,9 @@ pub fn router(storage: Storage, rules: DeadlineRules, options: LeptosOptions) ->
             let options = options.clone();
             move || shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler_with_context(context, shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context(
+            context, shell,
+        ))
         .layer(CompressionLayer::new())
         .with_state(options)
 }

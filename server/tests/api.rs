@@ -18,12 +18,18 @@ fn router(storage: Storage) -> Router {
 async fn send(router: &Router, request: Request<Body>) -> (StatusCode, String) {
     let response = router.clone().oneshot(request).await.expect("response");
     let status = response.status();
-    let bytes = axum::body::to_bytes(response.into_body(), 4 << 20).await.expect("body");
+    let bytes = axum::body::to_bytes(response.into_body(), 4 << 20)
+        .await
+        .expect("body");
     (status, String::from_utf8_lossy(&bytes).into_owned())
 }
 
 async fn get(router: &Router, uri: &str) -> (StatusCode, String) {
-    send(router, Request::get(uri).body(Body::empty()).expect("request")).await
+    send(
+        router,
+        Request::get(uri).body(Body::empty()).expect("request"),
+    )
+    .await
 }
 
 async fn submit(router: &Router, draft: Value) -> (StatusCode, Value) {
@@ -32,7 +38,10 @@ async fn submit(router: &Router, draft: Value) -> (StatusCode, Value) {
         .body(Body::from(json!({ "draft": draft }).to_string()))
         .expect("request");
     let (status, body) = send(router, request).await;
-    (status, serde_json::from_str(&body).unwrap_or(Value::String(body)))
+    (
+        status,
+        serde_json::from_str(&body).unwrap_or(Value::String(body)),
+    )
 }
 
 async fn a_mahalla_id(router: &Router) -> i64 {
@@ -54,9 +63,13 @@ fn valid_draft(mahalla_id: i64) -> Value {
 }
 
 fn fields_of(error: &Value) -> Vec<String> {
-    error["details"]
+    error["invalid"]
         .as_array()
-        .map(|all| all.iter().map(|d| d["field"].as_str().unwrap_or_default().to_owned()).collect())
+        .map(|all| {
+            all.iter()
+                .map(|d| d["field"].as_str().unwrap_or_default().to_owned())
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -102,7 +115,6 @@ on_both_backends! {
             }
             let (status, error) = submit(&app, draft).await;
             assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{field}: {error}");
-            assert_eq!(error["error"], "invalid", "{field}: {error}");
             assert_eq!(fields_of(&error), [field], "{error}");
         }
         assert_eq!(storage.count_appeals().await.expect("count"), 0);
@@ -118,7 +130,7 @@ on_both_backends! {
             fields_of(&error),
             ["kind", "mahalla", "street_address", "citizen_name", "citizen_phone", "text"]
         );
-        assert_eq!(error["details"][5]["problem"]["code"], "required");
+        assert_eq!(error["invalid"][5]["problem"], "required");
         assert_eq!(storage.count_appeals().await.expect("count"), 0);
     }
 

@@ -164,8 +164,10 @@ pub enum Field {
 }
 
 /// What is wrong with a field. The client turns it into a message in the UI language.
+/// On the wire: `"required"`, `{"too_long":{"max":4000}}`, … (externally tagged: serde's
+/// buffering for internally tagged enums would add kilobytes to the browser's WASM).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "code", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Problem {
     Required,
     TooLong { max: usize },
@@ -226,12 +228,29 @@ impl AppealDraft {
             .map_err(|p| fail(Field::Text, p))
             .ok();
 
-        match (kind, mahalla_id, street_address, citizen_name, citizen_phone, text) {
-            (Some(kind), Some(mahalla_id), Some(street_address), Some(citizen_name), Some(citizen_phone), Some(text))
-                if errors.is_empty() =>
-            {
-                Ok(ValidAppeal { kind, mahalla_id, street_address, citizen_name, citizen_phone, text })
-            }
+        match (
+            kind,
+            mahalla_id,
+            street_address,
+            citizen_name,
+            citizen_phone,
+            text,
+        ) {
+            (
+                Some(kind),
+                Some(mahalla_id),
+                Some(street_address),
+                Some(citizen_name),
+                Some(citizen_phone),
+                Some(text),
+            ) if errors.is_empty() => Ok(ValidAppeal {
+                kind,
+                mahalla_id,
+                street_address,
+                citizen_name,
+                citizen_phone,
+                text,
+            }),
             _ => Err(errors),
         }
     }
@@ -254,7 +273,9 @@ fn check_text(text: &str) -> Result<String, Problem> {
     if text.trim().is_empty() {
         Err(Problem::Required)
     } else if text.chars().count() > TEXT_MAX_CHARS {
-        Err(Problem::TooLong { max: TEXT_MAX_CHARS })
+        Err(Problem::TooLong {
+            max: TEXT_MAX_CHARS,
+        })
     } else {
         Ok(text.to_owned())
     }
@@ -306,7 +327,9 @@ mod tests {
     }
 
     fn problems(draft: &AppealDraft) -> Vec<FieldError> {
-        draft.validate(|id| id == 7).expect_err("draft should be refused")
+        draft
+            .validate(|id| id == 7)
+            .expect_err("draft should be refused")
     }
 
     fn only(field: Field, problem: Problem) -> Vec<FieldError> {
@@ -323,43 +346,88 @@ mod tests {
 
     #[test]
     fn empty_text_is_required() {
-        let draft = AppealDraft { text: "  \n ".into(), ..good_draft() };
+        let draft = AppealDraft {
+            text: "  \n ".into(),
+            ..good_draft()
+        };
         assert_eq!(problems(&draft), only(Field::Text, Problem::Required));
     }
 
     #[test]
     fn text_of_4000_characters_is_accepted_and_4001_refused() {
-        let at_limit = AppealDraft { text: "ў".repeat(4_000), ..good_draft() };
+        let at_limit = AppealDraft {
+            text: "ў".repeat(4_000),
+            ..good_draft()
+        };
         assert!(at_limit.validate(|_| true).is_ok());
-        let over = AppealDraft { text: "ў".repeat(4_001), ..good_draft() };
-        assert_eq!(problems(&over), only(Field::Text, Problem::TooLong { max: 4_000 }));
+        let over = AppealDraft {
+            text: "ў".repeat(4_001),
+            ..good_draft()
+        };
+        assert_eq!(
+            problems(&over),
+            only(Field::Text, Problem::TooLong { max: 4_000 })
+        );
     }
 
     #[test]
     fn text_is_kept_exactly_as_written() {
         let text = "  Ikki qator\nmatn.  ";
-        let draft = AppealDraft { text: text.into(), ..good_draft() };
+        let draft = AppealDraft {
+            text: text.into(),
+            ..good_draft()
+        };
         assert_eq!(draft.validate(|_| true).expect("valid").text, text);
     }
 
     #[test]
     fn malformed_phones_are_refused() {
-        for phone in ["90 123 45 6", "+7 901 234 56 78", "+998 90 123 45 678", "998-90-abc", "+99890+1234567", "12345678901234"] {
-            let draft = AppealDraft { citizen_phone: phone.into(), ..good_draft() };
-            assert_eq!(problems(&draft), only(Field::CitizenPhone, Problem::PhoneFormat), "{phone}");
+        for phone in [
+            "90 123 45 6",
+            "+7 901 234 56 78",
+            "+998 90 123 45 678",
+            "998-90-abc",
+            "+99890+1234567",
+            "12345678901234",
+        ] {
+            let draft = AppealDraft {
+                citizen_phone: phone.into(),
+                ..good_draft()
+            };
+            assert_eq!(
+                problems(&draft),
+                only(Field::CitizenPhone, Problem::PhoneFormat),
+                "{phone}"
+            );
         }
     }
 
     #[test]
     fn missing_phone_is_required() {
-        let draft = AppealDraft { citizen_phone: " ".into(), ..good_draft() };
-        assert_eq!(problems(&draft), only(Field::CitizenPhone, Problem::Required));
+        let draft = AppealDraft {
+            citizen_phone: " ".into(),
+            ..good_draft()
+        };
+        assert_eq!(
+            problems(&draft),
+            only(Field::CitizenPhone, Problem::Required)
+        );
     }
 
     #[test]
     fn phones_are_accepted_as_people_type_them() {
-        for phone in ["+998901234567", "998 90 123 45 67", "90 123-45-67", "(90) 1234567", "+998 (90) 123-45-67"] {
-            assert_eq!(normalize_phone(phone), Ok("+998901234567".to_owned()), "{phone}");
+        for phone in [
+            "+998901234567",
+            "998 90 123 45 67",
+            "90 123-45-67",
+            "(90) 1234567",
+            "+998 (90) 123-45-67",
+        ] {
+            assert_eq!(
+                normalize_phone(phone),
+                Ok("+998901234567".to_owned()),
+                "{phone}"
+            );
         }
     }
 
@@ -370,28 +438,53 @@ mod tests {
 
     #[test]
     fn unknown_kind_is_refused_and_missing_kind_is_required() {
-        let draft = AppealDraft { kind: "petition".into(), ..good_draft() };
+        let draft = AppealDraft {
+            kind: "petition".into(),
+            ..good_draft()
+        };
         assert_eq!(problems(&draft), only(Field::Kind, Problem::UnknownKind));
-        let draft = AppealDraft { kind: String::new(), ..good_draft() };
+        let draft = AppealDraft {
+            kind: String::new(),
+            ..good_draft()
+        };
         assert_eq!(problems(&draft), only(Field::Kind, Problem::Required));
     }
 
     #[test]
     fn unknown_or_missing_mahalla_is_refused() {
-        let draft = AppealDraft { mahalla_id: Some(999), ..good_draft() };
-        assert_eq!(problems(&draft), only(Field::Mahalla, Problem::UnknownMahalla));
-        let draft = AppealDraft { mahalla_id: None, ..good_draft() };
+        let draft = AppealDraft {
+            mahalla_id: Some(999),
+            ..good_draft()
+        };
+        assert_eq!(
+            problems(&draft),
+            only(Field::Mahalla, Problem::UnknownMahalla)
+        );
+        let draft = AppealDraft {
+            mahalla_id: None,
+            ..good_draft()
+        };
         assert_eq!(problems(&draft), only(Field::Mahalla, Problem::Required));
     }
 
     #[test]
     fn missing_name_and_address_are_required() {
-        let draft = AppealDraft { citizen_name: "  ".into(), street_address: String::new(), ..good_draft() };
+        let draft = AppealDraft {
+            citizen_name: "  ".into(),
+            street_address: String::new(),
+            ..good_draft()
+        };
         assert_eq!(
             problems(&draft),
             vec![
-                FieldError { field: Field::StreetAddress, problem: Problem::Required },
-                FieldError { field: Field::CitizenName, problem: Problem::Required },
+                FieldError {
+                    field: Field::StreetAddress,
+                    problem: Problem::Required
+                },
+                FieldError {
+                    field: Field::CitizenName,
+                    problem: Problem::Required
+                },
             ]
         );
     }
@@ -406,8 +499,18 @@ mod tests {
         assert_eq!(
             problems(&draft),
             vec![
-                FieldError { field: Field::StreetAddress, problem: Problem::TooLong { max: ADDRESS_MAX_CHARS } },
-                FieldError { field: Field::CitizenName, problem: Problem::TooLong { max: NAME_MAX_CHARS } },
+                FieldError {
+                    field: Field::StreetAddress,
+                    problem: Problem::TooLong {
+                        max: ADDRESS_MAX_CHARS
+                    }
+                },
+                FieldError {
+                    field: Field::CitizenName,
+                    problem: Problem::TooLong {
+                        max: NAME_MAX_CHARS
+                    }
+                },
             ]
         );
     }
@@ -422,17 +525,38 @@ mod tests {
             .collect();
         assert_eq!(
             fields,
-            [Field::Kind, Field::Mahalla, Field::StreetAddress, Field::CitizenName, Field::CitizenPhone, Field::Text]
+            [
+                Field::Kind,
+                Field::Mahalla,
+                Field::StreetAddress,
+                Field::CitizenName,
+                Field::CitizenPhone,
+                Field::Text
+            ]
         );
     }
 
     #[test]
     fn registration_numbers_round_trip() {
-        let number = RegistrationNumber { year: 2026, sequence: 123 };
+        let number = RegistrationNumber {
+            year: 2026,
+            sequence: 123,
+        };
         assert_eq!(number.to_string(), "SM-2026-000123");
         assert_eq!(" sm-2026-000123 ".parse(), Ok(number));
-        assert_eq!("SM-2026-1234567".parse::<RegistrationNumber>().map(|n| n.sequence), Ok(1_234_567));
-        for bad in ["SM-26-000123", "XX-2026-000123", "SM-2026-12", "SM-2026-00012a", "SM-2026"] {
+        assert_eq!(
+            "SM-2026-1234567"
+                .parse::<RegistrationNumber>()
+                .map(|n| n.sequence),
+            Ok(1_234_567)
+        );
+        for bad in [
+            "SM-26-000123",
+            "XX-2026-000123",
+            "SM-2026-12",
+            "SM-2026-00012a",
+            "SM-2026",
+        ] {
             assert!(bad.parse::<RegistrationNumber>().is_err(), "{bad}");
         }
     }
@@ -450,8 +574,14 @@ mod tests {
 
     #[test]
     fn field_errors_serialise_to_stable_json() {
-        let error = FieldError { field: Field::Text, problem: Problem::TooLong { max: 4_000 } };
+        let error = FieldError {
+            field: Field::Text,
+            problem: Problem::TooLong { max: 4_000 },
+        };
         let json = serde_json::to_string(&error).expect("json");
-        assert_eq!(json, r#"{"field":"text","problem":{"code":"too_long","max":4000}}"#);
+        assert_eq!(
+            json,
+            r#"{"field":"text","problem":{"code":"too_long","max":4000}}"#
+        );
     }
 }

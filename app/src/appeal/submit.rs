@@ -33,7 +33,9 @@ pub async fn submit_appeal(draft: AppealDraft) -> Result<SubmittedAppeal, AppErr
                 .register_appeal(&appeal, chrono::Utc::now(), &crate::api::deadline_rules())
                 .await?;
             tracing::info!(%number, kind = %appeal.kind, "appeal registered");
-            Ok(SubmittedAppeal { number: number.to_string() })
+            Ok(SubmittedAppeal {
+                number: number.to_string(),
+            })
         }
         .await,
     )
@@ -91,7 +93,14 @@ impl FormFields {
     }
 
     fn clear(&self) {
-        for field in [self.kind, self.mahalla, self.address, self.name, self.phone, self.text] {
+        for field in [
+            self.kind,
+            self.mahalla,
+            self.address,
+            self.name,
+            self.phone,
+            self.text,
+        ] {
             field.set(String::new());
         }
     }
@@ -108,10 +117,17 @@ fn AppealForm(mahallas: Vec<MahallaOption>) -> impl IntoView {
     let client_errors = Memo::new(move |_| {
         let draft = known.with_value(|all| fields.draft(all));
         let ids: Vec<i64> = known.with_value(|all| all.iter().map(|m| m.id).collect());
-        draft.validate(|id| ids.contains(&id)).err().unwrap_or_default()
+        draft
+            .validate(|id| ids.contains(&id))
+            .err()
+            .unwrap_or_default()
     });
     let errors = Signal::derive(move || {
-        let mut shown = if attempted.get() { client_errors.get() } else { Vec::new() };
+        let mut shown = if attempted.get() {
+            client_errors.get()
+        } else {
+            Vec::new()
+        };
         for error in server_errors.get() {
             if !shown.contains(&error) {
                 shown.push(error);
@@ -120,7 +136,13 @@ fn AppealForm(mahallas: Vec<MahallaOption>) -> impl IntoView {
         shown
     });
     let error_for = move |field: Field| {
-        Signal::derive(move || errors.with(|all| all.iter().find(|e| e.field == field).map(|e| t.problem(e.problem))))
+        Signal::derive(move || {
+            errors.with(|all| {
+                all.iter()
+                    .find(|e| e.field == field)
+                    .map(|e| t.problem(e.problem))
+            })
+        })
     };
 
     let submit = ServerAction::<SubmitAppeal>::new();

@@ -31,7 +31,12 @@ impl Storage {
             .fetch_all(&self.pool)
             .await?;
         rows.iter()
-            .map(|row| Ok(MahallaOption { id: row.try_get("id")?, name: row.try_get("name")? }))
+            .map(|row| {
+                Ok(MahallaOption {
+                    id: row.try_get("id")?,
+                    name: row.try_get("name")?,
+                })
+            })
             .collect()
     }
 
@@ -210,7 +215,11 @@ impl Storage {
 
         let mut columns: Vec<BoardColumn> = Stage::ALL
             .iter()
-            .map(|stage| BoardColumn { stage: *stage, total: 0, cards: Vec::new() })
+            .map(|stage| BoardColumn {
+                stage: *stage,
+                total: 0,
+                cards: Vec::new(),
+            })
             .collect();
         for row in &counts {
             let stage: Stage = code_column(row, "stage")?;

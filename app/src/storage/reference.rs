@@ -21,15 +21,63 @@ pub static YUNUSOBOD: District = District {
     code: "yunusobod",
     name: "Yunusobod tumani",
     mahallas: &[
-        "Adolat", "Ahmad Donish", "Akbarobod", "Astrobod", "Axilobod", "Beruniy", "Bobodehqon",
-        "Bodomzor", "Bog'ishamol", "Chinor", "Chosh-tepa", "Do'stlik", "Firdavsiy",
-        "G'ulommahmud Abdullayev", "G'ayratiy", "Guliston", "Hasanboy", "Husniobod", "Islomobod",
-        "Ittifoq", "Jomiy", "Kulolqo'rg'on", "Ming O'rik", "Minor", "Mirzo Ulug'bek", "Matonat",
-        "Navro'z", "Nodirabegim", "Obod", "Oqibat", "Oqqo'rg'on", "Oqtepa", "Otchopar-1",
-        "Otchopar-2", "Oybek", "O'zbekiston Mustaqilligi", "Posira", "Qashqar", "Qo'shchinor",
-        "Shahriston", "Sharq Haqiqati", "Shayx Shivli", "Shodlik", "Sobirobod", "Tinchlik",
-        "Turk qo'rg'on", "Turkiston", "Turon", "Uch qahramon", "Umid", "Usta Shirin",
-        "Uvaysiy", "Xiyobon tepa", "Yangi hayot", "Yangiariq", "Yangiobod", "Yunus ota",
+        "Adolat",
+        "Ahmad Donish",
+        "Akbarobod",
+        "Astrobod",
+        "Axilobod",
+        "Beruniy",
+        "Bobodehqon",
+        "Bodomzor",
+        "Bog'ishamol",
+        "Chinor",
+        "Chosh-tepa",
+        "Do'stlik",
+        "Firdavsiy",
+        "G'ulommahmud Abdullayev",
+        "G'ayratiy",
+        "Guliston",
+        "Hasanboy",
+        "Husniobod",
+        "Islomobod",
+        "Ittifoq",
+        "Jomiy",
+        "Kulolqo'rg'on",
+        "Ming O'rik",
+        "Minor",
+        "Mirzo Ulug'bek",
+        "Matonat",
+        "Navro'z",
+        "Nodirabegim",
+        "Obod",
+        "Oqibat",
+        "Oqqo'rg'on",
+        "Oqtepa",
+        "Otchopar-1",
+        "Otchopar-2",
+        "Oybek",
+        "O'zbekiston Mustaqilligi",
+        "Posira",
+        "Qashqar",
+        "Qo'shchinor",
+        "Shahriston",
+        "Sharq Haqiqati",
+        "Shayx Shivli",
+        "Shodlik",
+        "Sobirobod",
+        "Tinchlik",
+        "Turk qo'rg'on",
+        "Turkiston",
+        "Turon",
+        "Uch qahramon",
+        "Umid",
+        "Usta Shirin",
+        "Uvaysiy",
+        "Xiyobon tepa",
+        "Yangi hayot",
+        "Yangiariq",
+        "Yangiobod",
+        "Yunus ota",
         "Yunusobod",
     ],
 };
@@ -38,11 +86,13 @@ impl Storage {
     /// Inserts the district, its region and its mahallas unless they are there already.
     pub async fn ensure_district(&self, district: &District) -> Result<(), StorageError> {
         let mut tx = self.pool.begin().await?;
-        sqlx::query("INSERT INTO regions (code, name) VALUES ($1, $2) ON CONFLICT (code) DO NOTHING")
-            .bind(district.region_code)
-            .bind(district.region_name)
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query(
+            "INSERT INTO regions (code, name) VALUES ($1, $2) ON CONFLICT (code) DO NOTHING",
+        )
+        .bind(district.region_code)
+        .bind(district.region_name)
+        .execute(&mut *tx)
+        .await?;
         sqlx::query(
             "INSERT INTO districts (region_id, code, name) \
              SELECT id, $2, $3 FROM regions WHERE code = $1 \

@@ -31,7 +31,12 @@ fn unique_suffix() -> String {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.subsec_nanos())
         .unwrap_or_default();
-    format!("{}_{}_{}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed), nanos)
+    format!(
+        "{}_{}_{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed),
+        nanos
+    )
 }
 
 impl ScratchDatabase {
@@ -48,7 +53,11 @@ impl ScratchDatabase {
         std::fs::create_dir_all(&dir).map_err(|e| StorageError::Corrupt(e.to_string()))?;
         let url = format!("sqlite://{}/test.db?mode=rwc", dir.display());
         let storage = Storage::open(&url, 4).await?;
-        Ok(ScratchDatabase { storage, url, cleanup: Cleanup::Directory(dir) })
+        Ok(ScratchDatabase {
+            storage,
+            url,
+            cleanup: Cleanup::Directory(dir),
+        })
     }
 
     async fn postgres() -> Result<ScratchDatabase, StorageError> {
@@ -60,11 +69,17 @@ impl ScratchDatabase {
         sqlx::any::install_default_drivers();
         let name = format!("sm_test_{}", unique_suffix());
         let mut admin = sqlx::AnyConnection::connect(&admin_url).await?;
-        admin.execute(format!("CREATE DATABASE {name}").as_str()).await?;
+        admin
+            .execute(format!("CREATE DATABASE {name}").as_str())
+            .await?;
         admin.close().await?;
         let url = replace_database(&admin_url, &name);
         let storage = Storage::open(&url, 4).await?;
-        Ok(ScratchDatabase { storage, url, cleanup: Cleanup::PostgresDatabase { admin_url, name } })
+        Ok(ScratchDatabase {
+            storage,
+            url,
+            cleanup: Cleanup::PostgresDatabase { admin_url, name },
+        })
     }
 
     /// Closes the pool and deletes the database.
@@ -76,7 +91,9 @@ impl ScratchDatabase {
             }
             Cleanup::PostgresDatabase { admin_url, name } => {
                 if let Ok(mut admin) = sqlx::AnyConnection::connect(&admin_url).await {
-                    let _ = admin.execute(format!("DROP DATABASE IF EXISTS {name}").as_str()).await;
+                    let _ = admin
+                        .execute(format!("DROP DATABASE IF EXISTS {name}").as_str())
+                        .await;
                     let _ = admin.close().await;
                 }
             }
@@ -141,8 +158,14 @@ mod tests {
 
     #[test]
     fn the_database_name_is_replaced_in_a_postgres_url() {
-        assert_eq!(replace_database("postgres://ci:ci@127.0.0.1:5432/postgres", "t1"), "postgres://ci:ci@127.0.0.1:5432/t1");
-        assert_eq!(replace_database("postgres://h/db?sslmode=disable", "t2"), "postgres://h/t2?sslmode=disable");
+        assert_eq!(
+            replace_database("postgres://ci:ci@127.0.0.1:5432/postgres", "t1"),
+            "postgres://ci:ci@127.0.0.1:5432/t1"
+        );
+        assert_eq!(
+            replace_database("postgres://h/db?sslmode=disable", "t2"),
+            "postgres://h/t2?sslmode=disable"
+        );
         assert_eq!(replace_database("postgres://h", "t3"), "postgres://h/t3");
     }
 }

@@ -3,12 +3,18 @@
 use chrono::{TimeZone, Utc};
 
 use super::{StageMove, Storage, StorageError, YUNUSOBOD};
-use crate::on_both_backends;
 use crate::appeal::{ActorRole, AppealDraft, AppealKind, Stage, ValidAppeal};
 use crate::deadline::{format_date, DeadlineRules};
+use crate::on_both_backends;
 
 async fn valid_appeal(storage: &Storage, kind: AppealKind) -> ValidAppeal {
-    let mahalla = storage.mahallas().await.expect("mahallas").into_iter().next().expect("a mahalla");
+    let mahalla = storage
+        .mahallas()
+        .await
+        .expect("mahallas")
+        .into_iter()
+        .next()
+        .expect("a mahalla");
     AppealDraft {
         kind: kind.code().into(),
         mahalla_id: Some(mahalla.id),
@@ -23,7 +29,9 @@ async fn valid_appeal(storage: &Storage, kind: AppealKind) -> ValidAppeal {
 
 fn wednesday_morning() -> chrono::DateTime<Utc> {
     // 25.11.2026 10:00 in Tashkent.
-    Utc.with_ymd_and_hms(2026, 11, 25, 5, 0, 0).single().expect("time")
+    Utc.with_ymd_and_hms(2026, 11, 25, 5, 0, 0)
+        .single()
+        .expect("time")
 }
 
 on_both_backends! {

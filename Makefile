@@ -1,0 +1,33 @@
+# Smart Mahalla — the two commands a new user needs are `make run` and `make test`.
+.PHONY: run build test tools e2e lint fmt bench-bundle clean
+
+run: build          ## Install what is missing, build, start on SQLite with demo data
+	@bash scripts/run.sh
+
+build:              ## Release build (server + WASM), installing missing tools first
+	@bash scripts/install-tools.sh
+	@bash scripts/build.sh
+
+test:               ## Every test: lint, Rust on SQLite + PostgreSQL, Playwright, bundle budget
+	@bash scripts/test.sh
+
+tools:              ## Only install what is missing
+	@bash scripts/install-tools.sh --browser
+
+e2e: build          ## Only the Playwright tests (against the release build)
+	@cd end2end && npx playwright test
+
+lint:               ## rustfmt and clippy
+	cargo fmt --all -- --check
+	cargo clippy -p app -p server --all-targets -- -D warnings
+	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
+
+fmt:
+	cargo fmt --all
+
+bench-bundle: build ## Sizes of what `/` loads (raw, gzip, brotli) against the budget
+	@node bench/bundle.mjs
+
+clean:
+	cargo clean
+	rm -rf end2end/node_modules end2end/test-results end2end/.data

@@ -1,0 +1,80 @@
+// Bundle-size benchmark: starts the release server, reads what `/` loads (JS, WASM, CSS),
+// and prints raw, gzip and brotli sizes of each and in total. Fails when the brotli total of
+// the first load is over the budget.   Usage: node bench/bundle.mjs   (after `make build`)
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
+
+const BUDGET_BROTLI_KB = 250;
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const bin = process.env.SMART_MAHALLA_BIN
+  || join(process.env.CARGO_TARGET_DIR || join(root, 'target'), 'release', 'smart-mahalla');
+
+const freePort = () => new Promise((ok, fail) => {
+  const srv = createServer();
+  srv.on('error', fail);
+  srv.listen(0, '127.0.0.1', () => { const { port } = srv.address(); srv.close(() => ok(port)); });
+});
+
+async function waitFor(url, ms) {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    try { if ((await fetch(url)).ok) return; } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`server did not answer at ${url}`);
+}
+
+const kb = (n) => (n / 1024).toFixed(1).padStart(8);
+
+const port = await freePort();
+const dataDir = mkdtempSync(join(tmpdir(), 'sm-bundle-'));
+const server = spawn(bin, ['serve', '--addr', `127.0.0.1:${port}`, '--data-dir', dataDir], {
+  cwd: root, stdio: ['ignore', 'ignore', 'inherit'],
+});
+let failed = false;
+try {
+  const base = `http://127.0.0.1:${port}`;
+  await waitFor(`${base}/healthz`, 30_000);
+  const html = await (await fetch(`${base}/`)).text();
+  const assets = [...new Set([...html.matchAll(/(?:href|src)="(\/pkg\/[^"]+\.(?:js|wasm|css))"/g)].map((m) => m[1]))];
+  if (!assets.some((a) => a.endsWith('.wasm')) || !assets.some((a) => a.endsWith('.js'))) {
+    throw new Error(`the page references no JS/WASM under /pkg: ${assets.join(', ')}`);
+  }
+  console.log(`first load of / (${assets.length} files)\n${'file'.padEnd(48)}      raw     gzip   brotli  (KB)`);
+  const total = { raw: 0, gzip: 0, brotli: 0 };
+  for (const asset of assets) {
+    const response = await fetch(`${base}${asset}`, { headers: { 'accept-encoding': 'identity' } });
+    if (!response.ok) throw new Error(`${asset}: HTTP ${response.status}`);
+    const body = Buffer.from(await response.arrayBuffer());
+    const sizes = {
+      raw: body.length,
+      gzip: gzipSync(body, { level: 9 }).length,
+      brotli: brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+    };
+    for (const k of Object.keys(total)) total[k] += sizes[k];
+    console.log(`${asset.padEnd(48)} ${kb(sizes.raw)} ${kb(sizes.gzip)} ${kb(sizes.brotli)}`);
+  }
+  console.log(`${'total'.padEnd(48)} ${kb(total.raw)} ${kb(total.gzip)} ${kb(total.brotli)}`);
+  const served = await fetch(`${base}${assets.find((a) => a.endsWith('.wasm'))}`, { headers: { 'accept-encoding': 'br' } });
+  console.log(`server sends the WASM with content-encoding: ${served.headers.get('content-encoding') || 'none'}, `
+    + `cache-control: ${served.headers.get('cache-control') || 'none'}`);
+  const brotliKb = total.brotli / 1024;
+  if (brotliKb > BUDGET_BROTLI_KB) {
+    console.error(`OVER BUDGET: ${brotliKb.toFixed(1)} KB brotli > ${BUDGET_BROTLI_KB} KB`);
+    failed = true;
+  } else {
+    console.log(`within budget: ${brotliKb.toFixed(1)} KB brotli <= ${BUDGET_BROTLI_KB} KB`);
+  }
+} catch (error) {
+  console.error(`bundle benchmark failed: ${error.message}`);
+  failed = true;
+} finally {
+  server.kill('SIGTERM');
+  rmSync(dataDir, { recursive: true, force: true });
+}
+process.exit(failed ? 1 : 0);

@@ -581,7 +581,16 @@ mod tests {
         let json = serde_json::to_string(&error).expect("json");
         assert_eq!(
             json,
-            r#"{"field":"text","problem":{"code":"too_long","max":4000}}"#
+            r#"{"field":"text","problem":{"too_long":{"max":4000}}}"#
+        );
+        let phone = FieldError {
+            field: Field::CitizenPhone,
+            problem: Problem::PhoneFormat,
+        };
+        let json = serde_json::to_string(&phone).expect("json");
+        assert_eq!(
+            json,
+            r#"{"field":"citizen_phone","problem":"phone_format"}"#
         );
     }
 }

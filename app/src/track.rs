@@ -1,8 +1,8 @@
 //! Tracking an appeal by its registration number: the public status page (no personal data).
 
 use leptos::prelude::*;
-use leptos_router::components::{Redirect, A};
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
 
 use crate::appeal::{ActorRole, AppealKind, Category, Stage, Urgency};
@@ -123,21 +123,17 @@ fn StatusView(status: AppealStatus) -> impl IntoView {
     }
 }
 
-/// `/track` — look an appeal up by its number (works without JavaScript: a GET form).
+/// Where the lookup form sends the number; the server redirects to `/track/<number>`.
+pub const LOOKUP_PATH: &str = "/track/find";
+
+/// `/track` — look an appeal up by its number (a plain GET form: works without JavaScript).
 #[component]
 pub fn TrackLookupPage() -> impl IntoView {
     let t = use_texts();
-    let query = use_query_map();
-    let asked = move || {
-        query
-            .with(|q| q.get("number"))
-            .map(|n| n.trim().to_ascii_uppercase())
-    };
     view! {
-        {move || asked().filter(|n| !n.is_empty()).map(|n| view! { <Redirect path=format!("/track/{n}") /> })}
         <section class="panel" aria-labelledby="lookup-title">
             <h1 id="lookup-title">{t.nav_track}</h1>
-            <form method="get" action="/track" class="lookup">
+            <form method="get" action=LOOKUP_PATH class="lookup">
                 <label for="number">{t.track_lookup_label}</label>
                 <input id="number" name="number" type="text" inputmode="text" autocomplete="off"
                     placeholder="SM-2026-000123" required />

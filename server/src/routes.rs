@@ -7,9 +7,9 @@ use std::path::Path;
 use app::deadline::DeadlineRules;
 use app::storage::Storage;
 use app::{shell, App};
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::{header, HeaderValue, StatusCode};
-use axum::response::IntoResponse;
+use axum::response::{IntoResponse, Redirect};
 use axum::routing::get;
 use axum::Router;
 use leptos::config::LeptosOptions;
@@ -60,6 +60,7 @@ pub fn router(storage: Storage, rules: DeadlineRules, options: LeptosOptions) ->
         ));
     Router::new()
         .route("/healthz", get(health).with_state(storage))
+        .route(app::track::LOOKUP_PATH, get(find_appeal))
         .nest(&format!("/{}", options.site_pkg_dir), assets)
         .leptos_routes_with_context(&options, routes, context.clone(), {
             let options = options.clone();
@@ -70,6 +71,38 @@ pub fn router(storage: Storage, rules: DeadlineRules, options: LeptosOptions) ->
         ))
         .layer(CompressionLayer::new())
         .with_state(options)
+}
+
+#[derive(serde::Deserialize)]
+struct Lookup {
+    #[serde(default)]
+    number: String,
+}
+
+/// `GET /track/find?number=sm-2026-000123` (the lookup form) → 303 to the appeal's page, with
+/// the number written canonically; the page itself says when it does not exist.
+async fn find_appeal(Query(lookup): Query<Lookup>) -> Redirect {
+    let typed = lookup.number.trim();
+    if typed.is_empty() {
+        return Redirect::to("/track");
+    }
+    let number = typed
+        .parse::<app::appeal::RegistrationNumber>()
+        .map(|n| n.to_string())
+        .unwrap_or_else(|_| typed.to_owned());
+    Redirect::to(&format!("/track/{}", percent_encode(&number)))
+}
+
+/// Percent-encodes everything but unreserved URL characters.
+fn percent_encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }
 
 /// `GET /healthz`: 200 when the database answers, 503 otherwise.

@@ -165,6 +165,22 @@ on_both_backends! {
         assert_eq!(board[0]["total"], 1);
     }
 
+    async fn the_lookup_form_redirects_to_the_canonical_number(storage) {
+        let app = router(storage);
+        let response = app
+            .clone()
+            .oneshot(Request::get("/track/find?number=+sm-2026-000042+").body(Body::empty()).expect("request"))
+            .await
+            .expect("response");
+        assert_eq!(response.status(), StatusCode::SEE_OTHER);
+        assert_eq!(response.headers()[header::LOCATION], "/track/SM-2026-000042");
+        let response = app
+            .oneshot(Request::get("/track/find?number=abc%2Fdef").body(Body::empty()).expect("request"))
+            .await
+            .expect("response");
+        assert_eq!(response.headers()[header::LOCATION], "/track/abc%2Fdef");
+    }
+
     async fn health_reports_the_database(storage) {
         let app = router(storage);
         assert_eq!(get(&app, "/healthz").await, (StatusCode::OK, "ok".to_owned()));

@@ -12,6 +12,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '..');
 
 const port = Number(process.env.E2E_PORT || 3100);
+// scripts/test.sh exports the binary it built (it honours CARGO_TARGET_DIR).
+const binary = process.env.SMART_MAHALLA_BIN || './target/release/smart-mahalla';
 const baseURL = `http://127.0.0.1:${port}`;
 
 // This file is evaluated by the runner and again by every worker: the first evaluation picks
@@ -52,7 +54,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `./target/release/smart-mahalla serve --addr 127.0.0.1:${port} --data-dir "${dataDir}"`,
+    command: `"${binary}" serve --addr 127.0.0.1:${port} --data-dir "${dataDir}"`,
     cwd: repoRoot,
     url: `${baseURL}/healthz`,
     reuseExistingServer: false,

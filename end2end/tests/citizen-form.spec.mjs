@@ -7,6 +7,7 @@ import {
   screenshotPath,
   tashkentToday,
   waitForHydratedForm,
+  watchPageErrors,
 } from './helpers.mjs';
 
 test.use({ viewport: { width: 360, height: 640 }, hasTouch: true, isMobile: true });
@@ -14,6 +15,7 @@ test.use({ viewport: { width: 360, height: 640 }, hasTouch: true, isMobile: true
 test('citizen files an appeal on a phone', async ({ page }) => {
   const text = "Ko'chamizda kechasi chiroq yonmayapti.";
 
+  watchPageErrors(page);
   await page.goto('/');
   await expect(page.locator('h1#form-title')).toHaveText('Murojaat yuborish');
   await waitForHydratedForm(page);

@@ -64,9 +64,23 @@ export async function submitViaApi(request, overrides = {}) {
   return body.number;
 }
 
+/** Collects the page's uncaught errors (e.g. a WASM panic during hydration) for reports. */
+export function watchPageErrors(page) {
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.pageErrors = errors;
+  return errors;
+}
+
 /** Waits until the citizen's form is hydrated: its submit button is disabled until then. */
 export async function waitForHydratedForm(page) {
-  await expect(page.locator('form.appeal-form button[type=submit]')).toBeEnabled({ timeout: 15_000 });
+  try {
+    await expect(page.locator('form.appeal-form button[type=submit]')).toBeEnabled({ timeout: 15_000 });
+  } catch (error) {
+    const seen = page.pageErrors?.length ? page.pageErrors.join(' | ') : 'none';
+    error.message = `the form never hydrated (submit button still disabled); page errors: ${seen}\n${error.message}`;
+    throw error;
+  }
 }
 
 /** Today's date in Tashkent (UTC+5 all year), as a UTC midnight timestamp in milliseconds. */

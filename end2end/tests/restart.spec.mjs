@@ -8,7 +8,8 @@ import path from 'node:path';
 import { test, expect } from '@playwright/test';
 import { REGISTRATION_NUMBER, repoRoot, validDraft } from './helpers.mjs';
 
-const BINARY = './target/release/smart-mahalla';
+// The binary scripts/test.sh built (it honours CARGO_TARGET_DIR), else the default place.
+const BINARY = process.env.SMART_MAHALLA_BIN || './target/release/smart-mahalla';
 
 /** A TCP port that nothing listens on right now. */
 function freePort() {

@@ -1,10 +1,11 @@
 // Invalid input on the citizen's form: every field says what is wrong, and nothing is filed.
 import { test, expect } from '@playwright/test';
-import { boardTotal, waitForHydratedForm } from './helpers.mjs';
+import { boardTotal, waitForHydratedForm, watchPageErrors } from './helpers.mjs';
 
 test('invalid input shows errors and creates nothing', async ({ page, request }) => {
   const before = await boardTotal(request);
 
+  watchPageErrors(page);
   await page.goto('/');
   await waitForHydratedForm(page);
   const form = page.locator('form.appeal-form');

@@ -207,7 +207,7 @@ fn AppealForm(mahallas: Vec<MahallaOption>) -> impl IntoView {
                 <TextInput id="name" label=t.field_name value=fields.name error=error_for(Field::CitizenName)
                     autocomplete="name" placeholder="" />
                 <TextInput id="phone" label=t.field_phone value=fields.phone error=error_for(Field::CitizenPhone)
-                    autocomplete="tel" placeholder=t.phone_hint />
+                    autocomplete="tel" placeholder=t.phone_hint input_type="tel" />
                 <AppealText text=fields.text error=error_for(Field::Text) />
                 <p class="privacy">{t.privacy_note}</p>
                 <Show when=move || failed.get()>
@@ -281,8 +281,10 @@ fn TextInput(
     error: Signal<Option<String>>,
     autocomplete: &'static str,
     placeholder: &'static str,
+    /// `text`, or `tel` for the phone (brings up the phone keypad).
+    #[prop(default = "text")]
+    input_type: &'static str,
 ) -> impl IntoView {
-    let input_type = if id == "phone" { "tel" } else { "text" };
     view! {
         <div class="field">
             <label for=id>{label}</label>

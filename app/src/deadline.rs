@@ -58,6 +58,19 @@ pub fn format_date_time(unix_seconds: i64) -> String {
     format!("{day:02}.{month:02}.{year:04} {hour:02}:{minute:02}")
 }
 
+/// `yyyy-mm-dd` (as stored) shown as `dd.mm.yyyy`; anything else is shown as it is.
+pub fn format_iso_date(iso: &str) -> String {
+    let mut parts = iso.splitn(3, '-');
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some(year), Some(month), Some(day))
+            if year.len() == 4 && month.len() == 2 && day.len() == 2 =>
+        {
+            format!("{day}.{month}.{year}")
+        }
+        _ => iso.to_owned(),
+    }
+}
+
 #[cfg(feature = "ssr")]
 const TASHKENT: FixedOffset = match FixedOffset::east_opt(TASHKENT_UTC_OFFSET_SECONDS) {
     Some(offset) => offset,
@@ -277,6 +290,12 @@ mod tests {
             .expect("time")
             .timestamp();
         assert_eq!(format_date(leap_day), "29.02.2028");
+    }
+
+    #[test]
+    fn stored_dates_are_shown_as_dd_mm_yyyy() {
+        assert_eq!(format_iso_date("2026-11-30"), "30.11.2026");
+        assert_eq!(format_iso_date("garbage"), "garbage");
     }
 
     #[test]

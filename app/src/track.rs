@@ -6,7 +6,7 @@ use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
 
 use crate::appeal::{ActorRole, AppealKind, Category, Stage, Urgency};
-use crate::deadline::{format_date, format_date_time};
+use crate::deadline::{format_date, format_date_time, format_iso_date};
 use crate::error::AppError;
 use crate::i18n::use_texts;
 
@@ -22,6 +22,9 @@ pub struct AppealStatus {
     pub mahalla: String,
     /// When it arrived (Unix seconds, UTC).
     pub created_at: i64,
+    /// The day it counts as registered (Tashkent, `yyyy-mm-dd`): the arrival day, or the
+    /// next working day when it arrived after hours.
+    pub registered_on: String,
     /// The end of the last day for the answer (Unix seconds, UTC).
     pub due_at: i64,
     pub version: i64,
@@ -90,7 +93,7 @@ fn StatusView(status: AppealStatus) -> impl IntoView {
                 <dt>{t.track_mahalla}</dt>
                 <dd>{status.mahalla.clone()}</dd>
                 <dt>{t.track_registered}</dt>
-                <dd>{format_date(status.created_at)}</dd>
+                <dd data-testid="track-registered">{format_iso_date(&status.registered_on)}</dd>
                 <dt>{t.track_due}</dt>
                 <dd data-testid="track-due">{format_date(status.due_at)}</dd>
             </dl>

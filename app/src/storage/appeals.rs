@@ -153,7 +153,7 @@ impl Storage {
     /// What the public tracking page shows: no personal data, only the state and its history.
     pub async fn appeal_status(&self, number: &str) -> Result<AppealStatus, StorageError> {
         let row = sqlx::query(
-            "SELECT a.id, a.number, a.kind, a.category, a.urgency, a.stage, a.created_at, a.due_at, \
+            "SELECT a.id, a.number, a.kind, a.category, a.urgency, a.stage, a.created_at, a.registered_on, a.due_at, \
              a.version, m.name AS mahalla \
              FROM appeals a JOIN mahallas m ON m.id = a.mahalla_id WHERE a.number = $1",
         )
@@ -191,6 +191,7 @@ impl Storage {
             stage: code_column(&row, "stage")?,
             mahalla: row.try_get("mahalla")?,
             created_at: row.try_get("created_at")?,
+            registered_on: row.try_get("registered_on")?,
             due_at: row.try_get("due_at")?,
             version: row.try_get("version")?,
             history,

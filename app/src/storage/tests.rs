@@ -99,6 +99,7 @@ on_both_backends! {
             .await
             .expect("registered");
         let status = storage.appeal_status(&number.to_string()).await.expect("status");
+        assert_eq!(status.registered_on, "2026-11-30");
         assert_eq!(format_date(status.due_at), "30.12.2026");
     }
 

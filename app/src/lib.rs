@@ -1,6 +1,7 @@
 //! Smart Mahalla: citizens' appeals in a mahalla and their work by prevention inspectors.
 //! This crate is shared by the server (feature `ssr`) and the browser (feature `hydrate`).
 
+pub mod account;
 pub mod appeal;
 pub mod board;
 pub mod deadline;

@@ -19,9 +19,9 @@ impl Cli {
     pub fn into_serve_args(self) -> ServeArgs {
         match self.command {
             Some(Command::Serve(args)) => args,
-            None => match Cli::parse_from(["smart-mahalla", "serve"]).command {
+            _ => match Cli::parse_from(["smart-mahalla", "serve"]).command {
                 Some(Command::Serve(args)) => args,
-                None => ServeArgs::default(),
+                _ => ServeArgs::default(),
             },
         }
     }
@@ -31,6 +31,67 @@ impl Cli {
 pub enum Command {
     /// Serve the web app and its /api endpoints (the default when no command is given).
     Serve(ServeArgs),
+    /// Manage accounts from the command line.
+    Admin(AdminArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AdminArgs {
+    #[command(subcommand)]
+    pub command: AdminCommand,
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// Create a system administrator (the first account of a new installation). The password
+    /// is read from SMART_MAHALLA_ADMIN_PASSWORD, or asked for twice at a prompt — never a flag.
+    Create {
+        /// Login phone, e.g. "+998 90 123 45 67".
+        #[arg(long)]
+        phone: String,
+        /// Full name shown to other staff.
+        #[arg(long, default_value = "Administrator")]
+        name: String,
+    },
+}
+
+/// Where the data lives (shared by every command that opens the database).
+#[derive(Debug, Clone, Args, Default)]
+pub struct DatabaseArgs {
+    /// Folder for the SQLite database and other local data (created when missing).
+    #[arg(
+        long,
+        env = "SMART_MAHALLA_DATA_DIR",
+        default_value = "./data",
+        global = true
+    )]
+    pub data_dir: PathBuf,
+
+    /// Database to use: `postgres://user:password@host:5432/name` runs on PostgreSQL
+    /// [default: the SQLite file smart-mahalla.db in the data folder]
+    #[arg(long, env = "DATABASE_URL", global = true)]
+    pub database_url: Option<String>,
+
+    /// Largest number of database connections in the pool.
+    #[arg(
+        long,
+        env = "SMART_MAHALLA_DB_CONNECTIONS",
+        default_value_t = 8,
+        global = true
+    )]
+    pub db_connections: u32,
+}
+
+impl DatabaseArgs {
+    /// The database URL: the one given, or SQLite in the data folder.
+    pub fn database_url(&self) -> String {
+        match &self.database_url {
+            Some(url) if !url.trim().is_empty() => url.trim().to_owned(),
+            _ => sqlite_url(&self.data_dir.join("smart-mahalla.db")),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Args, Default)]
@@ -39,14 +100,8 @@ pub struct ServeArgs {
     #[arg(long, env = "SMART_MAHALLA_ADDR")]
     pub addr: Option<SocketAddr>,
 
-    /// Folder for the SQLite database and other local data (created when missing).
-    #[arg(long, env = "SMART_MAHALLA_DATA_DIR", default_value = "./data")]
-    pub data_dir: PathBuf,
-
-    /// Database to use: `postgres://user:password@host:5432/name` runs on PostgreSQL
-    /// [default: the SQLite file smart-mahalla.db in the data folder]
-    #[arg(long, env = "DATABASE_URL")]
-    pub database_url: Option<String>,
+    #[command(flatten)]
+    pub database: DatabaseArgs,
 
     /// Folder with the built site (pkg/ and static files) [default: the `site` folder
     /// next to the binary's folder, i.e. target/site]
@@ -56,10 +111,6 @@ pub struct ServeArgs {
     /// Fill an empty database with demonstration appeals in several stages.
     #[arg(long, env = "SMART_MAHALLA_DEMO")]
     pub demo: bool,
-
-    /// Largest number of database connections in the pool.
-    #[arg(long, env = "SMART_MAHALLA_DB_CONNECTIONS", default_value_t = 8)]
-    pub db_connections: u32,
 }
 
 impl ServeArgs {
@@ -68,14 +119,6 @@ impl ServeArgs {
         self.addr
             .or_else(|| std::env::var("LEPTOS_SITE_ADDR").ok()?.parse().ok())
             .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 3000)))
-    }
-
-    /// The database URL: the one given, or SQLite in the data folder.
-    pub fn database_url(&self) -> String {
-        match &self.database_url {
-            Some(url) if !url.trim().is_empty() => url.trim().to_owned(),
-            _ => sqlite_url(&self.data_dir.join("smart-mahalla.db")),
-        }
     }
 
     /// The built site: given, or `<binary folder>/../site`, or `target/site`.
@@ -116,9 +159,9 @@ mod tests {
 
     #[test]
     fn sqlite_in_the_data_folder_is_the_default_database() {
-        let args = ServeArgs {
+        let args = DatabaseArgs {
             data_dir: PathBuf::from("./data"),
-            ..ServeArgs::default()
+            ..DatabaseArgs::default()
         };
         assert_eq!(
             args.database_url(),
@@ -128,9 +171,9 @@ mod tests {
 
     #[test]
     fn a_given_database_url_wins() {
-        let args = ServeArgs {
+        let args = DatabaseArgs {
             database_url: Some("postgres://a:b@h/db".into()),
-            ..ServeArgs::default()
+            ..DatabaseArgs::default()
         };
         assert_eq!(args.database_url(), "postgres://a:b@h/db");
     }

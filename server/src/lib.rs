@@ -1,5 +1,6 @@
 //! The Smart Mahalla server: configuration, the database, routes, demo data.
 
+pub mod accounts;
 pub mod config;
 pub mod demo;
 pub mod routes;
@@ -9,7 +10,7 @@ use std::net::SocketAddr;
 use app::storage::{Storage, YUNUSOBOD};
 use tokio::net::TcpListener;
 
-use crate::config::{redact, ServeArgs};
+use crate::config::{redact, AdminArgs, AdminCommand, DatabaseArgs, ServeArgs};
 
 /// Failures that stop the server from starting.
 #[derive(Debug, thiserror::Error)]
@@ -35,10 +36,12 @@ pub enum StartError {
     },
     #[error("server error: {0}")]
     Serve(std::io::Error),
+    #[error("{0}")]
+    Admin(String),
 }
 
-/// Opens (and migrates) the database, loads reference data, and optionally the demo.
-pub async fn open_storage(args: &ServeArgs) -> Result<Storage, StartError> {
+/// Opens (and migrates) the database and loads reference data.
+pub async fn open_storage(args: &DatabaseArgs) -> Result<Storage, StartError> {
     let url = args.database_url();
     if url.starts_with("sqlite:") {
         std::fs::create_dir_all(&args.data_dir).map_err(|source| StartError::DataDir {
@@ -56,15 +59,15 @@ pub async fn open_storage(args: &ServeArgs) -> Result<Storage, StartError> {
         .ensure_district(&YUNUSOBOD)
         .await
         .map_err(StartError::Reference)?;
-    if args.demo {
-        demo::seed(&storage).await.map_err(StartError::Demo)?;
-    }
     Ok(storage)
 }
 
 /// Runs the server until SIGTERM or Ctrl-C, then finishes the requests in flight.
 pub async fn serve(args: ServeArgs) -> Result<(), StartError> {
-    let storage = open_storage(&args).await?;
+    let storage = open_storage(&args.database).await?;
+    if args.demo {
+        demo::seed(&storage).await.map_err(StartError::Demo)?;
+    }
     let addr = args.listen_addr();
     let site_root = args.site_root();
     let router = routes::router(
@@ -76,7 +79,7 @@ pub async fn serve(args: ServeArgs) -> Result<(), StartError> {
         .await
         .map_err(|source| StartError::Listen { addr, source })?;
     tracing::info!(
-        database = %redact(&args.database_url()),
+        database = %redact(&args.database.database_url()),
         backend = storage.backend().name(),
         site_root = %site_root.display(),
         "Smart Mahalla listening on http://{addr}"
@@ -88,6 +91,46 @@ pub async fn serve(args: ServeArgs) -> Result<(), StartError> {
     storage.close().await;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Runs an `admin` command.
+pub async fn admin(args: AdminArgs) -> Result<(), StartError> {
+    match args.command {
+        AdminCommand::Create { phone, name } => {
+            let password = match std::env::var(ADMIN_PASSWORD_ENV) {
+                Ok(password) => password,
+                Err(_) => prompt_password()?,
+            };
+            let storage = open_storage(&args.database).await?;
+            let phone = accounts::create_system_admin(&storage, &phone, &name, password).await?;
+            println!(
+                "created system administrator {}",
+                app::appeal::format_phone(&phone)
+            );
+            storage.close().await;
+            Ok(())
+        }
+    }
+}
+
+/// Where `admin create` takes the password from when it must not prompt (scripts, CI).
+pub const ADMIN_PASSWORD_ENV: &str = "SMART_MAHALLA_ADMIN_PASSWORD";
+
+fn prompt_password() -> Result<String, StartError> {
+    let read = |prompt: &str| {
+        rpassword::prompt_password(prompt).map_err(|e| {
+            StartError::Admin(format!(
+                "cannot read the password: {e} (or set {ADMIN_PASSWORD_ENV})"
+            ))
+        })
+    };
+    let first = read("Password: ")?;
+    if read("Password again: ")? != first {
+        return Err(StartError::Admin(
+            "the two passwords differ; nothing was created".into(),
+        ));
+    }
+    Ok(first)
 }
 
 /// Completes on Ctrl-C or SIGTERM.

@@ -1,7 +1,7 @@
 //! `smart-mahalla`: the server binary.
 
 use clap::Parser;
-use server::config::Cli;
+use server::config::{Cli, Command};
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
@@ -12,7 +12,12 @@ async fn main() -> std::process::ExitCode {
                 .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=warn")),
         )
         .init();
-    match server::serve(Cli::parse().into_serve_args()).await {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Some(Command::Admin(args)) => server::admin(args).await,
+        _ => server::serve(cli.into_serve_args()).await,
+    };
+    match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(error) => {
             tracing::error!("{error}");

@@ -2,6 +2,7 @@
 //! It runs unchanged on SQLite and PostgreSQL through sqlx's `Any` driver (portable SQL,
 //! `$n` placeholders, integers as BIGINT, instants as Unix seconds in UTC).
 
+mod accounts;
 mod appeals;
 mod reference;
 pub mod scratch;
@@ -12,6 +13,7 @@ use std::time::Duration;
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{AnyPool, Executor, Row};
 
+pub use accounts::{AccountRecord, NewAccount};
 pub use appeals::{StageMove, BOARD_CARDS_PER_STAGE};
 pub use reference::{District, YUNUSOBOD};
 

@@ -170,6 +170,24 @@ on_both_backends! {
         assert_eq!(storage.count_appeals().await.expect("count"), 1);
     }
 
+    async fn accounts_are_found_by_phone_and_a_phone_has_one_account(storage) {
+        use crate::account::Role;
+        use crate::storage::NewAccount;
+        let account = NewAccount {
+            phone: "+998901112233",
+            full_name: "Bosh Admin",
+            role: Role::SystemAdmin,
+            password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA",
+            created_at: wednesday_morning(),
+        };
+        let id = storage.create_account(&account).await.expect("created");
+        let found = storage.account_by_phone("+998901112233").await.expect("found");
+        assert_eq!((found.id, found.role, found.active), (id, Role::SystemAdmin, true));
+        assert_eq!(found.password_hash, account.password_hash);
+        assert!(matches!(storage.create_account(&account).await, Err(StorageError::Conflict)));
+        assert!(matches!(storage.account_by_phone("+998900000000").await, Err(StorageError::NotFound)));
+    }
+
     async fn an_unknown_number_is_not_found(storage) {
         assert!(matches!(storage.appeal_status("SM-2026-000404").await, Err(StorageError::NotFound)));
     }

@@ -215,16 +215,16 @@ impl AppealDraft {
             }
             Some(id) => Some(id),
         };
-        let street_address = required_text(&self.street_address, ADDRESS_MAX_CHARS)
+        let street_address = required_within(self.street_address.trim(), ADDRESS_MAX_CHARS)
             .map_err(|p| fail(Field::StreetAddress, p))
             .ok();
-        let citizen_name = required_text(&self.citizen_name, NAME_MAX_CHARS)
+        let citizen_name = required_within(self.citizen_name.trim(), NAME_MAX_CHARS)
             .map_err(|p| fail(Field::CitizenName, p))
             .ok();
         let citizen_phone = normalize_phone(&self.citizen_phone)
             .map_err(|p| fail(Field::CitizenPhone, p))
             .ok();
-        let text = check_text(&self.text)
+        let text = required_within(&self.text, TEXT_MAX_CHARS)
             .map_err(|p| fail(Field::Text, p))
             .ok();
 
@@ -256,28 +256,15 @@ impl AppealDraft {
     }
 }
 
-/// A required one-line field: trimmed, non-empty, at most `max` characters.
-fn required_text(value: &str, max: usize) -> Result<String, Problem> {
-    let value = value.trim();
-    if value.is_empty() {
+/// A required field of at most `max` characters: blank is `Required`, longer is `TooLong`.
+/// Callers trim one-line fields first; the appeal text is checked exactly as written.
+fn required_within(value: &str, max: usize) -> Result<String, Problem> {
+    if value.trim().is_empty() {
         Err(Problem::Required)
     } else if value.chars().count() > max {
         Err(Problem::TooLong { max })
     } else {
         Ok(value.to_owned())
-    }
-}
-
-/// The appeal text is kept exactly as written; it must say something and fit the limit.
-fn check_text(text: &str) -> Result<String, Problem> {
-    if text.trim().is_empty() {
-        Err(Problem::Required)
-    } else if text.chars().count() > TEXT_MAX_CHARS {
-        Err(Problem::TooLong {
-            max: TEXT_MAX_CHARS,
-        })
-    } else {
-        Ok(text.to_owned())
     }
 }
 

@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
-# `make run`: starts the release build on SQLite in ./data with demonstration appeals.
+# `make run`: starts the release build on SQLite in ./data with demonstration accounts and appeals.
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 ADDR="${SMART_MAHALLA_ADDR:-127.0.0.1:3000}"
 cat <<INFO
 
   Smart Mahalla  →  http://$ADDR
-    citizen's form   http://$ADDR/
-    tracking         http://$ADDR/track
-    inspector board  http://$ADDR/inspector
+    citizen's form   http://$ADDR/            (register, or sign in as a demo citizen)
+    my appeals       http://$ADDR/my
+    inspector board  http://$ADDR/inspector   (staff sign-in)
+    staff, audit     http://$ADDR/admin/staff  http://$ADDR/admin/audit
 
-  Demo logins: none yet — sign-in and roles are not built; every page is open.
+  The demo logins are printed below when the server starts (demo data only).
   Data: ./data/smart-mahalla.db (SQLite). Stop with Ctrl-C.
 
 INFO

@@ -1,5 +1,6 @@
-//! The inspector's board: five columns, one per stage, with the appeals in each.
-//! Read-only for now; moving cards, filters and sign-in come with later work.
+//! The inspector's board: five columns, one per stage, with the appeals in the signed-in
+//! staff member's scope. Citizens' data is masked on cards; opening a card shows it (audited).
+//! Read-only for now; moving cards and filters come with later work.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -18,7 +19,7 @@ pub struct BoardColumn {
     pub cards: Vec<BoardCard>,
 }
 
-/// A card: what an inspector needs to pick an appeal up, without personal data.
+/// A card: what an inspector needs to pick an appeal up, with the citizen masked.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BoardCard {
     pub number: String,
@@ -29,12 +30,24 @@ pub struct BoardCard {
     /// Whole days since the appeal arrived (computed on the server, so that server and
     /// browser render the same text).
     pub age_days: i64,
+    /// The citizen's initials, e.g. `N. I.`.
+    pub citizen: String,
+    /// The citizen's phone, masked: `+998 90 *** ** 67`.
+    pub phone: String,
 }
 
-/// The board's columns. `GET /api/board`.
+/// The board's columns within the staff member's scope. `GET /api/board` (staff only).
 #[server(prefix = "/api", endpoint = "board", input = server_fn::codec::GetUrl)]
 pub async fn load_board() -> Result<Vec<BoardColumn>, AppError> {
-    crate::api::respond(async { Ok(crate::api::storage()?.board(chrono::Utc::now()).await?) }.await)
+    crate::api::respond(
+        async {
+            let scope = crate::access::viewer().await?.board_scope()?;
+            Ok(crate::api::storage()?
+                .board(chrono::Utc::now(), scope)
+                .await?)
+        }
+        .await,
+    )
 }
 
 /// `/inspector` — the board.
@@ -54,7 +67,7 @@ pub fn BoardPage() -> impl IntoView {
                                 {columns.into_iter().map(|column| view! { <Column column /> }).collect_view()}
                             </div>
                         }.into_any(),
-                        Err(_) => view! { <p class="notice error" role="alert">{t.service_unavailable}</p> }.into_any(),
+                        Err(error) => view! { <crate::account::ErrorNotice error /> }.into_any(),
                     }
                 })}
             </Suspense>
@@ -106,6 +119,11 @@ fn Card(card: BoardCard) -> impl IntoView {
                 <span>{t.category(card.category)}</span>
                 " · "
                 <span class="age">{(t.age_days)(card.age_days)}</span>
+            </p>
+            <p class="meta citizen" data-testid="card-citizen">
+                <span>{card.citizen}</span>
+                " · "
+                <span>{card.phone}</span>
             </p>
         </article>
     }

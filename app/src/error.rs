@@ -1,4 +1,5 @@
-//! The error that server functions return to the client: field problems, not-found, conflicts.
+//! The error that server functions return to the client: field problems, refusals (sign in,
+//! not allowed, too many attempts), not-found, conflicts.
 //! Internal failures are logged on the server and reach the client only as `Unavailable`.
 
 use serde::{Deserialize, Serialize};
@@ -18,6 +19,15 @@ pub enum AppError {
     /// The thing asked for does not exist.
     #[error("not found")]
     NotFound,
+    /// The request needs a signed-in account (none, or the session ended).
+    #[error("sign in first")]
+    Unauthenticated,
+    /// The signed-in account may not do this (or see this record).
+    #[error("not allowed")]
+    Forbidden,
+    /// Too many attempts; try again after this many seconds.
+    #[error("too many requests; retry after {retry_after} s")]
+    TooManyRequests { retry_after: u64 },
     /// The record changed since the client read it (stale version).
     #[error("conflict: the record was changed by someone else")]
     Conflict,
@@ -46,6 +56,9 @@ impl AppError {
         match self {
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::Conflict => StatusCode::CONFLICT,
             AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Transport(_) => StatusCode::BAD_REQUEST,

@@ -3,7 +3,9 @@
 
 use leptos::prelude::*;
 
+use crate::account::Role;
 use crate::appeal::{ActorRole, AppealKind, Category, Field, Problem, Stage};
+use crate::audit::AuditAction;
 
 /// UI languages. Uzbek in Latin script is the default; Uzbek Cyrillic, Russian and English
 /// are added as further `Texts` values.
@@ -113,6 +115,88 @@ pub struct Texts {
     pub problem_phone_format: &'static str,
     pub problem_unknown_kind: &'static str,
     pub problem_unknown_mahalla: &'static str,
+    pub problem_too_short: fn(usize) -> String,
+    pub problem_consent_required: &'static str,
+    pub problem_bad_credentials: &'static str,
+    pub problem_phone_taken: &'static str,
+    pub problem_wrong_password: &'static str,
+    pub problem_unknown_role: &'static str,
+    pub problem_mahalla_count: &'static str,
+
+    // Accounts and sessions.
+    pub nav_my_appeals: &'static str,
+    pub nav_account: &'static str,
+    pub nav_staff: &'static str,
+    pub nav_audit: &'static str,
+    pub sign_in_title: &'static str,
+    pub sign_in_button: &'static str,
+    pub sign_in_no_account: &'static str,
+    pub sign_out: &'static str,
+    pub register_link: &'static str,
+    pub register_title: &'static str,
+    pub register_intro: &'static str,
+    pub register_button: &'static str,
+    pub register_have_account: &'static str,
+    pub field_login_phone: &'static str,
+    pub field_full_name: &'static str,
+    pub field_password: &'static str,
+    pub field_current_password: &'static str,
+    pub field_new_password: &'static str,
+    pub field_role: &'static str,
+    pub field_mahallas: &'static str,
+    pub field_district: &'static str,
+    pub consent_text: &'static str,
+    pub need_sign_in: &'static str,
+    pub forbidden: &'static str,
+    pub too_many: fn(u64) -> String,
+    pub staff_no_filing: &'static str,
+    pub my_none: &'static str,
+    pub track_personal: &'static str,
+    pub track_anonymised: &'static str,
+
+    // The account page.
+    pub account_title: &'static str,
+    pub password_title: &'static str,
+    pub password_button: &'static str,
+    pub password_changed: &'static str,
+    pub data_title: &'static str,
+    pub data_intro: &'static str,
+    pub data_download: &'static str,
+    pub withdraw_title: &'static str,
+    pub withdraw_intro: &'static str,
+    pub withdraw_confirm: &'static str,
+    pub withdraw_button: &'static str,
+
+    // Staff administration.
+    pub staff_title: &'static str,
+    pub staff_state: &'static str,
+    pub staff_active: &'static str,
+    pub staff_inactive: &'static str,
+    pub staff_edit: &'static str,
+    pub staff_edit_title: &'static str,
+    pub staff_new_title: &'static str,
+    pub staff_password_keep: &'static str,
+    pub staff_save: &'static str,
+    pub staff_clear: &'static str,
+    pub role_names: [&'static str; 5],
+
+    // The audit log.
+    pub audit_title: &'static str,
+    pub audit_action: &'static str,
+    pub audit_any: &'static str,
+    pub audit_appeal: &'static str,
+    pub audit_actor_phone: &'static str,
+    pub audit_from: &'static str,
+    pub audit_to: &'static str,
+    pub audit_apply: &'static str,
+    pub audit_empty: &'static str,
+    pub audit_when: &'static str,
+    pub audit_who: &'static str,
+    pub audit_subject: &'static str,
+    pub audit_address: &'static str,
+    pub audit_anonymous: &'static str,
+    pub audit_older: &'static str,
+    pub audit_action_names: [&'static str; 12],
 }
 
 impl Texts {
@@ -144,7 +228,27 @@ impl Texts {
             Field::CitizenName => self.field_name,
             Field::CitizenPhone => self.field_phone,
             Field::Text => self.field_text,
+            Field::Phone => self.field_login_phone,
+            Field::FullName => self.field_full_name,
+            Field::Password => self.field_password,
+            Field::CurrentPassword => self.field_current_password,
+            Field::Consent => self.consent_text,
+            Field::Role => self.field_role,
+            Field::Mahallas => self.field_mahallas,
+            Field::District => self.field_district,
+            Field::Credentials => self.field_password,
         }
+    }
+
+    pub fn role(&self, role: Role) -> &'static str {
+        self.role_names[Role::ALL.iter().position(|r| *r == role).unwrap_or(0)]
+    }
+
+    pub fn audit_action_name(&self, action: AuditAction) -> &'static str {
+        self.audit_action_names[AuditAction::ALL
+            .iter()
+            .position(|a| *a == action)
+            .unwrap_or(0)]
     }
 
     /// The message shown next to a field with this problem.
@@ -155,6 +259,13 @@ impl Texts {
             Problem::PhoneFormat => self.problem_phone_format.to_owned(),
             Problem::UnknownKind => self.problem_unknown_kind.to_owned(),
             Problem::UnknownMahalla => self.problem_unknown_mahalla.to_owned(),
+            Problem::TooShort { min } => (self.problem_too_short)(min),
+            Problem::ConsentRequired => self.problem_consent_required.to_owned(),
+            Problem::BadCredentials => self.problem_bad_credentials.to_owned(),
+            Problem::PhoneTaken => self.problem_phone_taken.to_owned(),
+            Problem::WrongPassword => self.problem_wrong_password.to_owned(),
+            Problem::UnknownRole => self.problem_unknown_role.to_owned(),
+            Problem::MahallaCount => self.problem_mahalla_count.to_owned(),
         }
     }
 }
@@ -255,4 +366,95 @@ pub static UZ_LATN: Texts = Texts {
     problem_phone_format: "Telefon raqamini +998 XX XXX XX XX ko'rinishida kiriting.",
     problem_unknown_kind: "Murojaat turini ro'yxatdan tanlang.",
     problem_unknown_mahalla: "Mahallani ro'yxatdan tanlang.",
+    problem_too_short: |min| format!("Kamida {min} belgi bo'lishi kerak."),
+    problem_consent_required: "Davom etish uchun shaxsiy ma'lumotlarni qayta ishlashga rozilik bering.",
+    problem_bad_credentials: "Telefon raqami yoki parol noto'g'ri.",
+    problem_phone_taken: "Bu raqam bilan ro'yxatdan o'tib bo'lmaydi. Hisobingiz bo'lsa, tizimga kiring.",
+    problem_wrong_password: "Joriy parol noto'g'ri.",
+    problem_unknown_role: "Lavozimni ro'yxatdan tanlang.",
+    problem_mahalla_count: "Inspektorga kamida bitta, raisga aynan bitta mahalla biriktiring.",
+
+    nav_my_appeals: "Murojaatlarim",
+    nav_account: "Hisobim",
+    nav_staff: "Xodimlar",
+    nav_audit: "Audit jurnali",
+    sign_in_title: "Tizimga kirish",
+    sign_in_button: "Kirish",
+    sign_in_no_account: "Hisobingiz yo'qmi?",
+    sign_out: "Chiqish",
+    register_link: "Ro'yxatdan o'ting",
+    register_title: "Murojaat yuborish uchun ro'yxatdan o'ting",
+    register_intro: "Bir daqiqalik ish: ism, telefon va parol. Keyin murojaatingizni yozasiz va uning holatini shu yerda kuzatasiz.",
+    register_button: "Ro'yxatdan o'tish va davom etish",
+    register_have_account: "Hisobingiz bormi?",
+    field_login_phone: "Telefon raqami",
+    field_full_name: "Familiya, ism",
+    field_password: "Parol",
+    field_current_password: "Joriy parol",
+    field_new_password: "Yangi parol (kamida 10 belgi)",
+    field_role: "Lavozim",
+    field_mahallas: "Mahallalar",
+    field_district: "Tuman",
+    consent_text: "Murojaatlarimni ko'rib chiqish uchun shaxsiy ma'lumotlarimni (ism, telefon, manzil) qayta ishlashga roziman (O'zbekiston Respublikasining \"Shaxsga doir ma'lumotlar to'g'risida\"gi qonuni).",
+    need_sign_in: "Bu sahifa uchun tizimga kiring.",
+    forbidden: "Bu ma'lumotni ko'rishga yoki o'zgartirishga ruxsatingiz yo'q.",
+    too_many: |seconds| format!("Urinishlar juda ko'p. {seconds} soniyadan keyin qayta urinib ko'ring."),
+    staff_no_filing: "Xodim hisobidan murojaat yuborilmaydi. Murojaatlar bilan ishlash uchun doskani oching.",
+    my_none: "Hali murojaatingiz yo'q.",
+    track_personal: "Fuqaro ma'lumotlari",
+    track_anonymised: "Fuqaro roziligini qaytarib olgani uchun shaxsiy ma'lumotlar o'chirilgan.",
+
+    account_title: "Hisobim",
+    password_title: "Parolni almashtirish",
+    password_button: "Parolni saqlash",
+    password_changed: "Parol almashtirildi. Boshqa qurilmalardagi seanslar yopildi.",
+    data_title: "Mening ma'lumotlarim",
+    data_intro: "Siz haqingizda saqlanayotgan barcha ma'lumotlarni JSON fayl sifatida yuklab oling.",
+    data_download: "Ma'lumotlarni yuklab olish",
+    withdraw_title: "Rozilikni qaytarib olish",
+    withdraw_intro: "Hisobingiz yopiladi. Murojaatlaringiz qonunga ko'ra saqlanadi, lekin ko'rib chiqilib yopilgach, ism, telefon va manzilingiz o'chiriladi.",
+    withdraw_confirm: "Tushundim, rozilikni qaytarib olaman",
+    withdraw_button: "Rozilikni qaytarib olish",
+
+    staff_title: "Xodimlar",
+    staff_state: "Holati",
+    staff_active: "Faol",
+    staff_inactive: "Faol emas",
+    staff_edit: "Tahrirlash",
+    staff_edit_title: "Xodimni tahrirlash",
+    staff_new_title: "Yangi xodim",
+    staff_password_keep: "Parolni o'zgartirmaslik uchun maydonni bo'sh qoldiring.",
+    staff_save: "Saqlash",
+    staff_clear: "Yangi xodim",
+    role_names: ["Fuqaro", "Profilaktika inspektori", "Mahalla raisi", "Tuman ma'muri", "Tizim ma'muri"],
+
+    audit_title: "Audit jurnali",
+    audit_action: "Harakat",
+    audit_any: "Hammasi",
+    audit_appeal: "Murojaat",
+    audit_actor_phone: "Bajaruvchi telefoni",
+    audit_from: "Sanadan",
+    audit_to: "Sanagacha",
+    audit_apply: "Saralash",
+    audit_empty: "Bu shartlarga mos yozuv yo'q.",
+    audit_when: "Vaqt",
+    audit_who: "Kim",
+    audit_subject: "Kimga tegishli",
+    audit_address: "Manzil (IP)",
+    audit_anonymous: "Noma'lum",
+    audit_older: "Oldingi yozuvlar",
+    audit_action_names: [
+        "Tizimga kirdi",
+        "Kirish muvaffaqiyatsiz",
+        "Tizimdan chiqdi",
+        "Ro'yxatdan o'tdi",
+        "Parolni almashtirdi",
+        "Murojaat yubordi",
+        "Shaxsiy ma'lumotlarni ko'rdi",
+        "Murojaatni o'zgartirdi",
+        "Ma'lumotlarini yuklab oldi",
+        "Rozilikni qaytarib oldi",
+        "Xodim qo'shdi",
+        "Xodimni o'zgartirdi",
+    ],
 };

@@ -3,15 +3,22 @@
 
 pub mod account;
 pub mod appeal;
+pub mod audit;
 pub mod board;
 pub mod deadline;
 pub mod error;
 pub mod i18n;
 pub mod mahalla;
+pub mod privacy;
+pub mod staff;
 pub mod track;
 
 #[cfg(feature = "ssr")]
+pub mod access;
+#[cfg(feature = "ssr")]
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod limits;
 #[cfg(feature = "ssr")]
 pub mod storage;
 
@@ -20,6 +27,8 @@ use leptos_meta::{provide_meta_context, HashedStylesheet, Meta, MetaTags, Title}
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::{path, SsrMode};
 
+use crate::account::session::{current_account, AccountResource};
+use crate::account::settings::SignOutButton;
 use crate::i18n::{use_texts, Locale};
 
 /// The HTML document around the app, rendered on the server.
@@ -51,6 +60,8 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_context(Locale::default());
     let t = use_texts();
+    let me: AccountResource = Resource::new(|| (), |_| current_account());
+    provide_context(me);
 
     view! {
         <Title text=t.app_name />
@@ -59,11 +70,7 @@ pub fn App() -> impl IntoView {
             <a class="skip-link" href="#main">{t.skip_to_content}</a>
             <header class="site-header">
                 <A href="/" attr:class="brand">{t.app_name}</A>
-                <nav aria-label=t.nav_label>
-                    <A href="/">{t.nav_new_appeal}</A>
-                    <A href="/track">{t.nav_track}</A>
-                    <A href="/inspector">{t.nav_board}</A>
-                </nav>
+                <Nav me />
             </header>
             <main id="main" tabindex="-1">
                 <Routes fallback=|| view! { <NotFound message=use_texts().not_found_page.to_owned() /> }>
@@ -71,11 +78,67 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/track") view=track::TrackLookupPage />
                     <Route path=path!("/track/:number") view=track::TrackPage ssr=SsrMode::Async />
                     <Route path=path!("/inspector") view=board::BoardPage ssr=SsrMode::Async />
+                    <Route path=path!("/sign-in") view=account::session::SignInPage />
+                    <Route path=path!("/register") view=account::session::RegisterPage />
+                    <Route path=path!("/my") view=track::MyAppealsPage ssr=SsrMode::Async />
+                    <Route path=path!("/account") view=account::settings::AccountPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/staff") view=staff::StaffPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/audit") view=audit::AuditPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <footer class="site-footer">{t.footer}</footer>
         </Router>
     }
+}
+
+/// The main navigation: what the signed-in account can use.
+#[component]
+fn Nav(me: AccountResource) -> impl IntoView {
+    let t = use_texts();
+    view! {
+        <nav aria-label=t.nav_label>
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match me.await.ok().flatten() {
+                        None => view! {
+                            <A href="/">{t.nav_new_appeal}</A>
+                            <A href="/sign-in">{t.sign_in_title}</A>
+                        }.into_any(),
+                        Some(account) if !account.is_staff() => view! {
+                            <A href="/">{t.nav_new_appeal}</A>
+                            <A href="/my">{t.nav_my_appeals}</A>
+                            <A href="/account">{t.nav_account}</A>
+                            <SignOutButton />
+                        }.into_any(),
+                        Some(account) => {
+                            let admin = account.is_admin();
+                            view! {
+                                <A href="/inspector">{t.nav_board}</A>
+                                {admin.then(|| view! {
+                                    <A href="/admin/staff">{t.nav_staff}</A>
+                                    <A href="/admin/audit">{t.nav_audit}</A>
+                                })}
+                                <A href="/account">{t.nav_account}</A>
+                                <SignOutButton />
+                            }.into_any()
+                        }
+                    }
+                })}
+            </Transition>
+        </nav>
+    }
+}
+
+/// Percent-encodes everything but unreserved URL characters (for paths and query values).
+pub fn percent_encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }
 
 /// A "not found" page; on the server it also sets the response status to 404.

@@ -11,6 +11,7 @@ use crate::i18n::use_texts;
 pub struct MahallaOption {
     pub id: i64,
     pub name: String,
+    pub district_id: i64,
 }
 
 /// All mahallas, by name. `GET /api/mahallas`.
@@ -198,6 +199,7 @@ mod tests {
         .map(|(name, id)| MahallaOption {
             id,
             name: (*name).to_owned(),
+            district_id: 1,
         })
         .collect()
     }

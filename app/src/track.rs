@@ -1,4 +1,5 @@
-//! Tracking an appeal by its registration number: the public status page (no personal data).
+//! One appeal's page (`/track/:number`) for the citizen who filed it and for staff whose
+//! scope covers it, and the citizen's "My appeals" list.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -10,8 +11,8 @@ use crate::deadline::{format_date, format_date_time, format_iso_date};
 use crate::error::AppError;
 use crate::i18n::use_texts;
 
-/// What anyone holding the number may see: state, dates and history, never the citizen's
-/// personal data or text.
+/// An appeal's state, dates and history; the citizen's words and personal data come in
+/// `personal` (each staff view of them is audited).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AppealStatus {
     pub number: String,
@@ -29,6 +30,30 @@ pub struct AppealStatus {
     pub due_at: i64,
     pub version: i64,
     pub history: Vec<HistoryEntry>,
+    pub personal: Option<PersonalDetails>,
+}
+
+/// The citizen's personal data and words on one appeal.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PersonalDetails {
+    pub citizen_name: String,
+    /// Normalised `+998XXXXXXXXX`.
+    pub citizen_phone: String,
+    pub street_address: String,
+    pub text: String,
+    /// Blanked after the citizen withdrew consent and the appeal closed.
+    pub anonymised: bool,
+}
+
+/// One line of the citizen's "My appeals" list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MyAppeal {
+    pub number: String,
+    pub kind: AppealKind,
+    pub stage: Stage,
+    pub mahalla: String,
+    pub created_at: i64,
+    pub due_at: i64,
 }
 
 /// One event of the history: registration (no `from_stage`) or a move between stages.
@@ -40,19 +65,89 @@ pub struct HistoryEntry {
     pub to_stage: Stage,
 }
 
-/// The status of one appeal. `GET /api/appeals/status?number=SM-2026-000123`.
+/// One appeal with its citizen's data. `GET /api/appeals/status?number=SM-2026-000123`.
+/// Only the citizen who filed it and staff whose scope covers it may read it (401/403);
+/// a staff member's view of the personal data is written to the audit log.
 #[server(prefix = "/api", endpoint = "appeals/status", input = server_fn::codec::GetUrl)]
 pub async fn track_appeal(number: String) -> Result<AppealStatus, AppError> {
     crate::api::respond(
         async {
             let number: crate::appeal::RegistrationNumber =
                 number.parse().map_err(|_| AppError::NotFound)?;
-            Ok(crate::api::storage()?
-                .appeal_status(&number.to_string())
-                .await?)
+            let number = number.to_string();
+            let viewer = crate::access::viewer().await?;
+            let storage = crate::api::storage()?;
+            let scope = storage.appeal_scope(&number).await?;
+            viewer.may_read_appeal(&scope)?;
+            if !viewer.owns(&scope) {
+                crate::api::audit(
+                    &storage,
+                    &viewer,
+                    crate::audit::AuditAction::PersonalDataViewed,
+                    crate::api::Audited {
+                        appeal: Some(&number),
+                        subject_id: scope.citizen_id,
+                        ..Default::default()
+                    },
+                )
+                .await?;
+            }
+            let mut status = storage.appeal_status(&number).await?;
+            status.personal = Some(storage.appeal_personal(&number).await?);
+            Ok(status)
         }
         .await,
     )
+}
+
+/// The signed-in citizen's appeals, newest first. `GET /api/my/appeals`.
+#[server(prefix = "/api", endpoint = "my/appeals", input = server_fn::codec::GetUrl)]
+pub async fn my_appeals() -> Result<Vec<MyAppeal>, AppError> {
+    crate::api::respond(
+        async {
+            let viewer = crate::access::viewer().await?;
+            let citizen = viewer.citizen()?;
+            Ok(crate::api::storage()?.citizen_appeals(citizen.id).await?)
+        }
+        .await,
+    )
+}
+
+/// `/my` — "My appeals": the citizen's own appeals with their stage and due date.
+#[component]
+pub fn MyAppealsPage() -> impl IntoView {
+    let t = use_texts();
+    let list = Resource::new(|| (), |_| my_appeals());
+    view! {
+        <section class="panel" aria-labelledby="my-title">
+            <h1 id="my-title">{t.nav_my_appeals}</h1>
+            <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
+                {move || Suspend::new(async move {
+                    match list.await {
+                        Ok(appeals) if appeals.is_empty() => view! {
+                            <p class="empty">{t.my_none}</p>
+                            <p><A href="/" attr:class="button primary">{t.nav_new_appeal}</A></p>
+                        }.into_any(),
+                        Ok(appeals) => view! {
+                            <ul class="my-appeals" data-testid="my-appeals">
+                                {appeals.into_iter().map(|appeal| {
+                                    let href = format!("/track/{}", appeal.number);
+                                    view! {
+                                        <li>
+                                            <A href=href><strong>{appeal.number.clone()}</strong></A>
+                                            <span>{t.kind(appeal.kind)} " · " {appeal.mahalla}</span>
+                                            <span>{t.stage(appeal.stage)} " · " {t.track_due} " " {format_date(appeal.due_at)}</span>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                        Err(error) => view! { <crate::account::ErrorNotice error /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
 }
 
 /// `/track/:number` — the status page of one appeal; a proper 404 for an unknown number.
@@ -71,7 +166,7 @@ pub fn TrackPage() -> impl IntoView {
                     Err(AppError::NotFound) => view! {
                         <crate::NotFound message=(t.not_found_appeal)(&number()) />
                     }.into_any(),
-                    Err(_) => view! { <p class="notice error" role="alert">{t.service_unavailable}</p> }.into_any(),
+                    Err(error) => view! { <crate::account::ErrorNotice error /> }.into_any(),
                 }
             })}
         </Suspense>
@@ -82,6 +177,7 @@ pub fn TrackPage() -> impl IntoView {
 fn StatusView(status: AppealStatus) -> impl IntoView {
     let t = use_texts();
     let current = status.stage;
+    let personal = status.personal.clone();
     view! {
         <article class="panel track" aria-labelledby="track-title">
             <h1 id="track-title">{(t.track_title)(&status.number)}</h1>
@@ -97,6 +193,7 @@ fn StatusView(status: AppealStatus) -> impl IntoView {
                 <dt>{t.track_due}</dt>
                 <dd data-testid="track-due">{format_date(status.due_at)}</dd>
             </dl>
+            {personal.map(|p| view! { <Personal personal=p /> })}
             <ol class="stages" aria-label=t.track_stage>
                 {Stage::ALL.iter().map(|stage| {
                     let state = if *stage == current { "current" } else { "" };
@@ -124,6 +221,32 @@ fn StatusView(status: AppealStatus) -> impl IntoView {
             </ol>
         </article>
     }
+}
+
+/// The citizen's data and words, shown only to those allowed to see them.
+#[component]
+fn Personal(personal: PersonalDetails) -> impl IntoView {
+    let t = use_texts();
+    if personal.anonymised {
+        return view! { <p class="notice" data-testid="anonymised">{t.track_anonymised}</p> }
+            .into_any();
+    }
+    view! {
+        <section class="personal" aria-labelledby="personal-title" data-testid="personal">
+            <h2 id="personal-title">{t.track_personal}</h2>
+            <dl class="facts">
+                <dt>{t.field_name}</dt>
+                <dd data-testid="personal-name">{personal.citizen_name}</dd>
+                <dt>{t.field_phone}</dt>
+                <dd data-testid="personal-phone">{crate::appeal::format_phone(&personal.citizen_phone)}</dd>
+                <dt>{t.field_address}</dt>
+                <dd>{personal.street_address}</dd>
+            </dl>
+            <h3>{t.field_text}</h3>
+            <p class="appeal-text">{personal.text}</p>
+        </section>
+    }
+    .into_any()
 }
 
 /// Where the lookup form sends the number; the server redirects to `/track/<number>`.

@@ -41,6 +41,9 @@ pub async fn create_system_admin(
         role: Role::SystemAdmin,
         password_hash: &hash,
         created_at: chrono::Utc::now(),
+        consent_at: None,
+        district_id: None,
+        mahalla_ids: &[],
     };
     match storage.create_account(&account).await {
         Ok(_) => Ok(phone),

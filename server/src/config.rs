@@ -108,12 +108,75 @@ pub struct ServeArgs {
     #[arg(long, env = "LEPTOS_SITE_ROOT")]
     pub site_root: Option<PathBuf>,
 
-    /// Fill an empty database with demonstration appeals in several stages.
+    /// Fill an empty database with demonstration appeals in several stages, and create the
+    /// demonstration accounts (never use on a real deployment).
     #[arg(long, env = "SMART_MAHALLA_DEMO")]
     pub demo: bool,
+
+    /// Minutes without a request after which a session ends.
+    #[arg(long, env = "SMART_MAHALLA_SESSION_IDLE_MINUTES", default_value_t = 60)]
+    pub session_idle_minutes: i64,
+
+    /// Mark the session cookie Secure: set when the site is served over HTTPS (e.g. behind
+    /// a TLS-terminating proxy).
+    #[arg(long, env = "SMART_MAHALLA_SECURE_COOKIES")]
+    pub secure_cookies: bool,
+
+    /// Take the client address from X-Forwarded-For; only behind a proxy you control.
+    #[arg(long, env = "SMART_MAHALLA_TRUST_FORWARDED_FOR")]
+    pub trust_forwarded_for: bool,
+
+    /// Failed sign-ins per phone or address before each further one locks it out for a
+    /// growing time (5 s, 10 s, … up to 15 minutes).
+    #[arg(long, env = "SMART_MAHALLA_SIGN_IN_FREE_FAILURES", default_value_t = 5)]
+    pub sign_in_free_failures: i64,
+
+    /// Appeals one citizen account may file per 24 hours.
+    #[arg(
+        long,
+        env = "SMART_MAHALLA_APPEALS_PER_ACCOUNT_PER_DAY",
+        default_value_t = 10
+    )]
+    pub appeals_per_account_per_day: i64,
+
+    /// Appeals that may come from one client address per hour.
+    #[arg(
+        long,
+        env = "SMART_MAHALLA_APPEALS_PER_ADDRESS_PER_HOUR",
+        default_value_t = 30
+    )]
+    pub appeals_per_address_per_hour: i64,
+
+    /// New citizen accounts that may be registered from one client address per hour.
+    #[arg(
+        long,
+        env = "SMART_MAHALLA_REGISTRATIONS_PER_ADDRESS_PER_HOUR",
+        default_value_t = 10
+    )]
+    pub registrations_per_address_per_hour: i64,
 }
 
 impl ServeArgs {
+    /// The routes' settings: sessions and abuse limits as configured.
+    pub fn settings(&self) -> crate::routes::Settings {
+        let defaults = crate::routes::Settings::default();
+        crate::routes::Settings {
+            limits: app::limits::Limits {
+                sign_in: app::storage::LockoutPolicy {
+                    free_failures: self.sign_in_free_failures,
+                    ..defaults.limits.sign_in
+                },
+                appeals_per_account_per_day: self.appeals_per_account_per_day,
+                appeals_per_address_per_hour: self.appeals_per_address_per_hour,
+                registrations_per_address_per_hour: self.registrations_per_address_per_hour,
+            },
+            session_idle: time::Duration::minutes(self.session_idle_minutes.max(1)),
+            secure_cookies: self.secure_cookies,
+            trust_forwarded_for: self.trust_forwarded_for,
+            ..defaults
+        }
+    }
+
     /// The address to listen on.
     pub fn listen_addr(&self) -> SocketAddr {
         self.addr

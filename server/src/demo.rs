@@ -1,10 +1,134 @@
-//! Demonstration data for `--demo`: a handful of appeals in several stages, so that a new
-//! user sees a working board at once. Only an empty database is filled.
+//! Demonstration data for `--demo`: one account per role, and a handful of appeals in several
+//! stages, so that a new user can sign in and see a working board at once. Accounts are
+//! created when missing; appeals only into an empty database. Never used without `--demo`.
 
-use app::appeal::{ActorRole, AppealDraft, Stage};
+use app::account::{password, Role};
+use app::appeal::{normalize_phone, ActorRole, AppealDraft, Stage};
 use app::deadline::DeadlineRules;
-use app::storage::{StageMove, Storage, StorageError};
+use app::storage::{NewAccount, StageMove, Storage, StorageError};
 use chrono::{Duration, Utc};
+
+/// The password of every demo account (printed at start-up; demo databases only).
+pub const DEMO_PASSWORD: &str = "mahalla-demo-2026";
+
+/// One demo account and where it works.
+pub struct DemoAccount {
+    pub role: Role,
+    pub phone: &'static str,
+    pub name: &'static str,
+    /// Mahallas of an inspector or chair, by name.
+    pub mahallas: &'static [&'static str],
+    /// A district administrator's district (by code).
+    pub district: Option<&'static str>,
+}
+
+/// The demo accounts: two citizens who filed demo appeals, two inspectors with different
+/// mahallas, a chair, a district administrator and a system administrator.
+pub const ACCOUNTS: &[DemoAccount] = &[
+    DemoAccount {
+        role: Role::Citizen,
+        phone: "+998 90 111 22 33",
+        name: "Dilnoza Karimova",
+        mahallas: &[],
+        district: None,
+    },
+    DemoAccount {
+        role: Role::Citizen,
+        phone: "+998 91 222 33 44",
+        name: "Aziz Rahimov",
+        mahallas: &[],
+        district: None,
+    },
+    DemoAccount {
+        role: Role::Inspector,
+        phone: "+998 90 000 00 01",
+        name: "Rustam Ergashev",
+        mahallas: &["Bodomzor", "Minor"],
+        district: None,
+    },
+    DemoAccount {
+        role: Role::Inspector,
+        phone: "+998 90 000 00 02",
+        name: "Otabek Yusupov",
+        mahallas: &["Yunusobod", "Qashqar", "Shahriston", "Bog'ishamol"],
+        district: None,
+    },
+    DemoAccount {
+        role: Role::MahallaChair,
+        phone: "+998 90 000 00 03",
+        name: "Karim Xolmatov",
+        mahallas: &["Bodomzor"],
+        district: None,
+    },
+    DemoAccount {
+        role: Role::DistrictAdmin,
+        phone: "+998 90 000 00 04",
+        name: "Nilufar Abdullayeva",
+        mahallas: &[],
+        district: Some("yunusobod"),
+    },
+    DemoAccount {
+        role: Role::SystemAdmin,
+        phone: "+998 90 000 00 05",
+        name: "Tizim ma'muri",
+        mahallas: &[],
+        district: None,
+    },
+];
+
+/// The demo logins as printed at start-up.
+pub fn logins() -> String {
+    let mut text = format!("  Demo logins (password for all: {DEMO_PASSWORD}):\n");
+    for account in ACCOUNTS {
+        text.push_str(&format!(
+            "    {:<20} {:<18} {}\n",
+            account.role.code(),
+            account.phone,
+            account.name
+        ));
+    }
+    text
+}
+
+/// Creates the demo accounts that do not exist yet.
+async fn seed_accounts(storage: &Storage) -> Result<(), StorageError> {
+    let mahallas = storage.mahallas().await?;
+    let districts = storage.districts().await?;
+    for demo in ACCOUNTS {
+        let phone = normalize_phone(demo.phone)
+            .map_err(|_| StorageError::Corrupt(format!("demo phone {}", demo.phone)))?;
+        if storage.account_by_phone(&phone).await.is_ok() {
+            continue;
+        }
+        let ids: Vec<i64> = mahallas
+            .iter()
+            .filter(|m| demo.mahallas.contains(&m.name.as_str()))
+            .map(|m| m.id)
+            .collect();
+        let district_id = demo.district.and_then(|code| {
+            districts
+                .iter()
+                .find(|(_, name)| name.to_lowercase().starts_with(code))
+                .map(|(id, _)| *id)
+        });
+        let hash = password::hash(DEMO_PASSWORD.to_owned())
+            .await
+            .map_err(|e| StorageError::Corrupt(e.to_string()))?;
+        storage
+            .create_account(&NewAccount {
+                phone: &phone,
+                full_name: demo.name,
+                role: demo.role,
+                password_hash: &hash,
+                created_at: Utc::now(),
+                consent_at: (demo.role == Role::Citizen).then(|| Utc::now().timestamp()),
+                district_id,
+                mahalla_ids: &ids,
+            })
+            .await?;
+    }
+    Ok(())
+}
 
 /// One demo appeal: who wrote what, how long ago, and how far it has got.
 struct DemoAppeal {
@@ -84,8 +208,9 @@ fn demo_note(stage: Stage) -> &'static str {
     }
 }
 
-/// Seeds the demo appeals into an empty database; does nothing otherwise.
+/// Creates the missing demo accounts, and seeds the demo appeals into an empty database.
 pub async fn seed(storage: &Storage) -> Result<(), StorageError> {
+    seed_accounts(storage).await?;
     if storage.count_appeals().await? > 0 {
         tracing::info!("demo: the database already has appeals, nothing seeded");
         return Ok(());
@@ -114,8 +239,14 @@ pub async fn seed(storage: &Storage) -> Result<(), StorageError> {
                 StorageError::Corrupt(format!("demo appeal {done} is invalid: {problems:?}"))
             })?;
         let arrived = now - Duration::hours(demo.hours_ago);
+        // Appeals of the demo citizens belong to their accounts; the others came in on paper
+        // or by phone and were registered without one.
+        let citizen = match storage.account_by_phone(&appeal.citizen_phone).await {
+            Ok(account) if account.role == Role::Citizen => Some(account.id),
+            _ => None,
+        };
         let number = storage
-            .register_appeal(&appeal, arrived, &rules)
+            .register_appeal(&appeal, citizen, arrived, &rules)
             .await?
             .to_string();
         let mut version = 1;

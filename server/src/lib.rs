@@ -67,14 +67,16 @@ pub async fn serve(args: ServeArgs) -> Result<(), StartError> {
     let storage = open_storage(&args.database).await?;
     if args.demo {
         demo::seed(&storage).await.map_err(StartError::Demo)?;
+        println!("\n{}", demo::logins());
     }
     let addr = args.listen_addr();
     let site_root = args.site_root();
     let router = routes::router(
         storage.clone(),
-        Default::default(),
+        args.settings(),
         routes::leptos_options(addr, &site_root),
     );
+    routes::spawn_housekeeping(storage.clone());
     let listener = TcpListener::bind(addr)
         .await
         .map_err(|source| StartError::Listen { addr, source })?;
@@ -84,10 +86,13 @@ pub async fn serve(args: ServeArgs) -> Result<(), StartError> {
         site_root = %site_root.display(),
         "Smart Mahalla listening on http://{addr}"
     );
-    axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(StartError::Serve)?;
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .map_err(StartError::Serve)?;
     storage.close().await;
     tracing::info!("stopped");
     Ok(())

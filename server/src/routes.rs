@@ -1,10 +1,12 @@
-//! The HTTP routes: pages (server-rendered, then hydrated), `/api/*` server functions,
-//! hashed static assets with long caching, and a health check.
+//! The HTTP routes: pages (server-rendered, then hydrated) and `/api/*` server functions
+//! behind server-side sessions, hashed static assets with long caching, and a health check.
 
 use std::net::SocketAddr;
 use std::path::Path;
 
+use app::api::TrustForwardedFor;
 use app::deadline::DeadlineRules;
+use app::limits::Limits;
 use app::storage::Storage;
 use app::{shell, App};
 use axum::extract::{Query, State};
@@ -18,9 +20,39 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
 
 /// The file cargo-leptos writes next to the binary with the hashes of the asset names.
 const HASH_FILE: &str = "hash.txt";
+
+/// The name of the session cookie (it carries only a random id).
+pub const SESSION_COOKIE: &str = "sm_session";
+
+/// What the routes are configured with besides storage.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub rules: DeadlineRules,
+    pub limits: Limits,
+    /// A session ends after this long without a request.
+    pub session_idle: time::Duration,
+    /// Mark the cookie `Secure` (the site is served over TLS, e.g. behind a proxy).
+    pub secure_cookies: bool,
+    /// Take the client address from `X-Forwarded-For` (only behind a trusted proxy).
+    pub trust_forwarded_for: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            rules: DeadlineRules::default(),
+            limits: Limits::default(),
+            session_idle: time::Duration::minutes(60),
+            secure_cookies: false,
+            trust_forwarded_for: false,
+        }
+    }
+}
 
 /// Leptos settings for serving: output names as built, the site folder, hashed asset names
 /// when the build produced them.
@@ -39,13 +71,25 @@ pub fn leptos_options(addr: SocketAddr, site_root: &Path) -> LeptosOptions {
 }
 
 /// The whole application as one router; tests drive it without a socket.
-pub fn router(storage: Storage, rules: DeadlineRules, options: LeptosOptions) -> Router {
+pub fn router(storage: Storage, settings: Settings, options: LeptosOptions) -> Router {
     let routes = generate_route_list(App);
     let context_storage = storage.clone();
+    let rules = settings.rules.clone();
+    let limits = settings.limits;
+    let trust = TrustForwardedFor(settings.trust_forwarded_for);
     let context = move || {
         provide_context(context_storage.clone());
         provide_context(rules.clone());
+        provide_context(limits);
+        provide_context(trust);
     };
+    let sessions = SessionManagerLayer::new(storage.session_store())
+        .with_name(SESSION_COOKIE)
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(settings.secure_cookies)
+        .with_path("/")
+        .with_expiry(Expiry::OnInactivity(settings.session_idle));
     let pkg_dir = Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
     // Asset names carry a content hash, so browsers may keep them for a year.
     let assets = Router::new()
@@ -58,10 +102,9 @@ pub fn router(storage: Storage, rules: DeadlineRules, options: LeptosOptions) ->
             header::CACHE_CONTROL,
             HeaderValue::from_static("public, max-age=31536000, immutable"),
         ));
-    Router::new()
-        .route("/healthz", get(health).with_state(storage))
-        .route(app::track::LOOKUP_PATH, get(find_appeal))
-        .nest(&format!("/{}", options.site_pkg_dir), assets)
+    // Pages and server functions see the session; assets and the health check do not
+    // touch it (no database round trip for them).
+    let app = Router::new()
         .leptos_routes_with_context(&options, routes, context.clone(), {
             let options = options.clone();
             move || shell(options.clone())
@@ -69,8 +112,34 @@ pub fn router(storage: Storage, rules: DeadlineRules, options: LeptosOptions) ->
         .fallback(leptos_axum::file_and_error_handler_with_context(
             context, shell,
         ))
+        .layer(sessions)
+        .with_state(options.clone());
+    Router::new()
+        .route("/healthz", get(health).with_state(storage))
+        .route(app::track::LOOKUP_PATH, get(find_appeal))
+        .nest(&format!("/{}", options.site_pkg_dir), assets)
+        .merge(app)
         .layer(CompressionLayer::new())
-        .with_state(options)
+}
+
+/// Removes expired sessions and old abuse counters every few minutes. Any number of server
+/// instances may run it at once.
+pub fn spawn_housekeeping(storage: Storage) {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(300));
+        loop {
+            every.tick().await;
+            let now = chrono::Utc::now().timestamp();
+            match storage.delete_expired_sessions(now).await {
+                Ok(0) => {}
+                Ok(n) => tracing::debug!(sessions = n, "expired sessions removed"),
+                Err(error) => tracing::warn!(%error, "cannot remove expired sessions"),
+            }
+            if let Err(error) = storage.prune_limits(now - 2 * 24 * 3600).await {
+                tracing::warn!(%error, "cannot prune abuse counters");
+            }
+        }
+    });
 }
 
 #[derive(serde::Deserialize)]
@@ -90,19 +159,7 @@ async fn find_appeal(Query(lookup): Query<Lookup>) -> Redirect {
         .parse::<app::appeal::RegistrationNumber>()
         .map(|n| n.to_string())
         .unwrap_or_else(|_| typed.to_owned());
-    Redirect::to(&format!("/track/{}", percent_encode(&number)))
-}
-
-/// Percent-encodes everything but unreserved URL characters.
-fn percent_encode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+    Redirect::to(&format!("/track/{}", app::percent_encode(&number)))
 }
 
 /// `GET /healthz`: 200 when the database answers, 503 otherwise.

@@ -20,7 +20,7 @@ pub const ADDRESS_MAX_CHARS: usize = 200;
 macro_rules! code_enum {
     ($(#[$meta:meta])* $name:ident { $($variant:ident => $code:literal),+ $(,)? }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
         #[serde(rename_all = "snake_case")]
         pub enum $name { $($variant),+ }
 
@@ -34,20 +34,21 @@ macro_rules! code_enum {
             }
         }
 
-        impl FromStr for $name {
-            type Err = UnknownCode;
+        impl ::std::str::FromStr for $name {
+            type Err = $crate::appeal::UnknownCode;
             fn from_str(s: &str) -> Result<Self, Self::Err> {
-                match s { $($code => Ok($name::$variant),)+ _ => Err(UnknownCode(s.to_owned())) }
+                match s { $($code => Ok($name::$variant),)+ _ => Err($crate::appeal::UnknownCode(s.to_owned())) }
             }
         }
 
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.code())
             }
         }
     };
 }
+pub(crate) use code_enum;
 
 /// A code that is not one of the known values.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -161,6 +162,20 @@ pub enum Field {
     CitizenName,
     CitizenPhone,
     Text,
+    // Account forms.
+    /// A login phone (registration, sign-in, staff accounts).
+    Phone,
+    /// A person's full name on an account.
+    FullName,
+    Password,
+    /// The current password, asked again before it is changed.
+    CurrentPassword,
+    Consent,
+    Role,
+    Mahallas,
+    District,
+    /// Sign-in as a whole: phone and password together.
+    Credentials,
 }
 
 /// What is wrong with a field. The client turns it into a message in the UI language.
@@ -170,10 +185,27 @@ pub enum Field {
 #[serde(rename_all = "snake_case")]
 pub enum Problem {
     Required,
-    TooLong { max: usize },
+    TooLong {
+        max: usize,
+    },
     PhoneFormat,
     UnknownKind,
     UnknownMahalla,
+    TooShort {
+        min: usize,
+    },
+    /// Consent to processing personal data was not given.
+    ConsentRequired,
+    /// Phone and password do not match an active account (never says which one is wrong).
+    BadCredentials,
+    /// This phone cannot be registered (it has an account).
+    PhoneTaken,
+    /// The current password is wrong.
+    WrongPassword,
+    /// The role does not fit the form (e.g. a staff form asked for a citizen account).
+    UnknownRole,
+    /// An inspector needs at least one mahalla, a chair exactly one.
+    MahallaCount,
 }
 
 /// One problem with one field.
@@ -181,6 +213,12 @@ pub enum Problem {
 pub struct FieldError {
     pub field: Field,
     pub problem: Problem,
+}
+
+impl FieldError {
+    pub fn new(field: Field, problem: Problem) -> FieldError {
+        FieldError { field, problem }
+    }
 }
 
 impl AppealDraft {
@@ -258,7 +296,7 @@ impl AppealDraft {
 
 /// A required field of at most `max` characters: blank is `Required`, longer is `TooLong`.
 /// Callers trim one-line fields first; the appeal text is checked exactly as written.
-fn required_within(value: &str, max: usize) -> Result<String, Problem> {
+pub(crate) fn required_within(value: &str, max: usize) -> Result<String, Problem> {
     if value.trim().is_empty() {
         Err(Problem::Required)
     } else if value.chars().count() > max {

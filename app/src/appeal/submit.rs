@@ -5,6 +5,8 @@ use leptos_router::components::A;
 use serde::{Deserialize, Serialize};
 
 use super::{AppealDraft, AppealKind, Field, FieldError, TEXT_MAX_CHARS};
+use crate::account::session::{AccountResource, ErrorNotice, RegisterForm};
+use crate::account::AccountSummary;
 use crate::error::AppError;
 use crate::i18n::{use_texts, Texts};
 use crate::mahalla::{list_mahallas, resolve, MahallaOption, MahallaPicker};
@@ -16,22 +18,52 @@ pub struct SubmittedAppeal {
     pub number: String,
 }
 
-/// Validates and registers an appeal. `POST /api/appeals/submit` with a JSON body
-/// `{"draft": {...}}`; invalid input is refused with 422 and the problems of every field,
-/// and nothing is stored.
+/// Validates and registers an appeal of the signed-in citizen. `POST /api/appeals/submit`
+/// with a JSON body `{"draft": {...}}`; invalid input is refused with 422 and the problems
+/// of every field, and nothing is stored. Needs a citizen's session (401/403) and stays
+/// within the per-account and per-address limits (429).
 #[server(prefix = "/api", endpoint = "appeals/submit", input = server_fn::codec::Json)]
 pub async fn submit_appeal(draft: AppealDraft) -> Result<SubmittedAppeal, AppError> {
     crate::api::respond(
         async {
+            let viewer = crate::access::viewer().await?;
+            let citizen = viewer.citizen()?;
             let storage = crate::api::storage()?;
             let known = match draft.mahalla_id {
                 Some(id) => storage.mahalla_exists(id).await?,
                 None => false,
             };
             let appeal = draft.validate(|_| known).map_err(AppError::Invalid)?;
+            let now = chrono::Utc::now();
+            let address = crate::api::client_address();
+            crate::limits::count_appeal(
+                &storage,
+                &crate::api::limits(),
+                citizen.id,
+                &address,
+                now.timestamp(),
+            )
+            .await?;
             let number = storage
-                .register_appeal(&appeal, chrono::Utc::now(), &crate::api::deadline_rules())
+                .register_appeal(
+                    &appeal,
+                    Some(citizen.id),
+                    now,
+                    &crate::api::deadline_rules(),
+                )
                 .await?;
+            let number_text = number.to_string();
+            crate::api::audit(
+                &storage,
+                &viewer,
+                crate::audit::AuditAction::AppealFiled,
+                crate::api::Audited {
+                    appeal: Some(&number_text),
+                    subject_id: Some(citizen.id),
+                    ..Default::default()
+                },
+            )
+            .await?;
             tracing::info!(%number, kind = %appeal.kind, "appeal registered");
             Ok(SubmittedAppeal {
                 number: number.to_string(),
@@ -41,17 +73,28 @@ pub async fn submit_appeal(draft: AppealDraft) -> Result<SubmittedAppeal, AppErr
     )
 }
 
-/// `/` — the citizen's form.
+/// `/` — the citizen's form. Someone not signed in registers first, right here (or signs
+/// in); staff are pointed to their board.
 #[component]
 pub fn NewAppealPage() -> impl IntoView {
     let t = use_texts();
+    let me = expect_context::<AccountResource>();
     let mahallas = Resource::new(|| (), |_| list_mahallas());
     view! {
         <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
             {move || Suspend::new(async move {
-                match mahallas.await {
-                    Ok(all) => view! { <AppealForm mahallas=all /> }.into_any(),
-                    Err(_) => view! { <p class="notice error" role="alert">{t.service_unavailable}</p> }.into_any(),
+                match (me.await, mahallas.await) {
+                    (Ok(Some(account)), Ok(all)) if !account.is_staff() => {
+                        view! { <AppealForm mahallas=all account /> }.into_any()
+                    }
+                    (Ok(Some(_)), Ok(_)) => view! {
+                        <section class="panel narrow">
+                            <p>{t.staff_no_filing}</p>
+                            <p><A href="/inspector" attr:class="button primary">{t.nav_board}</A></p>
+                        </section>
+                    }.into_any(),
+                    (Ok(None), Ok(_)) => view! { <RegisterForm /> }.into_any(),
+                    (Err(error), _) | (_, Err(error)) => view! { <ErrorNotice error /> }.into_any(),
                 }
             })}
         </Suspense>
@@ -70,13 +113,14 @@ struct FormFields {
 }
 
 impl FormFields {
-    fn new() -> Self {
+    /// An empty form with the citizen's name and phone filled in from their account.
+    fn new(account: &AccountSummary) -> Self {
         FormFields {
             kind: RwSignal::new(String::new()),
             mahalla: RwSignal::new(String::new()),
             address: RwSignal::new(String::new()),
-            name: RwSignal::new(String::new()),
-            phone: RwSignal::new(String::new()),
+            name: RwSignal::new(account.full_name.clone()),
+            phone: RwSignal::new(super::format_phone(&account.phone)),
             text: RwSignal::new(String::new()),
         }
     }
@@ -92,24 +136,18 @@ impl FormFields {
         }
     }
 
+    /// Empties what differs between appeals (the citizen's name and phone stay).
     fn clear(&self) {
-        for field in [
-            self.kind,
-            self.mahalla,
-            self.address,
-            self.name,
-            self.phone,
-            self.text,
-        ] {
+        for field in [self.kind, self.mahalla, self.address, self.text] {
             field.set(String::new());
         }
     }
 }
 
 #[component]
-fn AppealForm(mahallas: Vec<MahallaOption>) -> impl IntoView {
+fn AppealForm(mahallas: Vec<MahallaOption>, account: AccountSummary) -> impl IntoView {
     let t = use_texts();
-    let fields = FormFields::new();
+    let fields = FormFields::new(&account);
     let known = StoredValue::new(mahallas);
     // Errors show once the citizen has tried to submit, and then follow every keystroke.
     let attempted = RwSignal::new(false);
@@ -147,11 +185,11 @@ fn AppealForm(mahallas: Vec<MahallaOption>) -> impl IntoView {
 
     let submit = ServerAction::<SubmitAppeal>::new();
     let submitted = RwSignal::new(None::<String>);
-    let failed = RwSignal::new(false);
+    let failed = RwSignal::new(None::<AppError>);
     Effect::new(move |_| match submit.value().get() {
         Some(Ok(done)) => submitted.set(Some(done.number)),
         Some(Err(AppError::Invalid(problems))) => server_errors.set(problems),
-        Some(Err(_)) => failed.set(true),
+        Some(Err(other)) => failed.set(Some(other)),
         None => {}
     });
     // Until the page is interactive the button stays disabled: nothing typed is lost.
@@ -162,7 +200,7 @@ fn AppealForm(mahallas: Vec<MahallaOption>) -> impl IntoView {
         ev.prevent_default();
         attempted.set(true);
         server_errors.set(Vec::new());
-        failed.set(false);
+        failed.set(None);
         if client_errors.with(Vec::is_empty) {
             let draft = known.with_value(|all| fields.draft(all));
             submit.dispatch(SubmitAppeal { draft });
@@ -210,9 +248,7 @@ fn AppealForm(mahallas: Vec<MahallaOption>) -> impl IntoView {
                     autocomplete="tel" placeholder=t.phone_hint input_type="tel" />
                 <AppealText text=fields.text error=error_for(Field::Text) />
                 <p class="privacy">{t.privacy_note}</p>
-                <Show when=move || failed.get()>
-                    <p class="notice error" role="alert">{t.service_unavailable}</p>
-                </Show>
+                {move || failed.get().map(|error| view! { <ErrorNotice error /> })}
                 <button type="submit" class="button primary" disabled=move || !hydrated.get() || submit.pending().get()>
                     {move || if submit.pending().get() { t.submitting } else { t.submit }}
                 </button>

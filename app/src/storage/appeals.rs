@@ -4,14 +4,21 @@ use chrono::{DateTime, Utc};
 use sqlx::Row;
 
 use super::{code_column, Storage, StorageError};
+use crate::access::{AppealScope, BoardScope};
+use crate::account::{initials, mask_phone};
 use crate::appeal::{ActorRole, Category, RegistrationNumber, Stage, Urgency, ValidAppeal};
 use crate::board::{BoardCard, BoardColumn};
 use crate::deadline::{age_in_days, end_of_day, DeadlineRules};
 use crate::mahalla::MahallaOption;
-use crate::track::{AppealStatus, HistoryEntry};
+use crate::track::{AppealStatus, MyAppeal, PersonalDetails};
 
 /// How many cards each board column carries; the column header shows the full count.
 pub const BOARD_CARDS_PER_STAGE: i64 = 100;
+
+/// The board's filter by scope: `$1` is `all`, `district` (`$2` its id) or `staff` (`$2` the
+/// account whose mahallas count).
+const BOARD_SCOPE: &str = "($1 = 'all' OR ($1 = 'district' AND m.district_id = $2) \
+     OR ($1 = 'staff' AND a.mahalla_id IN (SELECT mahalla_id FROM staff_mahallas WHERE user_id = $2)))";
 
 /// A stage move to record: who, when, where to, based on which version, and what was written.
 pub struct StageMove<'a> {
@@ -27,7 +34,7 @@ pub struct StageMove<'a> {
 impl Storage {
     /// All mahallas, by name, for the citizen's form.
     pub async fn mahallas(&self) -> Result<Vec<MahallaOption>, StorageError> {
-        let rows = sqlx::query("SELECT id, name FROM mahallas ORDER BY name")
+        let rows = sqlx::query("SELECT id, name, district_id FROM mahallas ORDER BY name")
             .fetch_all(&self.pool)
             .await?;
         rows.iter()
@@ -35,8 +42,19 @@ impl Storage {
                 Ok(MahallaOption {
                     id: row.try_get("id")?,
                     name: row.try_get("name")?,
+                    district_id: row.try_get("district_id")?,
                 })
             })
+            .collect()
+    }
+
+    /// All districts (id, name), by name, for the staff form.
+    pub async fn districts(&self) -> Result<Vec<(i64, String)>, StorageError> {
+        let rows = sqlx::query("SELECT id, name FROM districts ORDER BY name")
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|row| Ok((row.try_get("id")?, row.try_get("name")?)))
             .collect()
     }
 
@@ -53,6 +71,7 @@ impl Storage {
     pub async fn register_appeal(
         &self,
         appeal: &ValidAppeal,
+        citizen_id: Option<i64>,
         arrived: DateTime<Utc>,
         rules: &DeadlineRules,
     ) -> Result<RegistrationNumber, StorageError> {
@@ -77,8 +96,8 @@ impl Storage {
 
         let id: i64 = sqlx::query(
             "INSERT INTO appeals (number, kind, category, urgency, mahalla_id, street_address, \
-             citizen_name, citizen_phone, body, stage, created_at, registered_on, due_at, version) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 1) RETURNING id",
+             citizen_name, citizen_phone, body, stage, created_at, registered_on, due_at, version, citizen_id) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 1, $14) RETURNING id",
         )
         .bind(number.to_string())
         .bind(appeal.kind.code())
@@ -93,6 +112,7 @@ impl Storage {
         .bind(at)
         .bind(registered_on.format("%Y-%m-%d").to_string())
         .bind(due_at)
+        .bind(citizen_id)
         .fetch_one(&mut *tx)
         .await?
         .try_get("id")?;
@@ -147,6 +167,9 @@ impl Storage {
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
+        if change.to == super::privacy::CLOSED_STAGE {
+            self.anonymise_withdrawn(change.at.timestamp()).await?;
+        }
         Ok(change.expected_version + 1)
     }
 
@@ -171,17 +194,7 @@ impl Storage {
         .await?;
         let history = events
             .iter()
-            .map(|event| {
-                let from: Option<String> = event.try_get("from_stage")?;
-                Ok(HistoryEntry {
-                    at: event.try_get("at")?,
-                    actor: code_column(event, "actor_role")?,
-                    from_stage: from
-                        .map(|code| code.parse().map_err(|_| StorageError::Corrupt(code)))
-                        .transpose()?,
-                    to_stage: code_column(event, "to_stage")?,
-                })
-            })
+            .map(super::privacy::history_entry)
             .collect::<Result<Vec<_>, StorageError>>()?;
         Ok(AppealStatus {
             number: row.try_get("number")?,
@@ -195,21 +208,99 @@ impl Storage {
             due_at: row.try_get("due_at")?,
             version: row.try_get("version")?,
             history,
+            personal: None,
         })
     }
 
-    /// The five columns of the board: counts per stage and the oldest cards of each.
-    pub async fn board(&self, now: DateTime<Utc>) -> Result<Vec<BoardColumn>, StorageError> {
-        let counts = sqlx::query("SELECT stage, COUNT(*) AS n FROM appeals GROUP BY stage")
-            .fetch_all(&self.pool)
-            .await?;
-        let rows = sqlx::query(
-            "SELECT number, kind, category, urgency, stage, created_at, mahalla FROM ( \
-               SELECT a.number, a.kind, a.category, a.urgency, a.stage, a.created_at, m.name AS mahalla, \
-                 ROW_NUMBER() OVER (PARTITION BY a.stage ORDER BY a.created_at, a.id) AS position \
-               FROM appeals a JOIN mahallas m ON m.id = a.mahalla_id \
-             ) ranked WHERE position <= $1 ORDER BY created_at",
+    /// Whose the appeal is and where it belongs, for authorization.
+    pub async fn appeal_scope(&self, number: &str) -> Result<AppealScope, StorageError> {
+        let row = sqlx::query(
+            "SELECT a.citizen_id, a.mahalla_id, m.district_id FROM appeals a \
+             JOIN mahallas m ON m.id = a.mahalla_id WHERE a.number = $1",
         )
+        .bind(number)
+        .fetch_optional(&self.pool)
+        .await?
+        .ok_or(StorageError::NotFound)?;
+        Ok(AppealScope {
+            citizen_id: row.try_get("citizen_id")?,
+            mahalla_id: row.try_get("mahalla_id")?,
+            district_id: row.try_get("district_id")?,
+        })
+    }
+
+    /// The citizen's own words and personal data on an appeal (callers audit the view).
+    pub async fn appeal_personal(&self, number: &str) -> Result<PersonalDetails, StorageError> {
+        let row = sqlx::query(
+            "SELECT citizen_name, citizen_phone, street_address, body, anonymised_at FROM appeals WHERE number = $1",
+        )
+        .bind(number)
+        .fetch_optional(&self.pool)
+        .await?
+        .ok_or(StorageError::NotFound)?;
+        Ok(PersonalDetails {
+            citizen_name: row.try_get("citizen_name")?,
+            citizen_phone: row.try_get("citizen_phone")?,
+            street_address: row.try_get("street_address")?,
+            text: row.try_get("body")?,
+            anonymised: row.try_get::<Option<i64>, _>("anonymised_at")?.is_some(),
+        })
+    }
+
+    /// A citizen's own appeals, newest first.
+    pub async fn citizen_appeals(&self, citizen_id: i64) -> Result<Vec<MyAppeal>, StorageError> {
+        let rows = sqlx::query(
+            "SELECT a.number, a.kind, a.stage, a.created_at, a.due_at, m.name AS mahalla \
+             FROM appeals a JOIN mahallas m ON m.id = a.mahalla_id \
+             WHERE a.citizen_id = $1 ORDER BY a.created_at DESC, a.id DESC",
+        )
+        .bind(citizen_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(MyAppeal {
+                    number: row.try_get("number")?,
+                    kind: code_column(row, "kind")?,
+                    stage: code_column(row, "stage")?,
+                    mahalla: row.try_get("mahalla")?,
+                    created_at: row.try_get("created_at")?,
+                    due_at: row.try_get("due_at")?,
+                })
+            })
+            .collect()
+    }
+
+    /// The five columns of the board: counts per stage and the oldest cards of each.
+    /// Only appeals within `scope` are counted and shown; personal data comes masked.
+    pub async fn board(
+        &self,
+        now: DateTime<Utc>,
+        scope: BoardScope,
+    ) -> Result<Vec<BoardColumn>, StorageError> {
+        let (kind, id) = match scope {
+            BoardScope::All => ("all", 0),
+            BoardScope::District(district) => ("district", district),
+            BoardScope::MahallasOf(user) => ("staff", user),
+        };
+        let counts = sqlx::query(&format!(
+            "SELECT a.stage, COUNT(*) AS n FROM appeals a JOIN mahallas m ON m.id = a.mahalla_id \
+             WHERE {BOARD_SCOPE} GROUP BY a.stage"
+        ))
+        .bind(kind)
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?;
+        let rows = sqlx::query(&format!(
+            "SELECT number, kind, category, urgency, stage, created_at, mahalla, citizen_name, citizen_phone FROM ( \
+               SELECT a.number, a.kind, a.category, a.urgency, a.stage, a.created_at, m.name AS mahalla, \
+                 a.citizen_name, a.citizen_phone, \
+                 ROW_NUMBER() OVER (PARTITION BY a.stage ORDER BY a.created_at, a.id) AS position \
+               FROM appeals a JOIN mahallas m ON m.id = a.mahalla_id WHERE {BOARD_SCOPE} \
+             ) ranked WHERE position <= $3 ORDER BY created_at"
+        ))
+        .bind(kind)
+        .bind(id)
         .bind(BOARD_CARDS_PER_STAGE)
         .fetch_all(&self.pool)
         .await?;
@@ -237,6 +328,8 @@ impl Storage {
                 urgency: code_column(row, "urgency")?,
                 mahalla: row.try_get("mahalla")?,
                 age_days: age_in_days(created_at, now),
+                citizen: initials(&row.try_get::<String, _>("citizen_name")?),
+                phone: mask_phone(&row.try_get::<String, _>("citizen_phone")?),
             });
         }
         Ok(columns)

@@ -4,8 +4,12 @@
 
 mod accounts;
 mod appeals;
+mod audit;
+mod privacy;
 mod reference;
 pub mod scratch;
+mod sessions;
+mod throttle;
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -13,9 +17,13 @@ use std::time::Duration;
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{AnyPool, Executor, Row};
 
-pub use accounts::{AccountRecord, NewAccount};
+pub use accounts::{AccountRecord, NewAccount, SessionAccount, StaffRecord};
 pub use appeals::{StageMove, BOARD_CARDS_PER_STAGE};
+pub use audit::{AuditQuery, AuditScope, NewAuditEntry};
+pub use privacy::CLOSED_STAGE;
 pub use reference::{District, YUNUSOBOD};
+pub use sessions::SessionRecords;
+pub use throttle::LockoutPolicy;
 
 /// Which database server the pool talks to (the SQL is shared; only the DDL differs).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -135,5 +143,7 @@ fn code_column<T: FromStr>(row: &AnyRow, column: &str) -> Result<T, StorageError
         .map_err(|_| StorageError::Corrupt(format!("{column} = {raw:?}")))
 }
 
+#[cfg(test)]
+mod access_tests;
 #[cfg(test)]
 mod tests;

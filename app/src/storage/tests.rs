@@ -47,12 +47,12 @@ on_both_backends! {
     async fn registration_numbers_count_up_within_a_year(storage) {
         let appeal = valid_appeal(&storage, AppealKind::Ariza).await;
         let rules = DeadlineRules::default();
-        let first = storage.register_appeal(&appeal, wednesday_morning(), &rules).await.expect("first");
-        let second = storage.register_appeal(&appeal, wednesday_morning(), &rules).await.expect("second");
+        let first = storage.register_appeal(&appeal, None, wednesday_morning(), &rules).await.expect("first");
+        let second = storage.register_appeal(&appeal, None, wednesday_morning(), &rules).await.expect("second");
         assert_eq!(first.to_string(), "SM-2026-000001");
         assert_eq!(second.to_string(), "SM-2026-000002");
         let next_year = Utc.with_ymd_and_hms(2027, 1, 5, 5, 0, 0).single().expect("time");
-        let third = storage.register_appeal(&appeal, next_year, &rules).await.expect("third");
+        let third = storage.register_appeal(&appeal, None, next_year, &rules).await.expect("third");
         assert_eq!(third.to_string(), "SM-2027-000001");
     }
 
@@ -62,7 +62,7 @@ on_both_backends! {
         let tasks: Vec<_> = (0..8)
             .map(|_| {
                 let (storage, appeal, rules) = (storage.clone(), appeal.clone(), rules.clone());
-                tokio::spawn(async move { storage.register_appeal(&appeal, wednesday_morning(), &rules).await })
+                tokio::spawn(async move { storage.register_appeal(&appeal, None, wednesday_morning(), &rules).await })
             })
             .collect();
         let mut numbers = Vec::new();
@@ -77,7 +77,7 @@ on_both_backends! {
     async fn a_registered_appeal_is_tracked_with_its_due_date_and_history(storage) {
         let appeal = valid_appeal(&storage, AppealKind::Ariza).await;
         let number = storage
-            .register_appeal(&appeal, wednesday_morning(), &DeadlineRules::default())
+            .register_appeal(&appeal, None, wednesday_morning(), &DeadlineRules::default())
             .await
             .expect("registered");
         let status = storage.appeal_status(&number.to_string()).await.expect("status");
@@ -95,7 +95,7 @@ on_both_backends! {
         // Friday 27.11.2026 at 19:00 Tashkent → registered Monday 30.11 → due 30.12.
         let friday_evening = Utc.with_ymd_and_hms(2026, 11, 27, 14, 0, 0).single().expect("time");
         let number = storage
-            .register_appeal(&appeal, friday_evening, &DeadlineRules::default())
+            .register_appeal(&appeal, None, friday_evening, &DeadlineRules::default())
             .await
             .expect("registered");
         let status = storage.appeal_status(&number.to_string()).await.expect("status");
@@ -106,7 +106,7 @@ on_both_backends! {
     async fn moves_are_recorded_and_stale_versions_refused(storage) {
         let appeal = valid_appeal(&storage, AppealKind::Shikoyat).await;
         let number = storage
-            .register_appeal(&appeal, wednesday_morning(), &DeadlineRules::default())
+            .register_appeal(&appeal, None, wednesday_morning(), &DeadlineRules::default())
             .await
             .expect("registered")
             .to_string();
@@ -134,9 +134,9 @@ on_both_backends! {
     async fn the_board_groups_appeals_by_stage(storage) {
         let appeal = valid_appeal(&storage, AppealKind::Ariza).await;
         let rules = DeadlineRules::default();
-        let older = storage.register_appeal(&appeal, wednesday_morning(), &rules).await.expect("a").to_string();
+        let older = storage.register_appeal(&appeal, None, wednesday_morning(), &rules).await.expect("a").to_string();
         let later = wednesday_morning() + chrono::Duration::hours(30);
-        let newer = storage.register_appeal(&appeal, later, &rules).await.expect("b").to_string();
+        let newer = storage.register_appeal(&appeal, None, later, &rules).await.expect("b").to_string();
         let change = StageMove {
             number: &newer,
             expected_version: 1,
@@ -148,7 +148,7 @@ on_both_backends! {
         };
         storage.move_appeal(&change).await.expect("moved");
         let now = wednesday_morning() + chrono::Duration::days(3);
-        let board = storage.board(now).await.expect("board");
+        let board = storage.board(now, crate::access::BoardScope::All).await.expect("board");
         let stages: Vec<Stage> = board.iter().map(|c| c.stage).collect();
         assert_eq!(stages, Stage::ALL);
         assert_eq!(board[0].total, 1);
@@ -162,7 +162,7 @@ on_both_backends! {
 
     async fn history_cannot_be_rewritten_or_appeals_deleted(storage) {
         let appeal = valid_appeal(&storage, AppealKind::Ariza).await;
-        storage.register_appeal(&appeal, wednesday_morning(), &DeadlineRules::default()).await.expect("registered");
+        storage.register_appeal(&appeal, None, wednesday_morning(), &DeadlineRules::default()).await.expect("registered");
         let pool = &storage.pool;
         assert!(sqlx::query("UPDATE appeal_events SET note = 'changed'").execute(pool).await.is_err());
         assert!(sqlx::query("DELETE FROM appeal_events").execute(pool).await.is_err());
@@ -179,6 +179,9 @@ on_both_backends! {
             role: Role::SystemAdmin,
             password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA",
             created_at: wednesday_morning(),
+            consent_at: None,
+            district_id: None,
+            mahalla_ids: &[],
         };
         let id = storage.create_account(&account).await.expect("created");
         let found = storage.account_by_phone("+998901112233").await.expect("found");

@@ -1,0 +1,253 @@
+//! The authorization matrix: every server function, called as each kind of requester, is
+//! allowed or refused as the rules say — on SQLite and on PostgreSQL. A server function
+//! without a row here fails the test.
+
+mod support;
+
+use std::collections::BTreeSet;
+
+use app::on_both_backends;
+use axum::http::{Method, StatusCode};
+use serde_json::{json, Value};
+use support::{draft_json, World};
+
+/// The requesters, in the order of each row's expectations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Who {
+    Anonymous,
+    CitizenA,
+    CitizenB,
+    Inspector,
+    OtherInspector,
+    Chair,
+    DistrictAdmin,
+    SystemAdmin,
+}
+
+const EVERYONE: [Who; 8] = [
+    Who::Anonymous,
+    Who::CitizenA,
+    Who::CitizenB,
+    Who::Inspector,
+    Who::OtherInspector,
+    Who::Chair,
+    Who::DistrictAdmin,
+    Who::SystemAdmin,
+];
+
+impl Who {
+    fn phone(self, world: &World) -> Option<&'static str> {
+        match self {
+            Who::Anonymous => None,
+            Who::CitizenA => Some(world.citizen_a),
+            Who::CitizenB => Some(world.citizen_b),
+            Who::Inspector => Some(world.inspector),
+            Who::OtherInspector => Some(world.other_inspector),
+            Who::Chair => Some(world.chair),
+            Who::DistrictAdmin => Some(world.district_admin),
+            Who::SystemAdmin => Some(world.system_admin),
+        }
+    }
+}
+
+/// One row: a server function, how to call it, and who may.
+struct Row {
+    method: Method,
+    path: &'static str,
+    /// The request (path with query, and JSON body) for this world.
+    call: fn(&World) -> (String, Option<Value>),
+    /// `Y` allowed, `n` refused — one letter per requester in `EVERYONE` order:
+    /// anonymous, citizen A, citizen B, inspector, other inspector, chair, district admin,
+    /// system admin.
+    allowed: &'static str,
+}
+
+fn rows() -> Vec<Row> {
+    vec![
+        Row {
+            method: Method::POST,
+            path: "/api/appeals/submit",
+            call: |w| {
+                (
+                    "/api/appeals/submit".into(),
+                    Some(json!({ "draft": draft_json(w.mahalla) })),
+                )
+            },
+            allowed: "nYYnnnnn",
+        },
+        Row {
+            method: Method::GET,
+            path: "/api/appeals/status",
+            call: |w| (format!("/api/appeals/status?number={}", w.number), None),
+            allowed: "nYnYnYYY",
+        },
+        Row {
+            method: Method::GET,
+            path: "/api/my/appeals",
+            call: |_| ("/api/my/appeals".into(), None),
+            allowed: "nYYnnnnn",
+        },
+        Row {
+            method: Method::GET,
+            path: "/api/board",
+            call: |_| ("/api/board".into(), None),
+            allowed: "nnnYYYYY",
+        },
+        Row {
+            method: Method::GET,
+            path: "/api/mahallas",
+            call: |_| ("/api/mahallas".into(), None),
+            allowed: "YYYYYYYY",
+        },
+        Row {
+            method: Method::POST,
+            path: "/api/auth/register",
+            call: |_| {
+                let registration = json!({
+                    "full_name": "Yangi Fuqaro", "phone": "+998 99 123 45 67",
+                    "password": "yangi-parol-123", "consent": true
+                });
+                (
+                    "/api/auth/register".into(),
+                    Some(json!({ "registration": registration })),
+                )
+            },
+            allowed: "Ynnnnnnn",
+        },
+        Row {
+            method: Method::POST,
+            path: "/api/auth/sign-in",
+            // Wrong credentials: refused as input (422), never as an authorization matter.
+            call: |w| {
+                (
+                    "/api/auth/sign-in".into(),
+                    Some(json!({ "phone": w.citizen_a, "password": "wrong-password" })),
+                )
+            },
+            allowed: "YYYYYYYY",
+        },
+        Row {
+            method: Method::POST,
+            path: "/api/auth/sign-out",
+            call: |_| ("/api/auth/sign-out".into(), Some(json!({}))),
+            allowed: "YYYYYYYY",
+        },
+        Row {
+            method: Method::GET,
+            path: "/api/auth/me",
+            call: |_| ("/api/auth/me".into(), None),
+            allowed: "YYYYYYYY",
+        },
+        Row {
+            method: Method::POST,
+            path: "/api/account/password",
+            // A wrong current password: allowed requesters get 422.
+            call: |_| {
+                (
+                    "/api/account/password".into(),
+                    Some(json!({ "current": "not-the-password", "new": "uzun-yangi-parol" })),
+                )
+            },
+            allowed: "nYYYYYYY",
+        },
+        Row {
+            method: Method::GET,
+            path: "/api/my/data",
+            call: |_| ("/api/my/data".into(), None),
+            allowed: "nYYYYYYY",
+        },
+        Row {
+            method: Method::POST,
+            path: "/api/my/consent/withdraw",
+            // Not confirmed: allowed requesters get 422 and keep their consent.
+            call: |_| {
+                (
+                    "/api/my/consent/withdraw".into(),
+                    Some(json!({ "confirm": false })),
+                )
+            },
+            allowed: "nYYnnnnn",
+        },
+        Row {
+            method: Method::GET,
+            path: "/api/staff",
+            call: |_| ("/api/staff".into(), None),
+            allowed: "nnnnnnYY",
+        },
+        Row {
+            method: Method::POST,
+            path: "/api/staff/save",
+            // An empty draft: allowed requesters get 422.
+            call: |_| {
+                (
+                    "/api/staff/save".into(),
+                    Some(json!({ "draft": {
+                "id": null, "full_name": "", "phone": "", "role": "", "mahalla_ids": [],
+                "district_id": null, "password": "", "active": true
+            } })),
+                )
+            },
+            allowed: "nnnnnnYY",
+        },
+        Row {
+            method: Method::GET,
+            path: "/api/audit",
+            call: |_| ("/api/audit".into(), None),
+            allowed: "nnnnnnYY",
+        },
+    ]
+}
+
+/// Refused means 401 (not signed in) or 403 (not allowed); anything else but a server
+/// error means the function let the requester through to its own checks.
+fn refused(status: StatusCode) -> bool {
+    status == StatusCode::UNAUTHORIZED || status == StatusCode::FORBIDDEN
+}
+
+#[test]
+fn every_server_function_has_a_row_in_the_matrix() {
+    let registered: BTreeSet<(String, String)> = server_fn::axum::server_fn_paths()
+        .map(|(path, method)| (path.to_owned(), method.to_string()))
+        .collect();
+    let covered: BTreeSet<(String, String)> = rows()
+        .iter()
+        .map(|row| (row.path.to_owned(), row.method.to_string()))
+        .collect();
+    assert!(!registered.is_empty(), "no server functions registered");
+    let missing: Vec<_> = registered.difference(&covered).collect();
+    assert!(
+        missing.is_empty(),
+        "server functions without a row in the matrix: {missing:?}"
+    );
+    let stale: Vec<_> = covered.difference(&registered).collect();
+    assert!(
+        stale.is_empty(),
+        "matrix rows for functions that do not exist: {stale:?}"
+    );
+    for row in rows() {
+        assert_eq!(row.allowed.len(), EVERYONE.len(), "{}", row.path);
+    }
+}
+
+on_both_backends! {
+    async fn every_server_function_allows_and_refuses_as_the_matrix_says(storage) {
+        let world = World::new(storage).await;
+        let mut wrong = Vec::new();
+        let mut cells = 0;
+        for row in rows() {
+            for (who, expected) in EVERYONE.iter().zip(row.allowed.chars()) {
+                // A fresh session per call: some calls end or change the session.
+                let mut client = world.client(who.phone(&world)).await;
+                let (uri, body) = (row.call)(&world);
+                let reply = client.send(row.method.clone(), &uri, body).await;
+                assert!(reply.status.as_u16() < 500, "{} as {who:?}: {} {}", row.path, reply.status, reply.text);
+                let allowed = !refused(reply.status);
+                if allowed != (expected == 'Y') {
+                    wrong.push(format!("{} {} as {who:?}: got {} {}", row.method, row.path, reply.status, reply.text));
+                }
+                cells += 1;
+            }
+        }
+        assert!(wrong.is_empty(), "{} of {cells} cells disagree:\n{}", wrong.len(), wrong.join("\n"));
+    }
+}

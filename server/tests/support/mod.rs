@@ -1,0 +1,305 @@
+//! What the HTTP tests share: the router with test settings, a client that keeps its session
+//! cookie and client address, and a small world of accounts and one appeal.
+
+#![allow(dead_code)]
+
+use std::net::SocketAddr;
+
+use app::account::{password, Role};
+use app::appeal::AppealDraft;
+use app::storage::{NewAccount, Storage};
+use axum::body::Body;
+use axum::extract::ConnectInfo;
+use axum::http::{header, Method, Request, StatusCode};
+use axum::Router;
+use serde_json::{json, Value};
+use server::routes::{Settings, SESSION_COOKIE};
+use tower::ServiceExt;
+
+/// The password of every account the tests create.
+pub const PASSWORD: &str = "sinov-paroli-2026";
+
+/// Settings for tests: limits generous enough not to get in the way of other checks.
+pub fn relaxed() -> Settings {
+    let mut settings = Settings::default();
+    settings.limits.sign_in.free_failures = 1_000;
+    settings.limits.appeals_per_account_per_day = 1_000;
+    settings.limits.appeals_per_address_per_hour = 1_000;
+    settings.limits.registrations_per_address_per_hour = 1_000;
+    settings
+}
+
+pub fn router_with(storage: Storage, settings: Settings) -> Router {
+    let addr = "127.0.0.1:0".parse().expect("addr");
+    let options = server::routes::leptos_options(addr, std::path::Path::new("target/site"));
+    server::routes::router(storage, settings, options)
+}
+
+pub fn router(storage: Storage) -> Router {
+    router_with(storage, relaxed())
+}
+
+/// A browser or API client: its session cookie (once it has one) and its address.
+#[derive(Clone)]
+pub struct Client {
+    pub app: Router,
+    pub cookie: Option<String>,
+    pub address: SocketAddr,
+}
+
+/// A response: status, `Retry-After` when present, and the body (JSON when it parses).
+#[derive(Debug)]
+pub struct Reply {
+    pub status: StatusCode,
+    pub retry_after: Option<String>,
+    pub set_cookie: Option<String>,
+    pub text: String,
+}
+
+impl Reply {
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.text).unwrap_or(Value::String(self.text.clone()))
+    }
+}
+
+impl Client {
+    pub fn new(app: &Router) -> Client {
+        Client::from(app, "203.0.113.10")
+    }
+
+    pub fn from(app: &Router, ip: &str) -> Client {
+        Client {
+            app: app.clone(),
+            cookie: None,
+            address: format!("{ip}:50000").parse().expect("address"),
+        }
+    }
+
+    pub async fn send(&mut self, method: Method, uri: &str, body: Option<Value>) -> Reply {
+        let mut request = Request::builder().method(method).uri(uri);
+        if let Some(cookie) = &self.cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        let body = match body {
+            Some(json) => {
+                request = request.header(header::CONTENT_TYPE, "application/json");
+                Body::from(json.to_string())
+            }
+            None => Body::empty(),
+        };
+        let mut request = request.body(body).expect("request");
+        request.extensions_mut().insert(ConnectInfo(self.address));
+        let response = self.app.clone().oneshot(request).await.expect("response");
+        let status = response.status();
+        let retry_after = response
+            .headers()
+            .get(header::RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        let set_cookie = response
+            .headers()
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|v| v.starts_with(SESSION_COOKIE))
+            .map(str::to_owned);
+        if let Some(set) = &set_cookie {
+            let pair = set.split(';').next().unwrap_or_default().to_owned();
+            // An emptied cookie (sign-out) is dropped, as a browser would.
+            self.cookie = (!pair.ends_with('=') && !set.contains("Max-Age=0")).then_some(pair);
+        }
+        let bytes = axum::body::to_bytes(response.into_body(), 8 << 20)
+            .await
+            .expect("body");
+        Reply {
+            status,
+            retry_after,
+            set_cookie,
+            text: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    pub async fn get(&mut self, uri: &str) -> Reply {
+        self.send(Method::GET, uri, None).await
+    }
+
+    pub async fn post(&mut self, uri: &str, body: Value) -> Reply {
+        self.send(Method::POST, uri, Some(body)).await
+    }
+
+    /// Signs in and keeps the session cookie; panics unless it worked.
+    pub async fn sign_in(&mut self, phone: &str, password: &str) -> Value {
+        let reply = self
+            .post(
+                "/api/auth/sign-in",
+                json!({ "phone": phone, "password": password }),
+            )
+            .await;
+        assert_eq!(
+            reply.status,
+            StatusCode::OK,
+            "sign-in as {phone}: {}",
+            reply.text
+        );
+        reply.json()
+    }
+}
+
+/// The people of the tests and the appeal they revolve around.
+pub struct World {
+    pub app: Router,
+    pub storage: Storage,
+    /// Mahalla of the appeal, another mahalla of the same district.
+    pub mahalla: i64,
+    pub other_mahalla: i64,
+    pub citizen_a: &'static str,
+    pub citizen_b: &'static str,
+    pub inspector: &'static str,
+    pub other_inspector: &'static str,
+    pub chair: &'static str,
+    pub district_admin: &'static str,
+    pub system_admin: &'static str,
+    /// Citizen A's appeal in `mahalla`.
+    pub number: String,
+}
+
+impl World {
+    pub async fn new(storage: Storage) -> World {
+        World::with_settings(storage, relaxed()).await
+    }
+
+    pub async fn with_settings(storage: Storage, settings: Settings) -> World {
+        let mahallas = storage.mahallas().await.expect("mahallas");
+        let (mahalla, other_mahalla) = (mahallas[0].id, mahallas[1].id);
+        let district = mahallas[0].district_id;
+        let hash = password::hash(PASSWORD.to_owned()).await.expect("hash");
+        type Person = (&'static str, &'static str, Role, Vec<i64>, Option<i64>);
+        let people: [Person; 7] = [
+            ("+998900000001", "Anvar Alimov", Role::Citizen, vec![], None),
+            (
+                "+998900000002",
+                "Barno Botirova",
+                Role::Citizen,
+                vec![],
+                None,
+            ),
+            (
+                "+998900000003",
+                "Ilhom Inspektor",
+                Role::Inspector,
+                vec![mahalla],
+                None,
+            ),
+            (
+                "+998900000004",
+                "Ortiq Boshqa",
+                Role::Inspector,
+                vec![other_mahalla],
+                None,
+            ),
+            (
+                "+998900000005",
+                "Rahim Rais",
+                Role::MahallaChair,
+                vec![mahalla],
+                None,
+            ),
+            (
+                "+998900000006",
+                "Dilfuza Tuman",
+                Role::DistrictAdmin,
+                vec![],
+                Some(district),
+            ),
+            (
+                "+998900000007",
+                "Tohir Tizim",
+                Role::SystemAdmin,
+                vec![],
+                None,
+            ),
+        ];
+        let mut ids = Vec::new();
+        for (phone, name, role, mahalla_ids, district_id) in &people {
+            ids.push(
+                storage
+                    .create_account(&NewAccount {
+                        phone,
+                        full_name: name,
+                        role: *role,
+                        password_hash: &hash,
+                        created_at: chrono::Utc::now(),
+                        consent_at: (*role == Role::Citizen)
+                            .then(|| chrono::Utc::now().timestamp()),
+                        district_id: *district_id,
+                        mahalla_ids,
+                    })
+                    .await
+                    .expect("account"),
+            );
+        }
+        let appeal = draft(mahalla).validate(|_| true).expect("valid");
+        let number = storage
+            .register_appeal(
+                &appeal,
+                Some(ids[0]),
+                chrono::Utc::now(),
+                &Default::default(),
+            )
+            .await
+            .expect("appeal")
+            .to_string();
+        World {
+            app: router_with(storage.clone(), settings),
+            storage,
+            mahalla,
+            other_mahalla,
+            citizen_a: "+998900000001",
+            citizen_b: "+998900000002",
+            inspector: "+998900000003",
+            other_inspector: "+998900000004",
+            chair: "+998900000005",
+            district_admin: "+998900000006",
+            system_admin: "+998900000007",
+            number,
+        }
+    }
+
+    /// A client signed in as `phone` (or anonymous for `None`).
+    pub async fn client(&self, phone: Option<&str>) -> Client {
+        let mut client = Client::new(&self.app);
+        if let Some(phone) = phone {
+            client.sign_in(phone, PASSWORD).await;
+        }
+        client
+    }
+}
+
+/// Citizen A's appeal as typed on the form.
+pub fn draft(mahalla: i64) -> AppealDraft {
+    AppealDraft {
+        kind: "ariza".into(),
+        mahalla_id: Some(mahalla),
+        street_address: "Bodomzor yo'li, 7-uy".into(),
+        citizen_name: "Anvar Alimov".into(),
+        citizen_phone: "+998 90 765 43 21".into(),
+        text: "Ko'chamizdagi chiroqlar yonmayapti.".into(),
+    }
+}
+
+/// The same draft as JSON for `POST /api/appeals/submit`.
+pub fn draft_json(mahalla: i64) -> Value {
+    serde_json::to_value(draft(mahalla)).expect("json")
+}
+
+/// The field names of a 422 answer.
+pub fn fields_of(error: &Value) -> Vec<String> {
+    error["invalid"]
+        .as_array()
+        .map(|all| {
+            all.iter()
+                .map(|d| d["field"].as_str().unwrap_or_default().to_owned())
+                .collect()
+        })
+        .unwrap_or_default()
+}

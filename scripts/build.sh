@@ -5,10 +5,11 @@
 # readable hydration errors in the browser console.
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
-say "building the release (cargo leptos build --release --precompress)"
+say "building the release (cargo leptos build --release --precompress --split)"
 # erase_components must match the server's (.cargo/config.toml); panic locations in the WASM
 # name crate files, and shorter paths make a smaller download.
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components ${EXTRA_WASM_RUSTFLAGS:-} \
   --remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}/registry/src/=/ --remap-path-prefix=$ROOT/=/"
-cargo leptos build --release --precompress
+# --split: pages are lazy routes (app/src/pages.rs), each page's code in its own WASM chunk.
+cargo leptos build --release --precompress --split
 [ -x "$BIN" ] || die "the build did not produce $BIN"

@@ -9,6 +9,7 @@ pub mod deadline;
 pub mod error;
 pub mod i18n;
 pub mod mahalla;
+pub mod pages;
 pub mod privacy;
 pub mod staff;
 pub mod track;
@@ -25,7 +26,7 @@ pub mod storage;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Meta, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes, A};
-use leptos_router::{path, SsrMode};
+use leptos_router::{path, Lazy, SsrMode};
 
 use crate::account::session::{current_account, AccountResource};
 use crate::account::settings::SignOutButton;
@@ -74,16 +75,16 @@ pub fn App() -> impl IntoView {
             </header>
             <main id="main" tabindex="-1">
                 <Routes fallback=|| view! { <NotFound message=use_texts().not_found_page.to_owned() /> }>
-                    <Route path=path!("/") view=appeal::submit::NewAppealPage ssr=SsrMode::Async />
+                    <Route path=path!("/") view={Lazy::<pages::NewAppealPage>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/track") view=track::TrackLookupPage />
-                    <Route path=path!("/track/:number") view=track::TrackPage ssr=SsrMode::Async />
-                    <Route path=path!("/inspector") view=board::BoardPage ssr=SsrMode::Async />
-                    <Route path=path!("/sign-in") view=account::session::SignInPage />
-                    <Route path=path!("/register") view=account::session::RegisterPage />
-                    <Route path=path!("/my") view=track::MyAppealsPage ssr=SsrMode::Async />
-                    <Route path=path!("/account") view=account::settings::AccountPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/staff") view=staff::StaffPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/audit") view=audit::AuditPage ssr=SsrMode::Async />
+                    <Route path=path!("/track/:number") view={Lazy::<pages::AppealPage>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/inspector") view={Lazy::<pages::BoardPage>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/sign-in") view={Lazy::<pages::SignInPage>::new()} />
+                    <Route path=path!("/register") view={Lazy::<pages::RegisterPage>::new()} />
+                    <Route path=path!("/my") view={Lazy::<pages::MyAppealsPage>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/account") view={Lazy::<pages::AccountPage>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/staff") view={Lazy::<pages::StaffPage>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/audit") view={Lazy::<pages::AuditPage>::new()} ssr=SsrMode::Async />
                 </Routes>
             </main>
             <footer class="site-footer">{t.footer}</footer>

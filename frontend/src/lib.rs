@@ -3,5 +3,6 @@
 
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
-    leptos::mount::hydrate_body(app::App);
+    // Pages are lazy routes: the chunks of the page being shown load before hydration.
+    leptos::mount::hydrate_lazy(app::App);
 }

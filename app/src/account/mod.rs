@@ -449,6 +449,40 @@ mod tests {
         );
     }
 
+    #[test]
+    fn every_registration_field_has_its_limit() {
+        let long_name = Registration {
+            full_name: "a".repeat(121),
+            ..registration()
+        };
+        assert_eq!(
+            long_name.validate().expect_err("long name"),
+            [FieldError::new(
+                Field::FullName,
+                Problem::TooLong { max: 120 }
+            )]
+        );
+        let long_password = Registration {
+            password: "p".repeat(129),
+            ..registration()
+        };
+        assert_eq!(
+            long_password.validate().expect_err("long password"),
+            [FieldError::new(
+                Field::Password,
+                Problem::TooLong { max: 128 }
+            )]
+        );
+        let bad_phone = Registration {
+            phone: "+7 912 345 67 89".into(),
+            ..registration()
+        };
+        assert_eq!(
+            bad_phone.validate().expect_err("phone"),
+            [FieldError::new(Field::Phone, Problem::PhoneFormat)]
+        );
+    }
+
     fn staff(role: &str, mahallas: &[i64]) -> StaffDraft {
         StaffDraft {
             id: None,

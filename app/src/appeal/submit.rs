@@ -1,11 +1,11 @@
 //! Filing an appeal: the citizen's form (`/`) and the server function behind it.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
+use leptos_router::components::{Redirect, A};
 use serde::{Deserialize, Serialize};
 
 use super::{AppealDraft, AppealKind, Field, FieldError, TEXT_MAX_CHARS};
-use crate::account::session::{AccountResource, ErrorNotice, RegisterForm};
+use crate::account::session::{AccountResource, ErrorNotice};
 use crate::account::AccountSummary;
 use crate::error::AppError;
 use crate::i18n::{use_texts, Texts};
@@ -73,8 +73,8 @@ pub async fn submit_appeal(draft: AppealDraft) -> Result<SubmittedAppeal, AppErr
     )
 }
 
-/// `/` — the citizen's form. Someone not signed in registers first, right here (or signs
-/// in); staff are pointed to their board.
+/// `/` — the citizen's form. Someone not signed in is sent to `/register` (which links to
+/// sign-in) and comes back here once registered; staff are pointed to their board.
 #[component]
 pub fn NewAppealPage() -> impl IntoView {
     let t = use_texts();
@@ -93,7 +93,7 @@ pub fn NewAppealPage() -> impl IntoView {
                             <p><A href="/inspector" attr:class="button primary">{t.nav_board}</A></p>
                         </section>
                     }.into_any(),
-                    (Ok(None), Ok(_)) => view! { <RegisterForm /> }.into_any(),
+                    (Ok(None), Ok(_)) => view! { <Redirect path="/register" /> }.into_any(),
                     (Err(error), _) | (_, Err(error)) => view! { <ErrorNotice error /> }.into_any(),
                 }
             })}

@@ -1,0 +1,60 @@
+//! Pages loaded on demand: each is a lazy route, so that its code reaches the browser only
+//! when someone opens it (`cargo leptos build --split`); the first page stays small.
+
+use leptos::prelude::*;
+use leptos_router::{lazy_route, LazyRoute};
+
+macro_rules! lazy_page {
+    ($(#[$meta:meta])* $name:ident => $component:path) => {
+        $(#[$meta])*
+        pub struct $name;
+
+        #[lazy_route]
+        impl LazyRoute for $name {
+            fn data() -> Self {
+                $name
+            }
+
+            fn view(_this: Self) -> AnyView {
+                view! { <$component /> }.into_any()
+            }
+        }
+    };
+}
+
+lazy_page!(
+    /// `/` — the appeal form (visitors are sent to `/register` first)
+    NewAppealPage => crate::appeal::submit::NewAppealPage
+);
+lazy_page!(
+    /// `/register`
+    RegisterPage => crate::account::session::RegisterPage
+);
+lazy_page!(
+    /// `/sign-in`
+    SignInPage => crate::account::session::SignInPage
+);
+lazy_page!(
+    /// `/track/:number`
+    AppealPage => crate::track::TrackPage
+);
+lazy_page!(
+    /// `/inspector`
+    BoardPage => crate::board::BoardPage
+);
+lazy_page!(
+    /// `/my`
+    MyAppealsPage => crate::track::MyAppealsPage
+);
+lazy_page!(
+    /// `/account`
+    AccountPage => crate::account::settings::AccountPage
+);
+lazy_page!(
+    /// `/admin/staff`
+    StaffPage => crate::staff::StaffPage
+);
+lazy_page!(
+    /// `/admin/audit`
+    AuditPage => crate::audit::AuditPage
+);

@@ -95,10 +95,13 @@ on_both_backends! {
     async fn pages_render_on_the_server(storage) {
         let world = World::new(storage).await;
         let mut visitor = Client::new(&world.app);
-        let page = visitor.get("/").await;
+        let first = visitor.get("/").await;
+        assert_eq!(first.status, StatusCode::FOUND, "a visitor registers first: {}", first.text);
+        assert_eq!(first.location.as_deref(), Some("/register"));
+        let page = visitor.get("/register").await;
         assert_eq!(page.status, StatusCode::OK);
         assert!(page.text.contains("lang=\"uz-Latn\""), "{}", page.text);
-        assert!(page.text.contains("data-testid=\"register-form\""), "a visitor registers first: {}", page.text);
+        assert!(page.text.contains("data-testid=\"register-form\""), "{}", page.text);
 
         let mut citizen = world.client(Some(world.citizen_a)).await;
         let page = citizen.get("/").await;

@@ -53,6 +53,7 @@ pub struct Reply {
     pub status: StatusCode,
     pub retry_after: Option<String>,
     pub set_cookie: Option<String>,
+    pub location: Option<String>,
     pub text: String,
 }
 
@@ -76,7 +77,18 @@ impl Client {
     }
 
     pub async fn send(&mut self, method: Method, uri: &str, body: Option<Value>) -> Reply {
-        let mut request = Request::builder().method(method).uri(uri);
+        // A browser opening a page asks for HTML (a page's redirect is a real 302 only then);
+        // a server function called with that header counts as a plain form post and is
+        // redirected back, so API calls ask for JSON.
+        let accept = if method == Method::GET && !uri.starts_with("/api/") {
+            "text/html,application/json;q=0.9,*/*;q=0.8"
+        } else {
+            "application/json"
+        };
+        let mut request = Request::builder()
+            .method(method)
+            .uri(uri)
+            .header(header::ACCEPT, accept);
         if let Some(cookie) = &self.cookie {
             request = request.header(header::COOKIE, cookie);
         }
@@ -94,6 +106,11 @@ impl Client {
         let retry_after = response
             .headers()
             .get(header::RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        let location = response
+            .headers()
+            .get(header::LOCATION)
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
         let set_cookie = response
@@ -115,6 +132,7 @@ impl Client {
             status,
             retry_after,
             set_cookie,
+            location,
             text: String::from_utf8_lossy(&bytes).into_owned(),
         }
     }

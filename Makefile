@@ -25,7 +25,8 @@ lint:               ## rustfmt and clippy
 fmt:
 	cargo fmt --all
 
-bench-bundle: build ## Sizes of what `/` loads (raw, gzip, brotli) against the budget
+bench-bundle: build ## Sizes of what pages load in Chromium (raw, gzip, brotli) against the budget
+	@bash scripts/install-tools.sh --browser
 	@node bench/bundle.mjs
 
 clean:

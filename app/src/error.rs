@@ -67,6 +67,21 @@ impl AppError {
 }
 
 #[cfg(feature = "ssr")]
+impl AppError {
+    /// The error of creating or saving an account: a phone that another account already uses
+    /// is a problem of the phone field; anything else as usual.
+    pub fn from_account_write(err: crate::storage::StorageError) -> AppError {
+        match err {
+            crate::storage::StorageError::Conflict => AppError::Invalid(vec![FieldError {
+                field: crate::appeal::Field::Phone,
+                problem: crate::appeal::Problem::PhoneTaken,
+            }]),
+            other => other.into(),
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
 impl From<crate::storage::StorageError> for AppError {
     fn from(err: crate::storage::StorageError) -> Self {
         use crate::storage::StorageError;

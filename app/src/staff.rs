@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::account::session::{ErrorNotice, FormField};
+use crate::account::session::{message_for, ErrorNotice, FormField};
 use crate::account::{Role, StaffDraft, StaffMember};
 use crate::appeal::{Field, FieldError};
 use crate::error::AppError;
@@ -63,7 +63,7 @@ pub async fn load_staff() -> Result<StaffDirectory, AppError> {
 /// password ends its sessions.
 #[server(prefix = "/api", endpoint = "staff/save", input = server_fn::codec::Json)]
 pub async fn save_staff(draft: StaffDraft) -> Result<i64, AppError> {
-    use crate::storage::{StaffRecord, StorageError};
+    use crate::storage::StaffRecord;
     crate::api::respond(
         async {
             let viewer = crate::access::viewer().await?;
@@ -114,16 +114,7 @@ pub async fn save_staff(draft: StaffDraft) -> Result<i64, AppError> {
                     password_hash: hash.as_deref(),
                 })
                 .await;
-            let id = match saved {
-                Ok(id) => id,
-                Err(StorageError::Conflict) => {
-                    return Err(AppError::Invalid(vec![FieldError::new(
-                        Field::Phone,
-                        crate::appeal::Problem::PhoneTaken,
-                    )]))
-                }
-                Err(error) => return Err(error.into()),
-            };
+            let id = saved.map_err(AppError::from_account_write)?;
             let action = if staff.id.is_some() {
                 crate::audit::AuditAction::StaffChanged
             } else {
@@ -248,15 +239,7 @@ fn StaffEditor(
         Some(Err(other)) => failure.set(Some(other)),
         None => {}
     });
-    let message = move |field: Field| {
-        Signal::derive(move || {
-            errors.with(|all| {
-                all.iter()
-                    .find(|e| e.field == field)
-                    .map(|e| t.problem(e.problem))
-            })
-        })
-    };
+    let message = move |field: Field| message_for(errors, field);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         failure.set(None);

@@ -15,7 +15,7 @@ use crate::i18n::use_texts;
 #[server(prefix = "/api", endpoint = "auth/register", input = server_fn::codec::Json)]
 pub async fn register(registration: Registration) -> Result<AccountSummary, AppError> {
     use crate::account::{password, Role};
-    use crate::storage::{NewAccount, StorageError};
+    use crate::storage::NewAccount;
     crate::api::respond(
         async {
             let viewer = crate::access::viewer().await?;
@@ -51,16 +51,7 @@ pub async fn register(registration: Registration) -> Result<AccountSummary, AppE
                     mahalla_ids: &[],
                 })
                 .await;
-            let id = match created {
-                Ok(id) => id,
-                Err(StorageError::Conflict) => {
-                    return Err(AppError::Invalid(vec![FieldError::new(
-                        Field::Phone,
-                        crate::appeal::Problem::PhoneTaken,
-                    )]))
-                }
-                Err(error) => return Err(error.into()),
-            };
+            let id = created.map_err(AppError::from_account_write)?;
             crate::access::start_session(id, 1).await?;
             let account = crate::access::Viewer::Account(storage.session_account(id).await?);
             crate::api::audit(
@@ -190,7 +181,7 @@ pub fn after_sign_in(next: &str, account: &AccountSummary) -> String {
 }
 
 /// A form's errors keyed by field, turned into messages in the UI language.
-fn message_for(errors: RwSignal<Vec<FieldError>>, field: Field) -> Signal<Option<String>> {
+pub fn message_for(errors: RwSignal<Vec<FieldError>>, field: Field) -> Signal<Option<String>> {
     let t = use_texts();
     Signal::derive(move || {
         errors.with(|all| {

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::session::{reload_at, AccountResource, ErrorNotice, FormField, SignOut};
+use super::session::{message_for, reload_at, AccountResource, ErrorNotice, FormField, SignOut};
 use super::{check_password, Role};
 use crate::appeal::{Field, FieldError, Problem};
 use crate::error::AppError;
@@ -114,15 +114,7 @@ fn PasswordForm() -> impl IntoView {
         Some(Err(other)) => failure.set(Some(other)),
         _ => {}
     });
-    let message = move |field: Field| {
-        Signal::derive(move || {
-            errors.with(|all| {
-                all.iter()
-                    .find(|e| e.field == field)
-                    .map(|e| t.problem(e.problem))
-            })
-        })
-    };
+    let message = move |field: Field| message_for(errors, field);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         failure.set(None);

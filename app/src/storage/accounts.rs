@@ -115,22 +115,26 @@ impl Storage {
 
     /// The account whose login is `phone` (normalised `+998…`).
     pub async fn account_by_phone(&self, phone: &str) -> Result<AccountRecord, StorageError> {
-        let row = sqlx::query(&format!(
-            "SELECT {ACCOUNT_COLUMNS} FROM users WHERE phone = $1"
-        ))
-        .bind(phone)
-        .fetch_optional(&self.pool)
-        .await?
-        .ok_or(StorageError::NotFound)?;
-        account_record(&row)
+        self.account_where("phone = $1", phone.to_owned()).await
     }
 
     /// The account with this id.
     pub async fn account_by_id(&self, id: i64) -> Result<AccountRecord, StorageError> {
+        self.account_where("id = $1", id).await
+    }
+
+    async fn account_where<T>(
+        &self,
+        condition: &str,
+        value: T,
+    ) -> Result<AccountRecord, StorageError>
+    where
+        T: for<'q> sqlx::Encode<'q, sqlx::Any> + sqlx::Type<sqlx::Any> + Send + 'static,
+    {
         let row = sqlx::query(&format!(
-            "SELECT {ACCOUNT_COLUMNS} FROM users WHERE id = $1"
+            "SELECT {ACCOUNT_COLUMNS} FROM users WHERE {condition}"
         ))
-        .bind(id)
+        .bind(value)
         .fetch_optional(&self.pool)
         .await?
         .ok_or(StorageError::NotFound)?;

@@ -113,6 +113,7 @@ pub fn router(storage: Storage, settings: Settings, options: LeptosOptions) -> R
             context, shell,
         ))
         .layer(sessions)
+        .layer(axum::middleware::map_response(malformed_is_bad_request))
         .with_state(options.clone());
     Router::new()
         .route("/healthz", get(health).with_state(storage))
@@ -120,6 +121,20 @@ pub fn router(storage: Storage, settings: Settings, options: LeptosOptions) -> R
         .nest(&format!("/{}", options.site_pkg_dir), assets)
         .merge(app)
         .layer(CompressionLayer::new())
+}
+
+/// Every server function sets its own status for its errors; a 500 marked as a server
+/// function error therefore comes from arguments that could not be decoded before the function
+/// ran — the client's mistake, so 400 (the body says what was wrong).
+async fn malformed_is_bad_request(
+    mut response: axum::response::Response,
+) -> axum::response::Response {
+    if response.status() == StatusCode::INTERNAL_SERVER_ERROR
+        && response.headers().contains_key("serverfnerror")
+    {
+        *response.status_mut() = StatusCode::BAD_REQUEST;
+    }
+    response
 }
 
 /// Removes expired sessions and old abuse counters every few minutes. Any number of server

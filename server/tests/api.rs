@@ -131,6 +131,16 @@ on_both_backends! {
         assert_eq!(response.headers()[header::LOCATION], "/track/abc%2Fdef");
     }
 
+    async fn arguments_that_cannot_be_read_are_a_bad_request(storage) {
+        let world = World::new(storage).await;
+        let mut admin = world.client(Some(world.system_admin)).await;
+        let reply = admin.get("/api/audit?before=yesterday").await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{}", reply.text);
+        let reply = admin.post("/api/auth/sign-in", json!({ "phone": 1 })).await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{}", reply.text);
+        assert!(reply.json()["transport"].is_string(), "{}", reply.text);
+    }
+
     async fn health_reports_the_database(storage) {
         let world = World::new(storage).await;
         let reply = Client::new(&world.app).get("/healthz").await;

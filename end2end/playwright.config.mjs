@@ -2,7 +2,10 @@
 //
 // The tests drive Debian's Chromium (/usr/bin/chromium); Playwright never downloads a browser.
 // The web server is the release binary built by `cargo leptos build --release`, started from
-// the repository root on a fresh, empty data folder for every run.
+// the repository root on a fresh, empty data folder for every run, with the demo accounts and
+// appeals (`--demo`): tests sign in as the demo inspectors and administrators, and never assume
+// an empty board. The abuse limits are raised so that the suite, which registers many
+// citizens and files many appeals from one address, is not throttled.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,7 +57,12 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `"${binary}" serve --addr 127.0.0.1:${port} --data-dir "${dataDir}"`,
+    command: [
+      `"${binary}" serve --addr 127.0.0.1:${port} --data-dir "${dataDir}" --demo`,
+      '--registrations-per-address-per-hour 1000',
+      '--appeals-per-address-per-hour 1000',
+      '--appeals-per-account-per-day 1000',
+    ].join(' '),
     cwd: repoRoot,
     url: `${baseURL}/healthz`,
     reuseExistingServer: false,

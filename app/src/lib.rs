@@ -130,6 +130,14 @@ fn Nav(me: AccountResource) -> impl IntoView {
     }
 }
 
+/// `false` while the page is only server-rendered, `true` once it is interactive. Submit
+/// buttons stay disabled until then, so that nothing typed before hydration is lost.
+pub fn use_hydrated() -> ReadSignal<bool> {
+    let (hydrated, set_hydrated) = signal(false);
+    Effect::new(move |_| set_hydrated.set(true));
+    hydrated
+}
+
 /// Percent-encodes everything but unreserved URL characters (for paths and query values).
 pub fn percent_encode(text: &str) -> String {
     text.bytes()

@@ -227,6 +227,7 @@ fn StaffEditor(
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let failure = RwSignal::new(None::<AppError>);
     let action = ServerAction::<SaveStaff>::new();
+    let hydrated = crate::use_hydrated();
     let mahallas = StoredValue::new(directory.mahallas.clone());
     let districts = directory.districts.clone();
     let members = StoredValue::new(directory.members.clone());
@@ -357,7 +358,7 @@ fn StaffEditor(
             </Show>
             {move || failure.get().map(|error| view! { <ErrorNotice error /> })}
             <div class="actions">
-                <button type="submit" class="button primary" disabled=move || action.pending().get()>{t.staff_save}</button>
+                <button type="submit" class="button primary" disabled=move || !hydrated.get() || action.pending().get()>{t.staff_save}</button>
                 <button type="button" class="button" on:click=move |_| { errors.set(Vec::new()); fields.load(None); }>{t.staff_clear}</button>
             </div>
         </form>

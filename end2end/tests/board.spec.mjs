@@ -1,12 +1,31 @@
-// The inspector's board shows a new appeal in its first column.
+// The inspector's board shows a new appeal of their mahalla in its first column.
 import { test, expect } from '@playwright/test';
-import { screenshotPath, submitViaApi } from './helpers.mjs';
+import {
+  DEMO,
+  expectNoPageErrors,
+  initials,
+  maskedPhone,
+  registerViaApi,
+  screenshotPath,
+  signInViaApi,
+  submitViaApi,
+  watchPageErrors,
+} from './helpers.mjs';
 
 test.use({ viewport: { width: 1024, height: 768 } });
 
 test('the board shows a new appeal in the first column', async ({ page, request }) => {
-  const number = await submitViaApi(request, { kind: 'shikoyat' });
+  // A citizen (on the `request` client) files a complaint in Bodomzor.
+  const citizen = await registerViaApi(request, { fullName: 'Nodira Ismoilova' });
+  const number = await submitViaApi(
+    request,
+    { kind: 'shikoyat', citizen_name: citizen.fullName, citizen_phone: citizen.phone },
+    'Bodomzor',
+  );
 
+  // Bodomzor's inspector opens the board (signed in on the page's browser context).
+  watchPageErrors(page);
+  await signInViaApi(page.request, DEMO.inspector.phone);
   await page.goto('/inspector');
   await expect(page.locator('h1#board-title')).toHaveText('Inspektor doskasi');
   await expect(page.locator('section.column')).toHaveCount(5);
@@ -18,8 +37,14 @@ test('the board shows a new appeal in the first column', async ({ page, request 
   await expect(card.locator('h3 a')).toHaveText(number);
   await expect(card.locator('h3 a')).toHaveAttribute('href', `/track/${number}`);
   await expect(card).toContainText('Shikoyat');
+  await expect(card).toContainText('Bodomzor');
+  // The citizen is masked on the card.
+  await expect(card.getByTestId('card-citizen')).toHaveText(
+    `${initials(citizen.fullName)} · ${maskedPhone(citizen.phone)}`,
+  );
   // Only in the first column.
   await expect(page.locator(`article.card[data-number="${number}"]`)).toHaveCount(1);
 
   await page.screenshot({ path: screenshotPath('board.png'), fullPage: true });
+  expectNoPageErrors(page);
 });

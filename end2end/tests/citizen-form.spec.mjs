@@ -1,9 +1,11 @@
-// A citizen files an appeal from a phone and follows it on the tracking page.
+// A signed-in citizen files an appeal from a phone and follows it on the tracking page.
 import { test, expect } from '@playwright/test';
 import {
   DAY_MS,
   REGISTRATION_NUMBER,
+  expectNoPageErrors,
   parseDate,
+  registerViaApi,
   screenshotPath,
   tashkentToday,
   waitForHydratedForm,
@@ -16,6 +18,8 @@ test('citizen files an appeal on a phone', async ({ page }) => {
   const text = "Ko'chamizda kechasi chiroq yonmayapti.";
 
   watchPageErrors(page);
+  // A citizen with an account, signed in on this page's browser context.
+  const citizen = await registerViaApi(page.request, { fullName: 'Dilnoza Karimova' });
   await page.goto('/');
   await expect(page.locator('h1#form-title')).toHaveText('Murojaat yuborish');
   await waitForHydratedForm(page);
@@ -38,7 +42,9 @@ test('citizen files an appeal on a phone', async ({ page }) => {
   await expect(page.locator('#mahalla-hint')).toHaveText('Tanlandi: Bodomzor');
 
   await page.locator('#address').fill("Bodomzor yo'li, 12-uy");
-  await page.locator('#name').fill('Dilnoza Karimova');
+  // Name and phone come from the account; the citizen may change them for this appeal.
+  await expect(page.locator('#name')).toHaveValue(citizen.fullName);
+  await expect(page.locator('#phone')).toHaveValue(citizen.phone);
   await page.locator('#phone').fill('+998 90 123 45 67');
   await page.locator('#text').fill(text);
 
@@ -72,4 +78,13 @@ test('citizen files an appeal on a phone', async ({ page }) => {
   const dueDay = parseDate((await due.textContent()).trim());
   expect((dueDay - tashkentToday()) / DAY_MS).toBeGreaterThanOrEqual(15);
   await expect(page.getByTestId('track-history').locator('li')).toHaveCount(1);
+  // The citizen sees their own data and words.
+  await expect(page.getByTestId('personal-name')).toHaveText('Dilnoza Karimova');
+  await expect(page.getByTestId('personal-phone')).toHaveText('+998 90 123 45 67');
+  await expect(page.getByTestId('personal')).toContainText(text);
+
+  // And finds it under "My appeals".
+  await page.goto('/my');
+  await expect(page.getByTestId('my-appeals').locator(`a[href="/track/${number}"]`)).toHaveText(number);
+  expectNoPageErrors(page);
 });

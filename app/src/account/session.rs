@@ -216,8 +216,7 @@ pub fn SignInForm(#[prop(into)] next: String) -> impl IntoView {
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let failure = RwSignal::new(None::<AppError>);
     let action = ServerAction::<SignIn>::new();
-    let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
+    let hydrated = crate::use_hydrated();
     Effect::new(move |_| match action.value().get() {
         Some(Ok(account)) => reload_at(&after_sign_in(&next, &account)),
         Some(Err(AppError::Invalid(problems))) => errors.set(problems),
@@ -264,8 +263,7 @@ pub fn RegisterForm() -> impl IntoView {
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let failure = RwSignal::new(None::<AppError>);
     let action = ServerAction::<Register>::new();
-    let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
+    let hydrated = crate::use_hydrated();
     Effect::new(move |_| match action.value().get() {
         Some(Ok(_)) => reload_at("/"),
         Some(Err(AppError::Invalid(problems))) => errors.set(problems),

@@ -108,6 +108,7 @@ fn PasswordForm() -> impl IntoView {
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let failure = RwSignal::new(None::<AppError>);
     let action = ServerAction::<ChangePassword>::new();
+    let hydrated = crate::use_hydrated();
     let done = Signal::derive(move || matches!(action.value().get(), Some(Ok(()))));
     Effect::new(move |_| match action.value().get() {
         Some(Err(AppError::Invalid(problems))) => errors.set(problems),
@@ -140,7 +141,7 @@ fn PasswordForm() -> impl IntoView {
             <Show when=move || done.get()>
                 <p class="notice" role="status">{t.password_changed}</p>
             </Show>
-            <button type="submit" class="button" disabled=move || action.pending().get()>{t.password_button}</button>
+            <button type="submit" class="button" disabled=move || !hydrated.get() || action.pending().get()>{t.password_button}</button>
         </form>
     }
 }

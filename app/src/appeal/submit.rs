@@ -193,8 +193,7 @@ fn AppealForm(mahallas: Vec<MahallaOption>, account: AccountSummary) -> impl Int
         None => {}
     });
     // Until the page is interactive the button stays disabled: nothing typed is lost.
-    let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
+    let hydrated = crate::use_hydrated();
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

@@ -122,6 +122,7 @@ pub struct Texts {
     pub problem_wrong_password: &'static str,
     pub problem_unknown_role: &'static str,
     pub problem_mahalla_count: &'static str,
+    pub problem_malformed: &'static str,
 
     // Accounts and sessions.
     pub nav_my_appeals: &'static str,
@@ -237,6 +238,10 @@ impl Texts {
             Field::Mahallas => self.field_mahallas,
             Field::District => self.field_district,
             Field::Credentials => self.field_password,
+            Field::Action => self.audit_action,
+            Field::AppealNumber => self.audit_appeal,
+            Field::DateFrom => self.audit_from,
+            Field::DateTo => self.audit_to,
         }
     }
 
@@ -266,6 +271,7 @@ impl Texts {
             Problem::WrongPassword => self.problem_wrong_password.to_owned(),
             Problem::UnknownRole => self.problem_unknown_role.to_owned(),
             Problem::MahallaCount => self.problem_mahalla_count.to_owned(),
+            Problem::Malformed => self.problem_malformed.to_owned(),
         }
     }
 }
@@ -373,6 +379,7 @@ pub static UZ_LATN: Texts = Texts {
     problem_wrong_password: "Joriy parol noto'g'ri.",
     problem_unknown_role: "Lavozimni ro'yxatdan tanlang.",
     problem_mahalla_count: "Inspektorga kamida bitta, raisga aynan bitta mahalla biriktiring.",
+    problem_malformed: "Qiymat noto'g'ri ko'rinishda yozilgan.",
 
     nav_my_appeals: "Murojaatlarim",
     nav_account: "Hisobim",

@@ -8,6 +8,7 @@ use crate::storage::{LockoutPolicy, Storage};
 /// The configured limits (the server puts them into every request's context).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
+    /// Lock-outs per phone.
     pub sign_in: LockoutPolicy,
     /// Appeals one citizen account may file per 24 hours.
     pub appeals_per_account_per_day: i64,
@@ -58,6 +59,23 @@ pub async fn check_sign_in(
     }
 }
 
+/// Failures one client address may have before it is locked out, as a multiple of the
+/// phone's: an office or a mobile operator puts many honest people behind one address, so
+/// one person's typos must not lock out the others, while a guessing run across many phones
+/// still stops.
+pub const ADDRESS_FAILURES_FACTOR: i64 = 4;
+
+/// The lock-out policy for client addresses, derived from the phones' one.
+pub fn address_policy(limits: &Limits) -> LockoutPolicy {
+    LockoutPolicy {
+        free_failures: limits
+            .sign_in
+            .free_failures
+            .saturating_mul(ADDRESS_FAILURES_FACTOR),
+        ..limits.sign_in
+    }
+}
+
 /// Counts a failed sign-in against the phone and the address.
 pub async fn sign_in_failed(
     storage: &Storage,
@@ -70,7 +88,7 @@ pub async fn sign_in_failed(
         .record_sign_in_failure(&phone_key(phone), now, &limits.sign_in)
         .await?;
     storage
-        .record_sign_in_failure(&address_key(address), now, &limits.sign_in)
+        .record_sign_in_failure(&address_key(address), now, &address_policy(limits))
         .await?;
     Ok(())
 }

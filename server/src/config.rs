@@ -126,8 +126,8 @@ pub struct ServeArgs {
     #[arg(long, env = "SMART_MAHALLA_TRUST_FORWARDED_FOR")]
     pub trust_forwarded_for: bool,
 
-    /// Failed sign-ins per phone or address before each further one locks it out for a
-    /// growing time (5 s, 10 s, … up to 15 minutes).
+    /// Failed sign-ins per phone (four times as many per client address) before each further
+    /// one locks it out for a growing time (5 s, 10 s, … up to 15 minutes).
     #[arg(long, env = "SMART_MAHALLA_SIGN_IN_FREE_FAILURES", default_value_t = 5)]
     pub sign_in_free_failures: i64,
 

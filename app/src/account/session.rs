@@ -372,6 +372,15 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
         AppError::NotFound => {
             view! { <p class="notice error" role="alert">{t.not_found_title}</p> }.into_any()
         }
+        AppError::Invalid(problems) => view! {
+            <ul class="notice error" role="alert">
+                {problems
+                    .into_iter()
+                    .map(|p| view! { <li>{t.field(p.field)} ": " {t.problem(p.problem)}</li> })
+                    .collect_view()}
+            </ul>
+        }
+        .into_any(),
         _ => view! { <p class="notice error" role="alert">{t.service_unavailable}</p> }.into_any(),
     }
 }

@@ -176,6 +176,11 @@ pub enum Field {
     District,
     /// Sign-in as a whole: phone and password together.
     Credentials,
+    // Filters of the audit log.
+    Action,
+    AppealNumber,
+    DateFrom,
+    DateTo,
 }
 
 /// What is wrong with a field. The client turns it into a message in the UI language.
@@ -206,6 +211,8 @@ pub enum Problem {
     UnknownRole,
     /// An inspector needs at least one mahalla, a chair exactly one.
     MahallaCount,
+    /// Not in the expected form (an appeal number, a date, a code).
+    Malformed,
 }
 
 /// One problem with one field.

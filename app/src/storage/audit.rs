@@ -51,7 +51,7 @@ impl AuditQuery {
             code => match code.parse::<AuditAction>() {
                 Ok(action) => action.code().to_owned(),
                 Err(_) => {
-                    errors.push(FieldError::new(Field::Kind, Problem::UnknownKind));
+                    errors.push(FieldError::new(Field::Action, Problem::Malformed));
                     String::new()
                 }
             },
@@ -61,7 +61,7 @@ impl AuditQuery {
             typed => match typed.parse::<RegistrationNumber>() {
                 Ok(number) => number.to_string(),
                 Err(_) => {
-                    errors.push(FieldError::new(Field::Text, Problem::UnknownKind));
+                    errors.push(FieldError::new(Field::AppealNumber, Problem::Malformed));
                     String::new()
                 }
             },
@@ -78,7 +78,7 @@ impl AuditQuery {
             "" => 0,
             text => day(text).map_or_else(
                 || {
-                    errors.push(FieldError::new(Field::Text, Problem::UnknownKind));
+                    errors.push(FieldError::new(Field::DateFrom, Problem::Malformed));
                     0
                 },
                 |d| end_of_day(d) + 1 - 86_400,
@@ -88,7 +88,7 @@ impl AuditQuery {
             "" => i64::MAX,
             text => day(text).map_or_else(
                 || {
-                    errors.push(FieldError::new(Field::Text, Problem::UnknownKind));
+                    errors.push(FieldError::new(Field::DateTo, Problem::Malformed));
                     i64::MAX
                 },
                 end_of_day,

@@ -101,6 +101,21 @@ impl ScratchDatabase {
     }
 }
 
+/// Runs a test's future on the one runtime all tests of a test binary share: a multi-threaded
+/// runtime, as in the server, rather than one runtime per test (state that a library keeps
+/// across requests must not be tied to a runtime that a finished test has dropped).
+pub fn block_on<F: std::future::Future>(future: F) -> F::Output {
+    static RUNTIME: std::sync::OnceLock<tokio::runtime::Runtime> = std::sync::OnceLock::new();
+    RUNTIME
+        .get_or_init(|| {
+            tokio::runtime::Builder::new_multi_thread()
+                .enable_all()
+                .build()
+                .expect("the tests' runtime")
+        })
+        .block_on(future)
+}
+
 /// Declares one test per backend, `name::sqlite` and `name::postgres`, each given a fresh
 /// migrated database with the reference district loaded:
 /// `on_both_backends! { async fn name(storage) { ... } }`.
@@ -125,14 +140,14 @@ macro_rules! on_both_backends {
                 db.dispose().await;
             }
 
-            #[::tokio::test]
-            async fn sqlite() {
-                on($crate::storage::Backend::Sqlite).await;
+            #[test]
+            fn sqlite() {
+                $crate::storage::scratch::block_on(on($crate::storage::Backend::Sqlite));
             }
 
-            #[::tokio::test]
-            async fn postgres() {
-                on($crate::storage::Backend::Postgres).await;
+            #[test]
+            fn postgres() {
+                $crate::storage::scratch::block_on(on($crate::storage::Backend::Postgres));
             }
         }
     )+};

@@ -76,6 +76,22 @@ fn account_record(row: &sqlx::any::AnyRow) -> Result<AccountRecord, StorageError
     })
 }
 
+/// Gives the account `user` these mahallas (inside the caller's transaction).
+async fn assign_mahallas(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    user: i64,
+    mahallas: &[i64],
+) -> Result<(), StorageError> {
+    for mahalla in mahallas {
+        sqlx::query("INSERT INTO staff_mahallas (user_id, mahalla_id) VALUES ($1, $2)")
+            .bind(user)
+            .bind(*mahalla)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
 /// Whether a database error is a uniqueness violation (a phone that has an account).
 fn is_unique_violation(error: &sqlx::Error) -> bool {
     matches!(error, sqlx::Error::Database(db) if db.is_unique_violation())
@@ -102,13 +118,7 @@ impl Storage {
             return Err(StorageError::Conflict);
         };
         let id: i64 = row.try_get("id")?;
-        for mahalla in account.mahalla_ids {
-            sqlx::query("INSERT INTO staff_mahallas (user_id, mahalla_id) VALUES ($1, $2)")
-                .bind(id)
-                .bind(*mahalla)
-                .execute(&mut *tx)
-                .await?;
-        }
+        assign_mahallas(&mut tx, id, account.mahalla_ids).await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -291,13 +301,7 @@ impl Storage {
                 id
             }
         };
-        for mahalla in staff.mahalla_ids {
-            sqlx::query("INSERT INTO staff_mahallas (user_id, mahalla_id) VALUES ($1, $2)")
-                .bind(id)
-                .bind(*mahalla)
-                .execute(&mut *tx)
-                .await?;
-        }
+        assign_mahallas(&mut tx, id, staff.mahalla_ids).await?;
         tx.commit().await?;
         Ok(id)
     }

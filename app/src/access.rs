@@ -132,6 +132,17 @@ impl Viewer {
         }
     }
 
+    /// Whether a change to an appeal in this mahalla and district belongs on the viewer's
+    /// board (live updates).
+    pub fn board_covers(&self, mahalla_id: i64, district_id: i64) -> bool {
+        let appeal = AppealScope {
+            citizen_id: None,
+            mahalla_id,
+            district_id,
+        };
+        matches!(self, Viewer::Account(account) if Self::staff_covers(account, &appeal))
+    }
+
     /// The appeals a staff member's board shows.
     pub fn board_scope(&self) -> Result<BoardScope, AppError> {
         let account = self.staff()?;
@@ -212,7 +223,14 @@ async fn session() -> Result<Session, AppError> {
 /// Who is asking. A session whose account was deactivated, or whose epoch is older than the
 /// account's (password changed, consent withdrawn), is ended here.
 pub async fn viewer() -> Result<Viewer, AppError> {
-    let session = session().await?;
+    viewer_in(&session().await?, &crate::api::storage()?).await
+}
+
+/// Who is asking, from the request's session (for handlers outside server functions).
+pub async fn viewer_in(
+    session: &Session,
+    storage: &crate::storage::Storage,
+) -> Result<Viewer, AppError> {
     let signed_in: Option<SignedIn> = session.get(SESSION_KEY).await.map_err(|error| {
         tracing::error!(%error, "cannot read the session");
         AppError::Unavailable
@@ -220,7 +238,6 @@ pub async fn viewer() -> Result<Viewer, AppError> {
     let Some(signed_in) = signed_in else {
         return Ok(Viewer::Anonymous);
     };
-    let storage = crate::api::storage()?;
     match storage.session_account(signed_in.id).await {
         Ok(account) if account.active && account.session_epoch == signed_in.epoch => {
             let now = chrono::Utc::now().timestamp();
@@ -236,7 +253,7 @@ pub async fn viewer() -> Result<Viewer, AppError> {
             Ok(Viewer::Account(account))
         }
         Ok(_) | Err(crate::storage::StorageError::NotFound) => {
-            end_session(&session).await?;
+            end_session(session).await?;
             Ok(Viewer::Anonymous)
         }
         Err(error) => Err(error.into()),

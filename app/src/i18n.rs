@@ -107,9 +107,18 @@ pub struct Texts {
     pub stage_names: [&'static str; 5],
     pub kind_names: [&'static str; 3],
     pub category_names: [&'static str; 7],
-    pub actor_names: [&'static str; 3],
+    pub actor_names: [&'static str; 4],
 
     // Field problems.
+    pub field_category: &'static str,
+    pub field_note: &'static str,
+    pub field_analysis: &'static str,
+    pub field_severity: &'static str,
+    pub field_measures: &'static str,
+    pub field_answer: &'static str,
+    pub field_outcome: &'static str,
+    pub field_recommendation: &'static str,
+
     pub problem_required: &'static str,
     pub problem_too_long: fn(usize) -> String,
     pub problem_phone_format: &'static str,
@@ -123,6 +132,9 @@ pub struct Texts {
     pub problem_unknown_role: &'static str,
     pub problem_mahalla_count: &'static str,
     pub problem_malformed: &'static str,
+    pub problem_same_stage: &'static str,
+    pub problem_skips_stage: &'static str,
+    pub problem_not_in_monitoring: &'static str,
 
     // Accounts and sessions.
     pub nav_my_appeals: &'static str,
@@ -242,6 +254,15 @@ impl Texts {
             Field::AppealNumber => self.audit_appeal,
             Field::DateFrom => self.audit_from,
             Field::DateTo => self.audit_to,
+            Field::Category => self.field_category,
+            Field::Stage => self.track_stage,
+            Field::Note => self.field_note,
+            Field::Analysis => self.field_analysis,
+            Field::Severity => self.field_severity,
+            Field::Measures => self.field_measures,
+            Field::Answer => self.field_answer,
+            Field::Outcome => self.field_outcome,
+            Field::Recommendation => self.field_recommendation,
         }
     }
 
@@ -272,6 +293,9 @@ impl Texts {
             Problem::UnknownRole => self.problem_unknown_role.to_owned(),
             Problem::MahallaCount => self.problem_mahalla_count.to_owned(),
             Problem::Malformed => self.problem_malformed.to_owned(),
+            Problem::SameStage => self.problem_same_stage.to_owned(),
+            Problem::SkipsStage => self.problem_skips_stage.to_owned(),
+            Problem::NotInMonitoring => self.problem_not_in_monitoring.to_owned(),
         }
     }
 }
@@ -365,7 +389,16 @@ pub static UZ_LATN: Texts = Texts {
         "Kommunal xizmatlar",
         "Boshqa",
     ],
-    actor_names: ["Fuqaro", "Tizim", "Inspektor"],
+    actor_names: ["Fuqaro", "Tizim", "Inspektor", "Ma'mur"],
+
+    field_category: "Toifa",
+    field_note: "Izoh yoki sabab",
+    field_analysis: "Tahlil: sabablar va fuqaroning ehtiyoji",
+    field_severity: "Jiddiylik darajasi",
+    field_measures: "Ko'rilgan choralar",
+    field_answer: "Fuqaroga javob",
+    field_outcome: "Natija",
+    field_recommendation: "Tavsiya",
 
     problem_required: "Bu maydonni to'ldiring.",
     problem_too_long: |max| format!("Ko'pi bilan {max} belgi bo'lishi mumkin."),
@@ -380,6 +413,9 @@ pub static UZ_LATN: Texts = Texts {
     problem_unknown_role: "Lavozimni ro'yxatdan tanlang.",
     problem_mahalla_count: "Inspektorga kamida bitta, raisga aynan bitta mahalla biriktiring.",
     problem_malformed: "Qiymat noto'g'ri ko'rinishda yozilgan.",
+    problem_same_stage: "Murojaat allaqachon shu bosqichda.",
+    problem_skips_stage: "Bosqichlar ketma-ket o'tiladi: har bir bosqich o'z yozuvini talab qiladi.",
+    problem_not_in_monitoring: "Baholash faqat «Monitoring va tahlil» bosqichida yoziladi.",
 
     nav_my_appeals: "Murojaatlarim",
     nav_account: "Hisobim",

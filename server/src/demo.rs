@@ -3,6 +3,7 @@
 //! created when missing; appeals only into an empty database. Never used without `--demo`.
 
 use app::account::{password, Role};
+use app::appeal::work::{Severity, StageRecord};
 use app::appeal::{normalize_phone, ActorRole, AppealDraft, Stage};
 use app::deadline::DeadlineRules;
 use app::storage::{NewAccount, StageMove, Storage, StorageError};
@@ -142,7 +143,6 @@ struct DemoAppeal {
     reached: Stage,
 }
 
-const DEMO_INSPECTOR: &str = "Demo inspektor";
 
 const APPEALS: &[DemoAppeal] = &[
     DemoAppeal {
@@ -195,17 +195,46 @@ const APPEALS: &[DemoAppeal] = &[
     },
 ];
 
-/// What the demo inspector writes when moving an appeal into each stage.
-fn demo_note(stage: Stage) -> &'static str {
+/// What the demo inspector writes when moving an appeal into each stage: a note, and the
+/// record the stage asks for.
+fn demo_work(stage: Stage) -> (&'static str, StageRecord) {
     match stage {
-        Stage::Received => "",
-        Stage::Analysis => "Manzil va holat tekshirildi, fuqaro bilan bog'lanildi.",
-        Stage::Resolution => {
-            "Sabablar aniqlandi; mahalla va tegishli xizmatlar bilan chora-tadbirlar belgilandi."
-        }
-        Stage::Answer => "Ko'rilgan choralar haqida fuqaroga javob berildi.",
-        Stage::Monitoring => "Natija kuzatuvga olindi.",
+        Stage::Received | Stage::Monitoring => ("", StageRecord::Nothing),
+        Stage::Analysis => (
+            "Manzil va holat tekshirildi, fuqaro bilan bog'lanildi.",
+            StageRecord::Nothing,
+        ),
+        Stage::Resolution => (
+            "",
+            StageRecord::Analysis {
+                analysis: "Sabablar aniqlandi; mahalla va tegishli xizmatlar bilan chora-tadbirlar belgilandi.".into(),
+                severity: Severity::Medium,
+            },
+        ),
+        Stage::Answer => (
+            "",
+            StageRecord::Answer {
+                measures: "Mahalla faollari va tegishli xizmat bilan joyida o'rganildi, muammo bartaraf etildi.".into(),
+                answer: "Murojaatingiz ko'rib chiqildi: muammo bartaraf etildi. Savollaringiz bo'lsa, inspektorga murojaat qiling.".into(),
+            },
+        ),
     }
+}
+
+/// The demo inspector who works appeals of `mahalla`: (account id, name).
+async fn demo_inspector(
+    storage: &Storage,
+    mahalla: &str,
+) -> Result<(Option<i64>, &'static str), StorageError> {
+    let Some(demo) = ACCOUNTS
+        .iter()
+        .find(|a| a.role == Role::Inspector && a.mahallas.contains(&mahalla))
+    else {
+        return Ok((None, ""));
+    };
+    let phone = normalize_phone(demo.phone)
+        .map_err(|_| StorageError::Corrupt(format!("demo phone {}", demo.phone)))?;
+    Ok((Some(storage.account_by_phone(&phone).await?.id), demo.name))
 }
 
 /// Creates the missing demo accounts, and seeds the demo appeals into an empty database.
@@ -249,6 +278,7 @@ pub async fn seed(storage: &Storage) -> Result<(), StorageError> {
             .register_appeal(&appeal, citizen, arrived, &rules)
             .await?
             .to_string();
+        let (inspector_id, inspector_name) = demo_inspector(storage, demo.mahalla).await?;
         let mut version = 1;
         let stages = Stage::ALL
             .iter()
@@ -256,14 +286,17 @@ pub async fn seed(storage: &Storage) -> Result<(), StorageError> {
             .take_while(|s| stage_rank(**s) <= stage_rank(demo.reached));
         for (step, stage) in stages.enumerate() {
             let at = arrived + Duration::hours(2 + 20 * step as i64);
+            let (note, record) = demo_work(*stage);
             version = storage
                 .move_appeal(&StageMove {
                     number: &number,
                     expected_version: version,
                     to: *stage,
+                    record: &record,
                     actor: ActorRole::Inspector,
-                    actor_name: DEMO_INSPECTOR,
-                    note: demo_note(*stage),
+                    actor_id: inspector_id,
+                    actor_name: inspector_name,
+                    note,
                     at: at.min(now),
                 })
                 .await?;

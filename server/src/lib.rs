@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod config;
 pub mod demo;
+pub mod live;
 pub mod routes;
 
 use std::net::SocketAddr;
@@ -77,6 +78,7 @@ pub async fn serve(args: ServeArgs) -> Result<(), StartError> {
         routes::leptos_options(addr, &site_root),
     );
     routes::spawn_housekeeping(storage.clone());
+    storage.listen_for_changes();
     let listener = TcpListener::bind(addr)
         .await
         .map_err(|source| StartError::Listen { addr, source })?;

@@ -112,9 +112,14 @@ pub fn router(storage: Storage, settings: Settings, options: LeptosOptions) -> R
         .fallback(leptos_axum::file_and_error_handler_with_context(
             context, shell,
         ))
+        .with_state(options.clone())
+        .merge(
+            Router::new()
+                .route(crate::live::LIVE_PATH, get(crate::live::board_events))
+                .with_state(storage.clone()),
+        )
         .layer(sessions)
-        .layer(axum::middleware::map_response(malformed_is_bad_request))
-        .with_state(options.clone());
+        .layer(axum::middleware::map_response(malformed_is_bad_request));
     Router::new()
         .route("/healthz", get(health).with_state(storage))
         .route(app::track::LOOKUP_PATH, get(find_appeal))

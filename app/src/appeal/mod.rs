@@ -2,6 +2,7 @@
 //! validation of what a citizen submits. Used by the form (client) and the server alike.
 
 pub mod submit;
+pub mod work;
 
 use std::fmt;
 use std::str::FromStr;
@@ -91,7 +92,24 @@ code_enum! {
 
 code_enum! {
     /// Who did something to an appeal, as recorded in its history.
-    ActorRole { Citizen => "citizen", System => "system", Inspector => "inspector" }
+    ActorRole {
+        Citizen => "citizen",
+        System => "system",
+        Inspector => "inspector",
+        Administrator => "administrator",
+    }
+}
+
+impl ActorRole {
+    /// How a staff member's role appears in an appeal's history.
+    pub fn for_staff(role: crate::account::Role) -> ActorRole {
+        use crate::account::Role;
+        match role {
+            Role::Citizen => ActorRole::Citizen,
+            Role::Inspector | Role::MahallaChair => ActorRole::Inspector,
+            Role::DistrictAdmin | Role::SystemAdmin => ActorRole::Administrator,
+        }
+    }
 }
 
 /// The number a citizen reads out on the phone, e.g. `SM-2026-000123`.
@@ -181,6 +199,18 @@ pub enum Field {
     AppealNumber,
     DateFrom,
     DateTo,
+    // Work on the board.
+    Category,
+    /// The target stage of a move.
+    Stage,
+    /// A note or the reason for a move.
+    Note,
+    Analysis,
+    Severity,
+    Measures,
+    Answer,
+    Outcome,
+    Recommendation,
 }
 
 /// What is wrong with a field. The client turns it into a message in the UI language.
@@ -213,6 +243,12 @@ pub enum Problem {
     MahallaCount,
     /// Not in the expected form (an appeal number, a date, a code).
     Malformed,
+    /// The appeal is already in that stage.
+    SameStage,
+    /// Forward moves go one stage at a time.
+    SkipsStage,
+    /// Only an appeal in Monitoring is evaluated.
+    NotInMonitoring,
 }
 
 /// One problem with one field.

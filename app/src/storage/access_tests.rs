@@ -150,7 +150,9 @@ async fn move_to(storage: &Storage, number: &str, version: i64, to: Stage, at: D
             number,
             expected_version: version,
             to,
+            record: &crate::appeal::work::StageRecord::Nothing,
             actor: ActorRole::Inspector,
+            actor_id: None,
             actor_name: "Inspektor",
             note: "",
             at,
@@ -756,7 +758,7 @@ on_both_backends! {
         let board = |scope: BoardScope| {
             let storage = storage.clone();
             async move {
-                let columns = storage.board(now, scope).await.expect("board");
+                let columns = storage.board(now, scope, 0, &crate::board::BoardFilter { show: 100, ..Default::default() }).await.expect("board");
                 let totals: Vec<i64> = columns.iter().map(|c| c.total).collect();
                 let mut numbers: Vec<String> =
                     columns.iter().flat_map(|c| c.cards.iter().map(|card| card.number.clone())).collect();

@@ -1,35 +1,15 @@
-//! Appeals and their append-only history: registration, stage moves, tracking, the board.
+//! Appeals and their append-only history: registration, tracking, a citizen's list.
 
 use chrono::{DateTime, Utc};
 use sqlx::Row;
 
 use super::{code_column, Storage, StorageError};
-use crate::access::{AppealScope, BoardScope};
-use crate::account::{initials, mask_phone};
+use super::board::{append_event, Event};
+use crate::access::AppealScope;
 use crate::appeal::{ActorRole, Category, RegistrationNumber, Stage, Urgency, ValidAppeal};
-use crate::board::{BoardCard, BoardColumn};
-use crate::deadline::{age_in_days, end_of_day, DeadlineRules};
+use crate::deadline::{end_of_day, DeadlineRules};
 use crate::mahalla::MahallaOption;
 use crate::track::{AppealStatus, MyAppeal, PersonalDetails};
-
-/// How many cards each board column carries; the column header shows the full count.
-pub const BOARD_CARDS_PER_STAGE: i64 = 100;
-
-/// The board's filter by scope: `$1` is `all`, `district` (`$2` its id) or `staff` (`$2` the
-/// account whose mahallas count).
-const BOARD_SCOPE: &str = "($1 = 'all' OR ($1 = 'district' AND m.district_id = $2) \
-     OR ($1 = 'staff' AND a.mahalla_id IN (SELECT mahalla_id FROM staff_mahallas WHERE user_id = $2)))";
-
-/// A stage move to record: who, when, where to, based on which version, and what was written.
-pub struct StageMove<'a> {
-    pub number: &'a str,
-    pub expected_version: i64,
-    pub to: Stage,
-    pub actor: ActorRole,
-    pub actor_name: &'a str,
-    pub note: &'a str,
-    pub at: DateTime<Utc>,
-}
 
 impl Storage {
     /// All mahallas, by name, for the citizen's form.
@@ -117,60 +97,28 @@ impl Storage {
         .await?
         .try_get("id")?;
 
-        sqlx::query(
-            "INSERT INTO appeal_events (appeal_id, at, actor_role, actor_name, from_stage, to_stage, note) \
-             VALUES ($1, $2, $3, '', NULL, $4, '')",
+        append_event(
+            &mut tx,
+            &Event {
+                appeal_id: id,
+                at,
+                actor: ActorRole::Citizen,
+                actor_id: citizen_id,
+                actor_name: "",
+                action: "registered",
+                from: None,
+                to: Stage::Received,
+                note: "",
+                detail: "",
+            },
         )
-        .bind(id)
-        .bind(at)
-        .bind(ActorRole::Citizen.code())
-        .bind(Stage::Received.code())
-        .execute(&mut *tx)
         .await?;
+        let announced = self
+            .announce_filed(&mut tx, &number.to_string(), appeal.mahalla_id)
+            .await?;
         tx.commit().await?;
+        announced.deliver();
         Ok(number)
-    }
-
-    /// Moves an appeal to another stage if nobody changed it since `expected_version`, and
-    /// records the move in its history. Returns the new version.
-    pub async fn move_appeal(&self, change: &StageMove<'_>) -> Result<i64, StorageError> {
-        let mut tx = self.pool.begin().await?;
-        let current = sqlx::query("SELECT id, stage, version FROM appeals WHERE number = $1")
-            .bind(change.number)
-            .fetch_optional(&mut *tx)
-            .await?
-            .ok_or(StorageError::NotFound)?;
-        let id: i64 = current.try_get("id")?;
-        let from: Stage = code_column(&current, "stage")?;
-        let updated = sqlx::query(
-            "UPDATE appeals SET stage = $1, version = version + 1 WHERE id = $2 AND version = $3",
-        )
-        .bind(change.to.code())
-        .bind(id)
-        .bind(change.expected_version)
-        .execute(&mut *tx)
-        .await?;
-        if updated.rows_affected() != 1 {
-            return Err(StorageError::Conflict);
-        }
-        sqlx::query(
-            "INSERT INTO appeal_events (appeal_id, at, actor_role, actor_name, from_stage, to_stage, note) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        )
-        .bind(id)
-        .bind(change.at.timestamp())
-        .bind(change.actor.code())
-        .bind(change.actor_name)
-        .bind(from.code())
-        .bind(change.to.code())
-        .bind(change.note)
-        .execute(&mut *tx)
-        .await?;
-        tx.commit().await?;
-        if change.to == super::privacy::CLOSED_STAGE {
-            self.anonymise_withdrawn(change.at.timestamp()).await?;
-        }
-        Ok(change.expected_version + 1)
     }
 
     /// What the public tracking page shows: no personal data, only the state and its history.
@@ -271,70 +219,6 @@ impl Storage {
             .collect()
     }
 
-    /// The five columns of the board: counts per stage and the oldest cards of each.
-    /// Only appeals within `scope` are counted and shown; personal data comes masked.
-    pub async fn board(
-        &self,
-        now: DateTime<Utc>,
-        scope: BoardScope,
-    ) -> Result<Vec<BoardColumn>, StorageError> {
-        let (kind, id) = match scope {
-            BoardScope::All => ("all", 0),
-            BoardScope::District(district) => ("district", district),
-            BoardScope::MahallasOf(user) => ("staff", user),
-        };
-        let counts = sqlx::query(&format!(
-            "SELECT a.stage, COUNT(*) AS n FROM appeals a JOIN mahallas m ON m.id = a.mahalla_id \
-             WHERE {BOARD_SCOPE} GROUP BY a.stage"
-        ))
-        .bind(kind)
-        .bind(id)
-        .fetch_all(&self.pool)
-        .await?;
-        let rows = sqlx::query(&format!(
-            "SELECT number, kind, category, urgency, stage, created_at, mahalla, citizen_name, citizen_phone FROM ( \
-               SELECT a.number, a.kind, a.category, a.urgency, a.stage, a.created_at, m.name AS mahalla, \
-                 a.citizen_name, a.citizen_phone, \
-                 ROW_NUMBER() OVER (PARTITION BY a.stage ORDER BY a.created_at, a.id) AS position \
-               FROM appeals a JOIN mahallas m ON m.id = a.mahalla_id WHERE {BOARD_SCOPE} \
-             ) ranked WHERE position <= $3 ORDER BY created_at"
-        ))
-        .bind(kind)
-        .bind(id)
-        .bind(BOARD_CARDS_PER_STAGE)
-        .fetch_all(&self.pool)
-        .await?;
-
-        let mut columns: Vec<BoardColumn> = Stage::ALL
-            .iter()
-            .map(|stage| BoardColumn {
-                stage: *stage,
-                total: 0,
-                cards: Vec::new(),
-            })
-            .collect();
-        for row in &counts {
-            let stage: Stage = code_column(row, "stage")?;
-            columns[stage_index(stage)].total = row.try_get("n")?;
-        }
-        let now = now.timestamp();
-        for row in &rows {
-            let stage: Stage = code_column(row, "stage")?;
-            let created_at: i64 = row.try_get("created_at")?;
-            columns[stage_index(stage)].cards.push(BoardCard {
-                number: row.try_get("number")?,
-                kind: code_column(row, "kind")?,
-                category: code_column(row, "category")?,
-                urgency: code_column(row, "urgency")?,
-                mahalla: row.try_get("mahalla")?,
-                age_days: age_in_days(created_at, now),
-                citizen: initials(&row.try_get::<String, _>("citizen_name")?),
-                phone: mask_phone(&row.try_get::<String, _>("citizen_phone")?),
-            });
-        }
-        Ok(columns)
-    }
-
     /// How many appeals are stored (demo seeding and tests).
     pub async fn count_appeals(&self) -> Result<i64, StorageError> {
         Ok(sqlx::query("SELECT COUNT(*) AS n FROM appeals")
@@ -342,9 +226,4 @@ impl Storage {
             .await?
             .try_get("n")?)
     }
-}
-
-/// The position of a stage among the five (its board column).
-fn stage_index(stage: Stage) -> usize {
-    Stage::ALL.iter().position(|s| *s == stage).unwrap_or(0)
 }

@@ -5,6 +5,8 @@
 mod accounts;
 mod appeals;
 mod audit;
+mod board;
+mod changes;
 mod privacy;
 mod reference;
 pub mod scratch;
@@ -18,7 +20,8 @@ use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{AnyPool, Executor, Row};
 
 pub use accounts::{AccountRecord, NewAccount, SessionAccount, StaffRecord};
-pub use appeals::{StageMove, BOARD_CARDS_PER_STAGE};
+pub use board::{Evaluation, StageMove, WorkState};
+pub use changes::Changes;
 pub use audit::{AuditQuery, AuditScope, NewAuditEntry};
 pub use privacy::CLOSED_STAGE;
 pub use reference::{District, YUNUSOBOD};
@@ -74,6 +77,7 @@ pub enum StorageError {
 pub struct Storage {
     pool: AnyPool,
     backend: Backend,
+    changes: Changes,
 }
 
 /// SQLite settings applied to every new connection: write-ahead log, enforced foreign keys,
@@ -99,7 +103,11 @@ impl Storage {
             });
         }
         let pool = options.connect(url).await?;
-        let storage = Storage { pool, backend };
+        let storage = Storage {
+            pool,
+            backend,
+            changes: Changes::new(url),
+        };
         storage.migrate().await?;
         Ok(storage)
     }

@@ -114,7 +114,9 @@ on_both_backends! {
             number: &number,
             expected_version: 1,
             to: Stage::Analysis,
+            record: &crate::appeal::work::StageRecord::Nothing,
             actor: ActorRole::Inspector,
+            actor_id: None,
             actor_name: "Inspektor",
             note: "Tekshirildi",
             at: wednesday_morning(),
@@ -141,14 +143,16 @@ on_both_backends! {
             number: &newer,
             expected_version: 1,
             to: Stage::Analysis,
+            record: &crate::appeal::work::StageRecord::Nothing,
             actor: ActorRole::Inspector,
+            actor_id: None,
             actor_name: "",
             note: "",
             at: later,
         };
         storage.move_appeal(&change).await.expect("moved");
         let now = wednesday_morning() + chrono::Duration::days(3);
-        let board = storage.board(now, crate::access::BoardScope::All).await.expect("board");
+        let board = storage.board(now, crate::access::BoardScope::All, 0, &crate::board::BoardFilter { show: 100, ..Default::default() }).await.expect("board");
         let stages: Vec<Stage> = board.iter().map(|c| c.stage).collect();
         assert_eq!(stages, Stage::ALL);
         assert_eq!(board[0].total, 1);

@@ -4,57 +4,16 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use serde::{Deserialize, Serialize};
 
-use crate::appeal::{AppealKind, Category, Stage, Urgency};
-use crate::error::AppError;
+use super::{load_board, BoardCard, BoardColumn};
+use crate::appeal::Urgency;
 use crate::i18n::use_texts;
-
-/// One column of the board.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct BoardColumn {
-    pub stage: Stage,
-    /// All appeals in this stage (the column may carry fewer cards).
-    pub total: i64,
-    pub cards: Vec<BoardCard>,
-}
-
-/// A card: what an inspector needs to pick an appeal up, with the citizen masked.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct BoardCard {
-    pub number: String,
-    pub kind: AppealKind,
-    pub category: Category,
-    pub urgency: Urgency,
-    pub mahalla: String,
-    /// Whole days since the appeal arrived (computed on the server, so that server and
-    /// browser render the same text).
-    pub age_days: i64,
-    /// The citizen's initials, e.g. `N. I.`.
-    pub citizen: String,
-    /// The citizen's phone, masked: `+998 90 *** ** 67`.
-    pub phone: String,
-}
-
-/// The board's columns within the staff member's scope. `GET /api/board` (staff only).
-#[server(prefix = "/api", endpoint = "board", input = server_fn::codec::GetUrl)]
-pub async fn load_board() -> Result<Vec<BoardColumn>, AppError> {
-    crate::api::respond(
-        async {
-            let scope = crate::access::viewer().await?.board_scope()?;
-            Ok(crate::api::storage()?
-                .board(chrono::Utc::now(), scope)
-                .await?)
-        }
-        .await,
-    )
-}
 
 /// `/inspector` — the board.
 #[component]
 pub fn BoardPage() -> impl IntoView {
     let t = use_texts();
-    let board = Resource::new(|| (), |_| load_board());
+    let board = Resource::new(|| (), |_| load_board(None, None, None, None, None, None, None));
     view! {
         <section class="board-page" aria-labelledby="board-title">
             <h1 id="board-title">{t.board_title}</h1>
@@ -62,11 +21,11 @@ pub fn BoardPage() -> impl IntoView {
             <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
                 {move || Suspend::new(async move {
                     match board.await {
-                        Ok(columns) => view! {
+                        Ok(board) => { let columns = board.columns; view! {
                             <div class="board">
                                 {columns.into_iter().map(|column| view! { <Column column /> }).collect_view()}
                             </div>
-                        }.into_any(),
+                        }.into_any() },
                         Err(error) => view! { <crate::account::ErrorNotice error /> }.into_any(),
                     }
                 })}

@@ -90,8 +90,36 @@ fn rows() -> Vec<Row> {
         Row {
             method: Method::GET,
             path: "/api/board",
+            // Every staff member has a board (a chair reads their mahalla's).
             call: |_| ("/api/board".into(), None),
             allowed: "nnnYYYYY",
+        },
+        Row {
+            method: Method::POST,
+            path: "/api/board/move",
+            // A skipped stage: staff who may work the appeal get 422 and nothing moves. Chairs
+            // only read; the citizen who filed it does not work it.
+            call: |w| {
+                (
+                    "/api/board/move".into(),
+                    Some(json!({ "draft": { "number": w.number, "version": 1, "to": "answer" } })),
+                )
+            },
+            allowed: "nnnYnnYY",
+        },
+        Row {
+            method: Method::POST,
+            path: "/api/board/evaluate",
+            // Not in Monitoring yet: staff who may work the appeal get 422.
+            call: |w| {
+                (
+                    "/api/board/evaluate".into(),
+                    Some(
+                        json!({ "draft": { "number": w.number, "version": 1, "outcome": "resolved" } }),
+                    ),
+                )
+            },
+            allowed: "nnnYnnYY",
         },
         Row {
             method: Method::GET,

@@ -4,6 +4,7 @@
 
 mod support;
 
+use app::appeal::work::StageRecord;
 use app::appeal::{ActorRole, Stage};
 use app::on_both_backends;
 use app::storage::StageMove;
@@ -155,7 +156,7 @@ on_both_backends! {
         let mut inspector = world.client(Some(world.inspector)).await;
         let board = inspector.get("/api/board").await;
         assert_eq!(board.status, StatusCode::OK);
-        let card = &board.json()[0]["cards"][0];
+        let card = &board.json()["columns"][0]["cards"][0];
         assert_eq!(card["number"], world.number.as_str());
         assert_eq!(card["citizen"], "A. A.");
         assert_eq!(card["phone"], "+998 90 *** ** 21");
@@ -163,7 +164,7 @@ on_both_backends! {
 
         let mut other = world.client(Some(world.other_inspector)).await;
         let elsewhere = other.get("/api/board").await.json();
-        assert_eq!(elsewhere[0]["total"], 0, "another mahalla's inspector does not see it");
+        assert_eq!(elsewhere["columns"][0]["total"], 0, "another mahalla's inspector does not see it");
         let page = other.get(&format!("/track/{}", world.number)).await;
         assert_eq!(page.status, StatusCode::FORBIDDEN);
         assert!(!page.text.contains("Anvar"), "{}", page.text);
@@ -221,7 +222,9 @@ on_both_backends! {
                 number: &world.number,
                 expected_version: version,
                 to: *stage,
+                record: &StageRecord::Nothing,
                 actor: ActorRole::Inspector,
+                actor_id: None,
                 actor_name: "Ilhom Inspektor",
                 note: "",
                 at: chrono::Utc::now(),

@@ -30,7 +30,7 @@ static CHILONZOR: District = District {
 const HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA";
 const OTHER_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdDI$aGFzaDI";
 
-fn wednesday_morning() -> DateTime<Utc> {
+pub(super) fn wednesday_morning() -> DateTime<Utc> {
     // 25.11.2026 10:00 in Tashkent.
     Utc.with_ymd_and_hms(2026, 11, 25, 5, 0, 0)
         .single()
@@ -47,7 +47,7 @@ fn tashkent(y: i32, mo: u32, d: u32, h: u32, mi: u32, s: u32) -> i64 {
 }
 
 /// The ids of a district and of its mahallas (sorted by name).
-async fn district(storage: &Storage, name: &str) -> (i64, Vec<i64>) {
+pub(super) async fn district(storage: &Storage, name: &str) -> (i64, Vec<i64>) {
     let id = storage
         .districts()
         .await
@@ -68,7 +68,7 @@ async fn district(storage: &Storage, name: &str) -> (i64, Vec<i64>) {
 }
 
 /// Loads the second district; returns (Yunusobod, its mahallas), (Chilonzor, its mahallas).
-async fn two_districts(storage: &Storage) -> ((i64, Vec<i64>), (i64, Vec<i64>)) {
+pub(super) async fn two_districts(storage: &Storage) -> ((i64, Vec<i64>), (i64, Vec<i64>)) {
     storage
         .ensure_district(&CHILONZOR)
         .await
@@ -121,7 +121,7 @@ async fn citizen(storage: &Storage, phone: &str, name: &str) -> i64 {
         .expect("citizen")
 }
 
-async fn staff(
+pub(super) async fn staff(
     storage: &Storage,
     phone: &str,
     name: &str,

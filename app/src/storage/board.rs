@@ -231,7 +231,7 @@ impl Storage {
     /// stores what the move recorded (assigning the mover when moving to Analysis if nobody
     /// is assigned yet), and appends the move to its history. Returns the new version.
     pub async fn move_appeal(&self, change: &StageMove<'_>) -> Result<i64, StorageError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let state = state_in(&mut tx, change.number).await?;
         if state.version != change.expected_version || state.closed {
             return Err(StorageError::Conflict);
@@ -301,7 +301,7 @@ impl Storage {
     /// Records the evaluation of an appeal in Monitoring and closes it. Returns the new
     /// version.
     pub async fn evaluate_appeal(&self, change: &Evaluation<'_>) -> Result<i64, StorageError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let state = state_in(&mut tx, change.number).await?;
         if state.version != change.expected_version
             || state.closed
@@ -351,6 +351,17 @@ impl Storage {
         tx.commit().await?;
         announced.deliver();
         Ok(change.expected_version + 1)
+    }
+
+    /// Begins a transaction that reads an appeal and then changes it. SQLite takes the write
+    /// lock at once (`BEGIN IMMEDIATE`), waiting for other writers: a deferred transaction
+    /// that read before another one committed cannot start writing and fails ("database is
+    /// locked") instead of waiting.
+    pub(super) async fn begin_write(&self) -> Result<Transaction<'static, Any>, StorageError> {
+        Ok(match self.backend {
+            super::Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            super::Backend::Postgres => self.pool.begin().await?,
+        })
     }
 
     /// Announces a newly filed appeal to open boards (within the filing transaction).

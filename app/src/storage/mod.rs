@@ -154,4 +154,6 @@ fn code_column<T: FromStr>(row: &AnyRow, column: &str) -> Result<T, StorageError
 #[cfg(test)]
 mod access_tests;
 #[cfg(test)]
+mod board_tests;
+#[cfg(test)]
 mod tests;

@@ -1,9 +1,11 @@
 //! What the HTTP tests share: the router with test settings, a client that keeps its session
-//! cookie and client address, and a small world of accounts and one appeal.
+//! cookie and client address (and reads event streams), and a small world of accounts and one
+//! appeal.
 
 #![allow(dead_code)]
 
 use std::net::SocketAddr;
+use std::time::Duration;
 
 use app::account::{password, Role};
 use app::appeal::AppealDraft;
@@ -12,6 +14,7 @@ use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{header, Method, Request, StatusCode};
 use axum::Router;
+use futures::StreamExt;
 use serde_json::{json, Value};
 use server::routes::{Settings, SESSION_COOKIE};
 use tower::ServiceExt;
@@ -145,6 +148,31 @@ impl Client {
         self.send(Method::POST, uri, Some(body)).await
     }
 
+    /// Opens a response that arrives bit by bit (server-sent events): status and headers
+    /// now, the body as it comes.
+    pub async fn open(&self, uri: &str) -> Streaming {
+        let mut request = Request::builder()
+            .method(Method::GET)
+            .uri(uri)
+            .header(header::ACCEPT, "text/event-stream");
+        if let Some(cookie) = &self.cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        let mut request = request.body(Body::empty()).expect("request");
+        request.extensions_mut().insert(ConnectInfo(self.address));
+        let response = self.app.clone().oneshot(request).await.expect("response");
+        Streaming {
+            status: response.status(),
+            content_type: response
+                .headers()
+                .get(header::CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned),
+            body: response.into_body().into_data_stream(),
+            buffer: String::new(),
+        }
+    }
+
     /// Signs in and keeps the session cookie; panics unless it worked.
     pub async fn sign_in(&mut self, phone: &str, password: &str) -> Value {
         let reply = self
@@ -161,6 +189,72 @@ impl Client {
         );
         reply.json()
     }
+}
+
+/// A response read as it arrives: a stream of server-sent events.
+pub struct Streaming {
+    pub status: StatusCode,
+    pub content_type: Option<String>,
+    body: axum::body::BodyDataStream,
+    /// Received text not yet read as events.
+    buffer: String,
+}
+
+/// One server-sent event: its name (`message` when unnamed) and its data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServerEvent {
+    pub event: String,
+    pub data: String,
+}
+
+impl Streaming {
+    /// The next event arriving within `wait` (comments such as keep-alives skipped), or `None`
+    /// when none came in time or the stream ended.
+    pub async fn next_event(&mut self, wait: Duration) -> Option<ServerEvent> {
+        let until = tokio::time::Instant::now() + wait;
+        loop {
+            while let Some(end) = self.buffer.find("\n\n") {
+                let block: String = self.buffer.drain(..end + 2).collect();
+                if let Some(event) = server_event(&block) {
+                    return Some(event);
+                }
+            }
+            match tokio::time::timeout_at(until, self.body.next()).await {
+                Ok(Some(Ok(bytes))) => self.buffer.push_str(&String::from_utf8_lossy(&bytes)),
+                Ok(Some(Err(_)) | None) | Err(_) => return None,
+            }
+        }
+    }
+
+    /// The rest of the body as text (for a refusal, which is not a stream).
+    pub async fn text(mut self) -> String {
+        while let Some(Ok(bytes)) = self.body.next().await {
+            self.buffer.push_str(&String::from_utf8_lossy(&bytes));
+        }
+        self.buffer
+    }
+}
+
+/// Reads one event block (`event: …`, `data: …` lines); `None` for a block of comments only.
+fn server_event(block: &str) -> Option<ServerEvent> {
+    let mut event = None;
+    let mut data: Option<Vec<&str>> = None;
+    for line in block.lines() {
+        let (field, value) = line.split_once(':').unwrap_or((line, ""));
+        let value = value.strip_prefix(' ').unwrap_or(value);
+        match field {
+            "event" => event = Some(value.to_owned()),
+            "data" => data.get_or_insert_with(Vec::new).push(value),
+            _ => {}
+        }
+    }
+    if event.is_none() && data.is_none() {
+        return None;
+    }
+    Some(ServerEvent {
+        event: event.unwrap_or_else(|| "message".into()),
+        data: data.unwrap_or_default().join("\n"),
+    })
 }
 
 /// The people of the tests and the appeal they revolve around.

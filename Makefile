@@ -1,5 +1,5 @@
 # Smart Mahalla — the two commands a new user needs are `make run` and `make test`.
-.PHONY: run build test tools e2e lint fmt bench-bundle clean
+.PHONY: run build test tools e2e lint fmt bench-bundle bench-board clean
 
 run: build          ## Install what is missing, build, start on SQLite with demo data
 	@bash scripts/run.sh
@@ -28,6 +28,9 @@ fmt:
 bench-bundle: build ## Sizes of what pages load in Chromium (raw, gzip, brotli) against the budget
 	@bash scripts/install-tools.sh --browser
 	@node bench/bundle.mjs
+
+bench-board:        ## Board load and card move times on a generated district (SQLite + PostgreSQL)
+	@bash bench/board.sh
 
 clean:
 	cargo clean

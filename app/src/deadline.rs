@@ -97,6 +97,22 @@ pub struct DeadlineRules {
     pub office_closes: NaiveTime,
     /// Days the office does not work.
     pub days_off: Vec<Weekday>,
+    /// An appeal outside the body's competence is forwarded within this many days.
+    pub forward_within_days: u64,
+    /// The head of the body may extend the term once, by at most this many months.
+    pub extension_max_months: u32,
+}
+
+/// Why a deadline cannot be extended as asked.
+#[cfg(feature = "ssr")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExtensionRefused {
+    /// The term was extended once already.
+    AlreadyExtended,
+    /// The new date is not after the current one.
+    NotLater,
+    /// The new date is more than the allowed months after the current one.
+    TooLong { latest: NaiveDate },
 }
 
 #[cfg(feature = "ssr")]
@@ -108,6 +124,8 @@ impl Default for DeadlineRules {
             office_opens: NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default(),
             office_closes: NaiveTime::from_hms_opt(18, 0, 0).unwrap_or_default(),
             days_off: vec![Weekday::Sat, Weekday::Sun],
+            forward_within_days: 5,
+            extension_max_months: 1,
         }
     }
 }
@@ -144,6 +162,38 @@ impl DeadlineRules {
                 .checked_add_months(Months::new(self.long_term_months))
                 .unwrap_or(registered_on),
         }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl DeadlineRules {
+    /// The last day to forward an appeal to the competent body, counted from the day the
+    /// need was found.
+    pub fn forward_due(&self, decided_on: NaiveDate) -> NaiveDate {
+        decided_on + Days::new(self.forward_within_days)
+    }
+
+    /// The new due date when the term is extended to `wanted`: once only, later than the
+    /// current date, and at most `extension_max_months` after it (month ends clamp).
+    pub fn extended_due(
+        &self,
+        current: NaiveDate,
+        wanted: NaiveDate,
+        already_extended: bool,
+    ) -> Result<NaiveDate, ExtensionRefused> {
+        if already_extended {
+            return Err(ExtensionRefused::AlreadyExtended);
+        }
+        if wanted <= current {
+            return Err(ExtensionRefused::NotLater);
+        }
+        let latest = current
+            .checked_add_months(Months::new(self.extension_max_months))
+            .unwrap_or(current);
+        if wanted > latest {
+            return Err(ExtensionRefused::TooLong { latest });
+        }
+        Ok(wanted)
     }
 }
 
@@ -251,6 +301,56 @@ mod tests {
         assert_eq!(
             rules.due_date(AppealKind::Taklif, date(2028, 1, 31)),
             date(2028, 2, 29)
+        );
+    }
+
+    #[test]
+    fn forwarding_is_due_within_five_days() {
+        let rules = DeadlineRules::default();
+        assert_eq!(rules.forward_due(date(2026, 11, 25)), date(2026, 11, 30));
+        assert_eq!(rules.forward_due(date(2026, 12, 29)), date(2027, 1, 3));
+    }
+
+    #[test]
+    fn a_term_is_extended_once_by_at_most_one_month() {
+        let rules = DeadlineRules::default();
+        let due = date(2026, 12, 10);
+        assert_eq!(
+            rules.extended_due(due, date(2027, 1, 10), false),
+            Ok(date(2027, 1, 10))
+        );
+        assert_eq!(
+            rules.extended_due(due, date(2026, 12, 20), false),
+            Ok(date(2026, 12, 20))
+        );
+        assert_eq!(
+            rules.extended_due(due, date(2027, 1, 11), false),
+            Err(ExtensionRefused::TooLong {
+                latest: date(2027, 1, 10)
+            })
+        );
+        assert_eq!(
+            rules.extended_due(due, due, false),
+            Err(ExtensionRefused::NotLater)
+        );
+        assert_eq!(
+            rules.extended_due(due, date(2026, 12, 20), true),
+            Err(ExtensionRefused::AlreadyExtended)
+        );
+    }
+
+    #[test]
+    fn an_extension_from_a_month_end_clamps_to_the_next_months_end() {
+        let rules = DeadlineRules::default();
+        assert_eq!(
+            rules.extended_due(date(2027, 1, 31), date(2027, 3, 1), false),
+            Err(ExtensionRefused::TooLong {
+                latest: date(2027, 2, 28)
+            })
+        );
+        assert_eq!(
+            rules.extended_due(date(2028, 1, 31), date(2028, 2, 29), false),
+            Ok(date(2028, 2, 29))
         );
     }
 

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::account::Role;
+use crate::appeal::work::{Outcome, Severity};
 use crate::appeal::{ActorRole, AppealKind, Category, Field, Problem, Stage};
 use crate::audit::AuditAction;
 
@@ -102,6 +103,57 @@ pub struct Texts {
     pub board_more: fn(i64) -> String,
     pub age_days: fn(i64) -> String,
     pub urgent: &'static str,
+    pub board_filters: &'static str,
+    pub live_on: &'static str,
+    pub live_off: &'static str,
+    pub filter_mahalla: &'static str,
+    pub filter_any_mahalla: &'static str,
+    pub filter_any_category: &'static str,
+    pub filter_urgent: &'static str,
+    pub filter_overdue: &'static str,
+    pub filter_mine: &'static str,
+    pub filter_search: &'static str,
+    pub filter_apply: &'static str,
+    pub filter_reset: &'static str,
+    pub board_show_more: &'static str,
+    pub due_on: fn(&str) -> String,
+    pub due_soon: &'static str,
+    pub overdue: &'static str,
+    pub assignee: fn(&str) -> String,
+    pub unassigned: &'static str,
+    pub move_menu: fn(&str) -> String,
+    pub move_short: &'static str,
+    pub move_to: fn(&str) -> String,
+    pub drag_handle: fn(&str) -> String,
+    pub keyboard_help: &'static str,
+    pub evaluate: &'static str,
+    pub announce_picked: fn(&str, &str) -> String,
+    pub announce_over: fn(&str) -> String,
+    pub announce_moved: fn(&str, &str) -> String,
+    pub announce_cancelled: fn(&str) -> String,
+    pub announce_refused: fn(&str) -> String,
+    pub announce_closed: fn(&str) -> String,
+    pub conflict: &'static str,
+    pub dialog_move_title: fn(&str, &str) -> String,
+    pub dialog_back_intro: &'static str,
+    pub dialog_save: &'static str,
+    pub dialog_cancel: &'static str,
+    pub evaluate_title: fn(&str) -> String,
+    pub evaluate_save: &'static str,
+    pub severity_names: [&'static str; 3],
+    pub thread_title: &'static str,
+    pub thread_empty: &'static str,
+    pub message_label: &'static str,
+    pub message_send: &'static str,
+    pub notes_title: &'static str,
+    pub notes_empty: &'static str,
+    pub note_label: &'static str,
+    pub note_send: &'static str,
+    pub answer_title: &'static str,
+    pub work_title: &'static str,
+    pub field_assignee: &'static str,
+    pub history_note: fn(&str) -> String,
+    pub outcome_names: [&'static str; 3],
 
     // Codes.
     pub stage_names: [&'static str; 5],
@@ -228,6 +280,17 @@ impl Texts {
             .unwrap_or(0)]
     }
 
+    pub fn severity(&self, severity: Severity) -> &'static str {
+        self.severity_names[Severity::ALL
+            .iter()
+            .position(|s| *s == severity)
+            .unwrap_or(0)]
+    }
+
+    pub fn outcome(&self, outcome: Outcome) -> &'static str {
+        self.outcome_names[Outcome::ALL.iter().position(|o| *o == outcome).unwrap_or(0)]
+    }
+
     pub fn actor(&self, actor: ActorRole) -> &'static str {
         self.actor_names[ActorRole::ALL.iter().position(|a| *a == actor).unwrap_or(0)]
     }
@@ -263,6 +326,7 @@ impl Texts {
             Field::Answer => self.field_answer,
             Field::Outcome => self.field_outcome,
             Field::Recommendation => self.field_recommendation,
+            Field::Message => self.message_label,
         }
     }
 
@@ -371,6 +435,57 @@ pub static UZ_LATN: Texts = Texts {
         }
     },
     urgent: "Shoshilinch",
+    board_filters: "Saralash",
+    live_on: "Doska o'zi yangilanadi",
+    live_off: "Yangilanishlarga ulanmoqda…",
+    filter_mahalla: "Mahalla",
+    filter_any_mahalla: "Barcha mahallalar",
+    filter_any_category: "Barcha toifalar",
+    filter_urgent: "Faqat shoshilinch",
+    filter_overdue: "Muddati o'tgan",
+    filter_mine: "Menga biriktirilgan",
+    filter_search: "Qidirish: raqam, telefon yoki matn",
+    filter_apply: "Ko'rsatish",
+    filter_reset: "Tozalash",
+    board_show_more: "Ko'proq ko'rsatish",
+    due_on: |date| format!("Muddat: {date}"),
+    due_soon: "Muddati yaqin",
+    overdue: "Muddati o'tgan",
+    assignee: |name| format!("Ijrochi: {name}"),
+    unassigned: "Ijrochi biriktirilmagan",
+    move_menu: |number| format!("{number}: boshqa bosqichga o'tkazish"),
+    move_short: "O'tkazish…",
+    move_to: |stage| format!("«{stage}» bosqichiga"),
+    drag_handle: |number| format!("{number}ni ko'chirish"),
+    keyboard_help: "Kartani olish uchun Probel yoki Enter, ustunni tanlash uchun chap va o'ng strelkalar, qo'yish uchun yana Probel yoki Enter, bekor qilish uchun Escape.",
+    evaluate: "Baholash va yopish",
+    announce_picked: |number, stage| format!("{number} olindi, «{stage}» ustunida. Chap yoki o'ng strelka bilan ustunni tanlang, Probel bilan qo'ying."),
+    announce_over: |stage| format!("«{stage}» ustuni."),
+    announce_moved: |number, stage| format!("{number} «{stage}» bosqichiga o'tkazildi."),
+    announce_cancelled: |number| format!("{number}: ko'chirish bekor qilindi."),
+    announce_refused: |number| format!("{number} o'tkazilmadi."),
+    announce_closed: |number| format!("{number} baholandi va yopildi."),
+    conflict: "Bu murojaatni hozirgina boshqa xodim o'zgartirdi. Doska yangilandi — kartani tekshirib, qaytadan urinib ko'ring.",
+    dialog_move_title: |number, stage| format!("{number}: «{stage}» bosqichiga o'tkazish"),
+    dialog_back_intro: "Murojaat oldingi bosqichga qaytariladi. Sababini yozing: u tarixda saqlanadi.",
+    dialog_save: "Saqlash va o'tkazish",
+    dialog_cancel: "Bekor qilish",
+    evaluate_title: |number| format!("{number}: natijani baholash"),
+    evaluate_save: "Baholash va yopish",
+    severity_names: ["Past", "O'rta", "Yuqori"],
+    thread_title: "Fuqaro bilan yozishma",
+    thread_empty: "Hali xabar yo'q.",
+    message_label: "Xabar",
+    message_send: "Yuborish",
+    notes_title: "Ichki izohlar (fuqaroga ko'rinmaydi)",
+    notes_empty: "Ichki izoh yo'q.",
+    note_label: "Ichki izoh",
+    note_send: "Izohni saqlash",
+    answer_title: "Javob",
+    work_title: "Ish yozuvlari",
+    field_assignee: "Ijrochi",
+    history_note: |note| format!("Izoh: {note}"),
+    outcome_names: ["Hal etildi", "Qisman hal etildi", "Hal etilmadi"],
 
     stage_names: [
         "Qabul qilish va ro'yxatga olish",

@@ -12,6 +12,7 @@ pub mod mahalla;
 pub mod pages;
 pub mod privacy;
 pub mod staff;
+pub mod thread;
 pub mod track;
 
 #[cfg(feature = "ssr")]

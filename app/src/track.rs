@@ -31,6 +31,37 @@ pub struct AppealStatus {
     pub version: i64,
     pub history: Vec<HistoryEntry>,
     pub personal: Option<PersonalDetails>,
+    /// The answer to the citizen, once the appeal reached the Answer stage.
+    #[serde(default)]
+    pub answer: Option<String>,
+    /// The thread with the citizen; for staff, internal notes too (never for the citizen).
+    #[serde(default)]
+    pub messages: Vec<Message>,
+    /// What the staff recorded while working the appeal (staff only).
+    #[serde(default)]
+    pub work: Option<WorkRecord>,
+}
+
+/// A message on an appeal: in the thread with the citizen, or an internal note of the staff.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Message {
+    pub at: i64,
+    pub author_role: ActorRole,
+    pub author_name: String,
+    pub internal: bool,
+    pub body: String,
+}
+
+/// The staff's records on an appeal.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct WorkRecord {
+    pub assignee: Option<String>,
+    pub analysis: String,
+    pub severity: Option<crate::appeal::work::Severity>,
+    pub measures: String,
+    pub outcome: Option<crate::appeal::work::Outcome>,
+    pub recommendation: String,
+    pub closed_at: Option<i64>,
 }
 
 /// The citizen's personal data and words on one appeal.
@@ -61,8 +92,20 @@ pub struct MyAppeal {
 pub struct HistoryEntry {
     pub at: i64,
     pub actor: ActorRole,
+    /// Who it was, by name (empty for the citizen and the system).
+    #[serde(default)]
+    pub actor_name: String,
+    /// `registered`, `moved` or `evaluated`.
+    #[serde(default)]
+    pub action: String,
     pub from_stage: Option<Stage>,
     pub to_stage: Stage,
+    /// The note or reason written with it (staff only).
+    #[serde(default)]
+    pub note: String,
+    /// What the move recorded, as JSON (staff only).
+    #[serde(default)]
+    pub detail: String,
 }
 
 /// One appeal with its citizen's data. `GET /api/appeals/status?number=SM-2026-000123`.
@@ -94,6 +137,18 @@ pub async fn track_appeal(number: String) -> Result<AppealStatus, AppError> {
             }
             let mut status = storage.appeal_status(&number).await?;
             status.personal = Some(storage.appeal_personal(&number).await?);
+            status.answer = storage.appeal_answer(&number).await?;
+            let staff = viewer.staff().is_ok();
+            status.messages = storage.appeal_messages(&number, staff).await?;
+            if staff {
+                status.work = Some(storage.work_record(&number).await?);
+            } else {
+                // Notes and records written with moves are the staff's working papers.
+                for entry in &mut status.history {
+                    entry.note.clear();
+                    entry.detail.clear();
+                }
+            }
             Ok(status)
         }
         .await,
@@ -156,13 +211,19 @@ pub fn TrackPage() -> impl IntoView {
     let t = use_texts();
     let params = use_params_map();
     let number = move || params.with(|p| p.get("number").unwrap_or_default());
-    let status = Resource::new(number, track_appeal);
+    // Bumped after a message is added, to load the appeal again.
+    let reload = RwSignal::new(0u32);
+    let status = Resource::new(
+        move || (number(), reload.get()),
+        |(number, _)| track_appeal(number),
+    );
+    let on_posted = Callback::new(move |()| reload.update(|n| *n += 1));
 
     view! {
         <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match status.await {
-                    Ok(status) => view! { <StatusView status /> }.into_any(),
+                    Ok(status) => view! { <StatusView status on_posted /> }.into_any(),
                     Err(AppError::NotFound) => view! {
                         <crate::NotFound message=(t.not_found_appeal)(&number()) />
                     }.into_any(),
@@ -174,10 +235,15 @@ pub fn TrackPage() -> impl IntoView {
 }
 
 #[component]
-fn StatusView(status: AppealStatus) -> impl IntoView {
+fn StatusView(status: AppealStatus, on_posted: Callback<()>) -> impl IntoView {
     let t = use_texts();
     let current = status.stage;
     let personal = status.personal.clone();
+    let staff = status.work.is_some();
+    let answer = status.answer.clone();
+    let work = status.work.clone();
+    let messages = status.messages.clone();
+    let number = status.number.clone();
     view! {
         <article class="panel track" aria-labelledby="track-title">
             <h1 id="track-title">{(t.track_title)(&status.number)}</h1>
@@ -211,15 +277,56 @@ fn StatusView(status: AppealStatus) -> impl IntoView {
                         None => t.history_registered.to_owned(),
                         Some(_) => (t.history_moved)(t.stage(entry.to_stage)),
                     };
+                    let who = if entry.actor_name.is_empty() {
+                        t.actor(entry.actor).to_owned()
+                    } else {
+                        format!("{} ({})", entry.actor_name, t.actor(entry.actor))
+                    };
+                    let note = (!entry.note.is_empty()).then(|| (t.history_note)(&entry.note));
                     view! {
                         <li>
                             <time>{format_date_time(entry.at)}</time>
-                            " · " {what} " · " <span class="actor">{t.actor(entry.actor)}</span>
+                            " · " {what} " · " <span class="actor">{who}</span>
+                            {note.map(|note| view! { <p class="history-note">{note}</p> })}
                         </li>
                     }
                 }).collect_view()}
             </ol>
+            {answer.map(|answer| view! {
+                <section class="answer" data-testid="answer">
+                    <h2>{t.answer_title}</h2>
+                    <p class="appeal-text">{answer}</p>
+                </section>
+            })}
+            {work.map(|work| view! { <WorkView work /> })}
+            <crate::thread::Messages number=number.clone() messages=messages.clone() internal=false on_posted />
+            {staff.then(|| view! {
+                <crate::thread::Messages number=number.clone() messages=messages.clone() internal=true on_posted />
+            })}
         </article>
+    }
+}
+
+/// What the staff recorded: assignee, analysis and severity, measures, evaluation.
+#[component]
+fn WorkView(work: WorkRecord) -> impl IntoView {
+    let t = use_texts();
+    let row = |label: &'static str, value: String| {
+        (!value.is_empty()).then(|| view! { <dt>{label}</dt><dd class="appeal-text">{value}</dd> })
+    };
+    view! {
+        <section class="work" data-testid="work">
+            <h2>{t.work_title}</h2>
+            <dl class="facts">
+                <dt>{t.field_assignee}</dt>
+                <dd data-testid="work-assignee">{work.assignee.unwrap_or_else(|| t.unassigned.to_owned())}</dd>
+                {row(t.field_analysis, work.analysis)}
+                {row(t.field_severity, work.severity.map(|s| t.severity(s).to_owned()).unwrap_or_default())}
+                {row(t.field_measures, work.measures)}
+                {row(t.field_outcome, work.outcome.map(|o| t.outcome(o).to_owned()).unwrap_or_default())}
+                {row(t.field_recommendation, work.recommendation)}
+            </dl>
+        </section>
     }
 }
 

@@ -159,7 +159,7 @@ export async function signOutViaUi(page, { tap = false } = {}) {
 export async function boardTotal(request) {
   const response = await request.get('/api/board');
   expect(response.status(), 'GET /api/board').toBe(200);
-  const columns = await response.json();
+  const { columns } = await response.json();
   expect(columns).toHaveLength(5);
   return columns.reduce((sum, column) => sum + column.total, 0);
 }

@@ -143,7 +143,6 @@ struct DemoAppeal {
     reached: Stage,
 }
 
-
 const APPEALS: &[DemoAppeal] = &[
     DemoAppeal {
         kind: "shikoyat", mahalla: "Bodomzor", address: "Bodomzor yo'li, 14-uy", name: "Dilnoza Karimova",

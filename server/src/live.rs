@@ -20,7 +20,7 @@ use tokio::time::Instant;
 use tower_sessions::Session;
 
 /// Where boards listen.
-pub const LIVE_PATH: &str = "/api/board/live";
+pub use app::board::LIVE_PATH;
 
 /// How long one stream lasts before the browser reconnects (and is authorised again).
 const STREAM_LIFETIME: Duration = Duration::from_secs(300);
@@ -37,7 +37,11 @@ pub async fn board_events(State(storage): State<Storage>, session: Session) -> R
     if let Err(error) = viewer.board_scope() {
         return refusal(error);
     }
-    let stream = changes(viewer, storage.subscribe(), Instant::now() + STREAM_LIFETIME);
+    let stream = changes(
+        viewer,
+        storage.subscribe(),
+        Instant::now() + STREAM_LIFETIME,
+    );
     Sse::new(stream)
         .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
         .into_response()
@@ -72,7 +76,11 @@ fn changes(
     futures::stream::unfold(state, |mut state| async move {
         if !state.greeted {
             state.greeted = true;
-            let ready = Event::default().event("ready").data("").retry(RECONNECT_AFTER);
+            let ready = Event::default()
+                .event("ready")
+                // An event without data is never delivered to the page.
+                .data("connected")
+                .retry(RECONNECT_AFTER);
             return Some((Ok(ready), state));
         }
         loop {
@@ -83,7 +91,9 @@ fn changes(
                 Ok(Ok(change)) => change,
             };
             let relevant = change.what == ChangeKind::Resync
-                || state.viewer.board_covers(change.mahalla_id, change.district_id);
+                || state
+                    .viewer
+                    .board_covers(change.mahalla_id, change.district_id);
             if relevant {
                 return Some((Ok(change_event(&change)), state));
             }

@@ -95,6 +95,12 @@ fn rows() -> Vec<Row> {
             allowed: "nnnYYYYY",
         },
         Row {
+            method: Method::GET,
+            path: "/api/board/mahallas",
+            call: |_| ("/api/board/mahallas".into(), None),
+            allowed: "nnnYYYYY",
+        },
+        Row {
             method: Method::POST,
             path: "/api/board/move",
             // A skipped stage: staff who may work the appeal get 422 and nothing moves. Chairs
@@ -120,6 +126,19 @@ fn rows() -> Vec<Row> {
                 )
             },
             allowed: "nnnYnnYY",
+        },
+        Row {
+            method: Method::POST,
+            path: "/api/appeals/message",
+            // An empty message: those who may write get 422 and nothing is stored — the
+            // citizen who filed it, and staff who work it (chairs only read).
+            call: |w| {
+                (
+                    "/api/appeals/message".into(),
+                    Some(json!({ "draft": { "number": w.number, "internal": false, "body": "" } })),
+                )
+            },
+            allowed: "nYnYnnYY",
         },
         Row {
             method: Method::GET,

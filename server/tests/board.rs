@@ -459,3 +459,82 @@ on_both_backends! {
         assert_eq!(live.next_event(Duration::from_millis(300)).await, None, "nothing else");
     }
 }
+
+/// Two server instances on one PostgreSQL database (as in a deployment behind a load
+/// balancer): a session started on one is valid on the other, and a board open on the first
+/// hears, within 2 seconds, a move made through the second.
+#[test]
+fn two_instances_on_one_postgres_database_keep_their_boards_in_step() {
+    use app::storage::scratch::{block_on, ScratchDatabase};
+    use app::storage::Backend;
+    block_on(async {
+        let db = ScratchDatabase::new(Backend::Postgres)
+            .await
+            .expect("scratch database (set SM_TEST_POSTGRES_URL)");
+        db.storage
+            .ensure_district(&app::storage::YUNUSOBOD)
+            .await
+            .expect("reference data");
+        let world = World::new(db.storage.clone()).await;
+        let second_storage = Storage::open(&db.url, 4).await.expect("a second instance");
+        let first_relay = Relay(db.storage.listen_for_changes());
+        let second_relay = Relay(second_storage.listen_for_changes());
+        let second_app = support::router(second_storage.clone());
+
+        // The inspector signs in on the first instance and watches the board there.
+        let inspector = world.client(Some(world.inspector)).await;
+        let mut live = inspector.open(LIVE).await;
+        assert_eq!(live.status, StatusCode::OK);
+        assert_eq!(
+            live.next_event(LIVE_WITHIN)
+                .await
+                .map(|e| e.event)
+                .as_deref(),
+            Some("ready")
+        );
+        // Both listeners must be connected before the move (they connect in the background).
+        let until = tokio::time::Instant::now() + Duration::from_secs(5);
+        let mut probe = second_storage.subscribe();
+        loop {
+            file(&second_storage, world.other_mahalla).await;
+            if tokio::time::timeout(Duration::from_millis(200), probe.recv())
+                .await
+                .is_ok()
+            {
+                break;
+            }
+            assert!(
+                tokio::time::Instant::now() < until,
+                "the second instance never listens"
+            );
+        }
+
+        // The same session cookie works on the second instance (sessions live in the database).
+        let mut on_second = inspector.clone();
+        on_second.app = second_app;
+        let me = on_second.get("/api/auth/me").await.json();
+        assert_eq!(me["role"], "inspector", "{me}");
+        assert_moved(
+            &on_second
+                .post(MOVE, move_to(&world.number, 1, "analysis", json!({})))
+                .await,
+            2,
+        );
+
+        // The first instance's board hears it (changes elsewhere are filtered out).
+        let heard = live
+            .next_event(LIVE_WITHIN)
+            .await
+            .expect("a change within 2 s");
+        let change: Value = serde_json::from_str(&heard.data).expect("JSON");
+        assert_eq!(
+            (change["number"].as_str(), change["what"].as_str()),
+            (Some(world.number.as_str()), Some("moved"))
+        );
+
+        drop((live, first_relay, second_relay));
+        second_storage.close().await;
+        drop(world);
+        db.dispose().await;
+    });
+}

@@ -211,6 +211,8 @@ pub enum Field {
     Answer,
     Outcome,
     Recommendation,
+    /// A message in the thread or an internal note.
+    Message,
 }
 
 /// What is wrong with a field. The client turns it into a message in the UI language.

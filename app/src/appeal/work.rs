@@ -48,8 +48,14 @@ pub struct MoveDraft {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StageRecord {
     Nothing,
-    Analysis { analysis: String, severity: Severity },
-    Answer { measures: String, answer: String },
+    Analysis {
+        analysis: String,
+        severity: Severity,
+    },
+    Answer {
+        measures: String,
+        answer: String,
+    },
 }
 
 /// A move that passed validation against the appeal's current stage.

@@ -116,12 +116,13 @@ impl BoardFilter {
     }
 }
 
-/// The board as one answer: columns, the mahallas to filter by, and what the viewer may do.
+/// Where open boards listen for changes (server-sent events).
+pub const LIVE_PATH: &str = "/api/board/live";
+
+/// The board as one answer: the columns, and what the viewer may do.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Board {
     pub columns: Vec<BoardColumn>,
-    /// The mahallas in the viewer's scope (id, name), for the filter.
-    pub mahallas: Vec<(i64, String)>,
     /// Whether the viewer may move cards (mahalla chairs only read).
     pub may_move: bool,
 }
@@ -263,9 +264,21 @@ pub async fn load_board(
             let columns = storage.board(now, scope, account.id, &filter).await?;
             Ok(Board {
                 columns,
-                mahallas: storage.board_mahallas(scope).await?,
                 may_move: account.role != crate::account::Role::MahallaChair,
             })
+        }
+        .await,
+    )
+}
+
+/// The mahallas the viewer's board covers (id, name), for its filter.
+/// `GET /api/board/mahallas` (staff only).
+#[server(prefix = "/api", endpoint = "board/mahallas", input = server_fn::codec::GetUrl)]
+pub async fn load_board_mahallas() -> Result<Vec<(i64, String)>, AppError> {
+    crate::api::respond(
+        async {
+            let scope = crate::access::viewer().await?.board_scope()?;
+            Ok(crate::api::storage()?.board_mahallas(scope).await?)
         }
         .await,
     )
@@ -279,10 +292,7 @@ pub async fn load_board(
 pub async fn move_card(draft: MoveDraft) -> Result<Moved, AppError> {
     crate::api::respond(
         async {
-            let (viewer, storage, number, state) = working_on(&draft.number).await?;
-            if state.version != draft.version {
-                return Err(AppError::Conflict);
-            }
+            let (viewer, storage, number, state) = working_on(&draft.number, draft.version).await?;
             let valid = draft.validate(state.stage).map_err(AppError::Invalid)?;
             let account = viewer.staff()?;
             let version = storage
@@ -312,10 +322,7 @@ pub async fn move_card(draft: MoveDraft) -> Result<Moved, AppError> {
 pub async fn evaluate_appeal(draft: EvaluationDraft) -> Result<Moved, AppError> {
     crate::api::respond(
         async {
-            let (viewer, storage, number, state) = working_on(&draft.number).await?;
-            if state.version != draft.version {
-                return Err(AppError::Conflict);
-            }
+            let (viewer, storage, number, state) = working_on(&draft.number, draft.version).await?;
             let valid = draft.validate(state.stage).map_err(AppError::Invalid)?;
             let account = viewer.staff()?;
             let version = storage
@@ -338,10 +345,12 @@ pub async fn evaluate_appeal(draft: EvaluationDraft) -> Result<Moved, AppError> 
 }
 
 /// The signed-in staff member who may work the appeal `number`, with the storage, the
-/// number in its canonical form and the appeal's current stage and version.
+/// number in its canonical form and the appeal's current stage — or a conflict when the
+/// appeal is no longer at `version` (someone else changed it).
 #[cfg(feature = "ssr")]
 async fn working_on(
     number: &str,
+    version: i64,
 ) -> Result<
     (
         crate::access::Viewer,
@@ -360,6 +369,9 @@ async fn working_on(
     let storage = crate::api::storage()?;
     let state = storage.work_state(&number).await?;
     viewer.may_work_appeal(&state.scope)?;
+    if state.version != version {
+        return Err(AppError::Conflict);
+    }
     Ok((viewer, storage, number, state))
 }
 

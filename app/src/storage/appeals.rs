@@ -3,8 +3,8 @@
 use chrono::{DateTime, Utc};
 use sqlx::Row;
 
-use super::{code_column, Storage, StorageError};
 use super::board::{append_event, Event};
+use super::{code_column, Storage, StorageError};
 use crate::access::AppealScope;
 use crate::appeal::{ActorRole, Category, RegistrationNumber, Stage, Urgency, ValidAppeal};
 use crate::deadline::{end_of_day, DeadlineRules};
@@ -134,7 +134,7 @@ impl Storage {
         .ok_or(StorageError::NotFound)?;
         let id: i64 = row.try_get("id")?;
         let events = sqlx::query(
-            "SELECT at, actor_role, from_stage, to_stage FROM appeal_events \
+            "SELECT at, actor_role, actor_name, action, from_stage, to_stage, note, detail FROM appeal_events \
              WHERE appeal_id = $1 ORDER BY at, id",
         )
         .bind(id)
@@ -157,6 +157,9 @@ impl Storage {
             version: row.try_get("version")?,
             history,
             personal: None,
+            answer: None,
+            messages: Vec::new(),
+            work: None,
         })
     }
 

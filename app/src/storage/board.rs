@@ -85,11 +85,18 @@ impl FilterBinds {
             Search::Nothing => Default::default(),
             Search::Number(n) => (n, String::new(), String::new()),
             Search::Phone(p) => (String::new(), p, String::new()),
-            Search::Text(t) => (String::new(), String::new(), format!("%{}%", like_escape(&t))),
+            Search::Text(t) => (
+                String::new(),
+                String::new(),
+                format!("%{}%", like_escape(&t)),
+            ),
         };
         FilterBinds {
             mahalla: filter.mahalla.unwrap_or(0),
-            category: filter.category.map(|c| c.code().to_owned()).unwrap_or_default(),
+            category: filter
+                .category
+                .map(|c| c.code().to_owned())
+                .unwrap_or_default(),
             urgent: i64::from(filter.urgent),
             overdue: i64::from(filter.overdue),
             now,
@@ -287,11 +294,8 @@ impl Storage {
             },
         )
         .await?;
-        let announced = self
-            .announce(&mut tx, changed(change.number, &state, ChangeKind::Moved))
+        self.commit_announced(tx, changed(change.number, &state, ChangeKind::Moved))
             .await?;
-        tx.commit().await?;
-        announced.deliver();
         if change.to == super::privacy::CLOSED_STAGE {
             self.anonymise_withdrawn(at).await?;
         }
@@ -345,11 +349,8 @@ impl Storage {
             },
         )
         .await?;
-        let announced = self
-            .announce(&mut tx, changed(change.number, &state, ChangeKind::Closed))
+        self.commit_announced(tx, changed(change.number, &state, ChangeKind::Closed))
             .await?;
-        tx.commit().await?;
-        announced.deliver();
         Ok(change.expected_version + 1)
     }
 
@@ -362,6 +363,19 @@ impl Storage {
             super::Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
             super::Backend::Postgres => self.pool.begin().await?,
         })
+    }
+
+    /// Announces the change in the transaction, commits it, and tells this process's open
+    /// boards (on PostgreSQL the commit delivers the notification to every instance).
+    pub(super) async fn commit_announced(
+        &self,
+        mut tx: Transaction<'static, Any>,
+        change: AppealChange,
+    ) -> Result<(), StorageError> {
+        let announced = self.announce(&mut tx, change).await?;
+        tx.commit().await?;
+        announced.deliver();
+        Ok(())
     }
 
     /// Announces a newly filed appeal to open boards (within the filing transaction).
@@ -389,7 +403,8 @@ impl Storage {
     }
 }
 
-const WORK_STATE: &str = "SELECT a.id, a.stage, a.version, a.closed_at, a.citizen_id, a.mahalla_id, m.district_id \
+const WORK_STATE: &str =
+    "SELECT a.id, a.stage, a.version, a.closed_at, a.citizen_id, a.mahalla_id, m.district_id \
      FROM appeals a JOIN mahallas m ON m.id = a.mahalla_id WHERE a.number = $1";
 
 fn work_state(row: &AnyRow) -> Result<WorkState, StorageError> {
@@ -408,10 +423,7 @@ fn work_state(row: &AnyRow) -> Result<WorkState, StorageError> {
 
 /// The appeal's state read inside the changing transaction (the update then checks the
 /// version, so a concurrent change in between is a conflict, never overwritten).
-async fn state_in(
-    tx: &mut Transaction<'_, Any>,
-    number: &str,
-) -> Result<WorkState, StorageError> {
+async fn state_in(tx: &mut Transaction<'_, Any>, number: &str) -> Result<WorkState, StorageError> {
     let row = sqlx::query(WORK_STATE)
         .bind(number)
         .fetch_optional(&mut **tx)

@@ -36,7 +36,8 @@ impl Storage {
         .fetch_all(&self.pool)
         .await?;
         let events = sqlx::query(
-            "SELECT e.appeal_id, e.at, e.actor_role, e.from_stage, e.to_stage FROM appeal_events e \
+            "SELECT e.appeal_id, e.at, e.actor_role, e.actor_name, e.action, e.from_stage, e.to_stage, e.note, e.detail \
+             FROM appeal_events e \
              JOIN appeals a ON a.id = e.appeal_id WHERE a.citizen_id = $1 ORDER BY e.at, e.id",
         )
         .bind(id)
@@ -59,7 +60,11 @@ impl Storage {
                 .iter()
                 .filter(|e| e.try_get::<i64, _>("appeal_id").ok() == Some(appeal_id))
             {
-                history.push(history_entry(event)?);
+                // The staff's notes and records are their working papers, not the citizen's data.
+                let mut entry = history_entry(event)?;
+                entry.note.clear();
+                entry.detail.clear();
+                history.push(entry);
             }
             exported.push(ExportedAppeal {
                 number: row.try_get("number")?,
@@ -154,6 +159,10 @@ pub(super) fn history_entry(event: &sqlx::any::AnyRow) -> Result<HistoryEntry, S
     Ok(HistoryEntry {
         at: event.try_get("at")?,
         actor: code_column(event, "actor_role")?,
+        actor_name: event.try_get("actor_name")?,
+        action: event.try_get("action")?,
+        note: event.try_get("note")?,
+        detail: event.try_get("detail")?,
         from_stage: from
             .map(|code| code.parse().map_err(|_| StorageError::Corrupt(code)))
             .transpose()?,

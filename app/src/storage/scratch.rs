@@ -66,19 +66,28 @@ impl ScratchDatabase {
                 "{TEST_POSTGRES_URL} is not set: run `make test`, which starts PostgreSQL and sets it"
             ))
         })?;
+        Self::postgres_at(&admin_url).await
+    }
+
+    /// A new, migrated database on the PostgreSQL server of `admin_url` (a connection URL of
+    /// a role that may create databases).
+    pub async fn postgres_at(admin_url: &str) -> Result<ScratchDatabase, StorageError> {
         sqlx::any::install_default_drivers();
         let name = format!("sm_test_{}", unique_suffix());
-        let mut admin = sqlx::AnyConnection::connect(&admin_url).await?;
+        let mut admin = sqlx::AnyConnection::connect(admin_url).await?;
         admin
             .execute(format!("CREATE DATABASE {name}").as_str())
             .await?;
         admin.close().await?;
-        let url = replace_database(&admin_url, &name);
+        let url = replace_database(admin_url, &name);
         let storage = Storage::open(&url, 4).await?;
         Ok(ScratchDatabase {
             storage,
             url,
-            cleanup: Cleanup::PostgresDatabase { admin_url, name },
+            cleanup: Cleanup::PostgresDatabase {
+                admin_url: admin_url.to_owned(),
+                name,
+            },
         })
     }
 

@@ -166,23 +166,17 @@ impl Storage {
             .bind(sqlx::query(&count_sql).bind(kind).bind(id))
             .fetch_all(&self.pool)
             .await?;
+        // One query per column, each reading its first page in the order of the partial index
+        // `appeals_board` and stopping there (a window over every open appeal sorts them all).
+        // The ORDER BY must match the index for that.
         let cards_sql = format!(
-            "SELECT number, version, stage, kind, category, urgency, created_at, due_at, answered_at, mahalla, \
-               assignee, citizen_name, citizen_phone FROM ( \
-               SELECT a.number, a.version, a.stage, a.kind, a.category, a.urgency, a.created_at, a.due_at, \
-                 a.answered_at, m.name AS mahalla, u.full_name AS assignee, a.citizen_name, a.citizen_phone, \
-                 ROW_NUMBER() OVER (PARTITION BY a.stage \
-                   ORDER BY CASE WHEN a.urgency = 'urgent' THEN 0 ELSE 1 END, a.created_at, a.id) AS position \
-               FROM appeals a JOIN mahallas m ON m.id = a.mahalla_id \
-               LEFT JOIN users u ON u.id = a.assignee_id \
-               WHERE {BOARD_SCOPE} AND {BOARD_FILTER} \
-             ) ranked WHERE position <= $12 ORDER BY position"
+            "SELECT a.number, a.version, a.stage, a.kind, a.category, a.urgency, a.created_at, a.due_at, \
+               a.answered_at, m.name AS mahalla, u.full_name AS assignee, a.citizen_name, a.citizen_phone \
+             FROM appeals a JOIN mahallas m ON m.id = a.mahalla_id \
+             LEFT JOIN users u ON u.id = a.assignee_id \
+             WHERE a.stage = $13 AND {BOARD_SCOPE} AND {BOARD_FILTER} \
+             ORDER BY CASE WHEN a.urgency = 'urgent' THEN 0 ELSE 1 END, a.created_at, a.id LIMIT $12"
         );
-        let rows = binds
-            .bind(sqlx::query(&cards_sql).bind(kind).bind(id))
-            .bind(filter.show)
-            .fetch_all(&self.pool)
-            .await?;
 
         let mut columns: Vec<BoardColumn> = Stage::ALL
             .iter()
@@ -196,9 +190,16 @@ impl Storage {
             let stage: Stage = code_column(row, "stage")?;
             columns[position(stage)].total = row.try_get("n")?;
         }
-        for row in &rows {
-            let card = board_card(row, now)?;
-            columns[position(card.stage)].cards.push(card);
+        for column in columns.iter_mut().filter(|c| c.total > 0) {
+            let rows = binds
+                .bind(sqlx::query(&cards_sql).bind(kind).bind(id))
+                .bind(filter.show)
+                .bind(column.stage.code())
+                .fetch_all(&self.pool)
+                .await?;
+            for row in &rows {
+                column.cards.push(board_card(row, now)?);
+            }
         }
         Ok(columns)
     }

@@ -39,6 +39,9 @@ struct BoardState {
     just_dragged: StoredValue<bool>,
     /// Whether the stream of changes is connected.
     live: RwSignal<bool>,
+    /// The card whose "move to…" menu is open (kept here, so that it stays open when the
+    /// board is drawn anew by a live update).
+    menu: RwSignal<Option<String>>,
 }
 
 impl BoardState {
@@ -54,6 +57,7 @@ impl BoardState {
             refocus: RwSignal::new(None),
             just_dragged: StoredValue::new(false),
             live: RwSignal::new(false),
+            menu: RwSignal::new(None),
         }
     }
 
@@ -539,7 +543,6 @@ fn Card(card: BoardCard, may_move: bool, state: BoardState) -> impl IntoView {
 #[component]
 fn MoveMenu(card: BoardCard, state: BoardState) -> impl IntoView {
     let t = use_texts();
-    let open = RwSignal::new(false);
     let menu_id = format!("move-{}", card.number);
     let card = StoredValue::new(card);
     let targets = move || {
@@ -552,22 +555,32 @@ fn MoveMenu(card: BoardCard, state: BoardState) -> impl IntoView {
         })
     };
     let in_monitoring = card.with_value(|c| c.stage == Stage::Monitoring);
+    let is_open = move || {
+        state.menu.with(|m| {
+            m.as_ref()
+                .is_some_and(|n| card.with_value(|c| *n == c.number))
+        })
+    };
+    let toggle = move || {
+        let next = (!is_open()).then(|| card.with_value(|c| c.number.clone()));
+        state.menu.set(next);
+    };
     view! {
         <div class="move-menu">
             <button type="button" class="link-button"
-                aria-expanded=move || if open.get() { "true" } else { "false" }
+                aria-expanded=move || if is_open() { "true" } else { "false" }
                 aria-controls=menu_id.clone()
                 aria-label=card.with_value(|c| (t.move_menu)(&c.number))
-                on:click=move |_| open.update(|o| *o = !*o)>
+                on:click=move |_| toggle()>
                 {t.move_short}
             </button>
-            {move || open.get().then(|| view! {
+            {move || is_open().then(|| view! {
                 <ul class="move-targets" id=menu_id.clone()>
                     {targets().into_iter().map(|to| view! {
                         <li>
                             <button type="button" class="button secondary" data-stage=to.code()
                                 on:click=move |_| {
-                                    open.set(false);
+                                    state.menu.set(None);
                                     request_move(state, t, card.get_value(), to);
                                 }>
                                 {(t.move_to)(t.stage(to))}
@@ -578,7 +591,7 @@ fn MoveMenu(card: BoardCard, state: BoardState) -> impl IntoView {
                         <li>
                             <button type="button" class="button" data-action="evaluate"
                                 on:click=move |_| {
-                                    open.set(false);
+                                    state.menu.set(None);
                                     state.dialog.set(Some(Dialog::Evaluate { card: card.get_value() }));
                                 }>
                                 {t.evaluate}

@@ -657,21 +657,14 @@ fn account<'a>(
 /// Signs in through the router and answers the session cookie (`sm_session=…`).
 async fn sign_in(app: &Router, phone: &str) -> Result<String, String> {
     let body = json!({ "phone": phone, "password": PASSWORD }).to_string();
-    let mut request = Request::builder()
+    let request = Request::builder()
         .method(Method::POST)
         .uri("/api/auth/sign-in")
         .header(header::ACCEPT, "application/json")
         .header(header::CONTENT_TYPE, "application/json")
         .body(Body::from(body))
         .map_err(|e| e.to_string())?;
-    request
-        .extensions_mut()
-        .insert(ConnectInfo(client_address()));
-    let response = app
-        .clone()
-        .oneshot(request)
-        .await
-        .map_err(|e| e.to_string())?;
+    let response = send(app, request).await?;
     if response.status() != StatusCode::OK {
         return Err(format!("sign-in as {phone}: HTTP {}", response.status()));
     }
@@ -684,6 +677,20 @@ async fn sign_in(app: &Router, phone: &str) -> Result<String, String> {
         .and_then(|v| v.split(';').next())
         .map(str::to_owned)
         .ok_or_else(|| format!("sign-in as {phone}: no session cookie"))
+}
+
+/// Sends a request through the router as if from the benchmark's client address.
+async fn send(
+    app: &Router,
+    mut request: Request<Body>,
+) -> Result<axum::response::Response, String> {
+    request
+        .extensions_mut()
+        .insert(ConnectInfo(client_address()));
+    app.clone()
+        .oneshot(request)
+        .await
+        .map_err(|e| e.to_string())
 }
 
 fn client_address() -> SocketAddr {
@@ -715,15 +722,8 @@ async fn request(
         }
         None => Body::empty(),
     };
-    let mut request = builder.body(body).map_err(|e| e.to_string())?;
-    request
-        .extensions_mut()
-        .insert(ConnectInfo(client_address()));
-    let response = app
-        .clone()
-        .oneshot(request)
-        .await
-        .map_err(|e| e.to_string())?;
+    let request = builder.body(body).map_err(|e| e.to_string())?;
+    let response = send(app, request).await?;
     let status = response.status();
     let bytes = axum::body::to_bytes(response.into_body(), 64 << 20)
         .await

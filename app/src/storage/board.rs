@@ -275,9 +275,7 @@ impl Storage {
         .bind(change.expected_version)
         .execute(&mut *tx)
         .await?;
-        if updated.rows_affected() != 1 {
-            return Err(StorageError::Conflict);
-        }
+        changed_one(&updated)?;
         let detail = record_detail(change.record);
         append_event(
             &mut tx,
@@ -326,9 +324,7 @@ impl Storage {
         .bind(change.expected_version)
         .execute(&mut *tx)
         .await?;
-        if updated.rows_affected() != 1 {
-            return Err(StorageError::Conflict);
-        }
+        changed_one(&updated)?;
         let detail = serde_json::json!({
             "outcome": change.evaluation.outcome.code(),
             "recommendation": change.evaluation.recommendation,
@@ -431,6 +427,15 @@ async fn state_in(tx: &mut Transaction<'_, Any>, number: &str) -> Result<WorkSta
         .await?
         .ok_or(StorageError::NotFound)?;
     work_state(&row)
+}
+
+/// A versioned update changed exactly one row; none means someone changed it first.
+fn changed_one(updated: &sqlx::any::AnyQueryResult) -> Result<(), StorageError> {
+    if updated.rows_affected() == 1 {
+        Ok(())
+    } else {
+        Err(StorageError::Conflict)
+    }
 }
 
 fn changed(number: &str, state: &WorkState, what: ChangeKind) -> AppealChange {

@@ -84,6 +84,12 @@ pub struct Storage {
     changes: Changes,
 }
 
+/// PostgreSQL settings applied to every new connection: a statement waits at most this long
+/// for a lock, and a transaction left open by a client that stopped talking is ended (with
+/// its locks) instead of blocking every later writer.
+const POSTGRES_SETTINGS: &str =
+    "SET lock_timeout = '30s'; SET idle_in_transaction_session_timeout = '60s';";
+
 /// SQLite settings applied to every new connection: write-ahead log, enforced foreign keys,
 /// and waiting (not failing) while another connection writes.
 const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; \
@@ -98,14 +104,16 @@ impl Storage {
         let mut options = AnyPoolOptions::new()
             .max_connections(max_connections)
             .acquire_timeout(Duration::from_secs(10));
-        if backend == Backend::Sqlite {
-            options = options.after_connect(|conn, _meta| {
-                Box::pin(async move {
-                    conn.execute(SQLITE_PRAGMAS).await?;
-                    Ok(())
-                })
-            });
-        }
+        let settings = match backend {
+            Backend::Sqlite => SQLITE_PRAGMAS,
+            Backend::Postgres => POSTGRES_SETTINGS,
+        };
+        options = options.after_connect(move |conn, _meta| {
+            Box::pin(async move {
+                conn.execute(settings).await?;
+                Ok(())
+            })
+        });
         let pool = options.connect(url).await?;
         let storage = Storage {
             pool,

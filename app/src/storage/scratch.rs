@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::Duration;
 
 use sqlx::{Connection, Executor};
 
@@ -91,28 +92,53 @@ impl ScratchDatabase {
         })
     }
 
-    /// Closes the pool and deletes the database.
+    /// Closes the pool and deletes the database. A connection still held elsewhere (a task
+    /// the test left running) does not stop the clean-up: the pool gets a few seconds to
+    /// close, and PostgreSQL then drops the database with its remaining connections.
     pub async fn dispose(self) {
-        self.storage.close().await;
+        if tokio::time::timeout(CLOSE_WITHIN, self.storage.close())
+            .await
+            .is_err()
+        {
+            eprintln!(
+                "scratch database: connections still in use {} s after the test; dropping it anyway",
+                CLOSE_WITHIN.as_secs()
+            );
+        }
         match self.cleanup {
             Cleanup::Directory(dir) => {
                 let _ = std::fs::remove_dir_all(dir);
             }
             Cleanup::PostgresDatabase { admin_url, name } => {
-                if let Ok(mut admin) = sqlx::AnyConnection::connect(&admin_url).await {
-                    let _ = admin
-                        .execute(format!("DROP DATABASE IF EXISTS {name}").as_str())
-                        .await;
-                    let _ = admin.close().await;
+                if let Err(error) = drop_database(&admin_url, &name).await {
+                    eprintln!("scratch database {name} was not dropped: {error}");
                 }
             }
         }
     }
 }
 
+/// How long `dispose` waits for the pool's connections to come back.
+const CLOSE_WITHIN: Duration = Duration::from_secs(10);
+
+/// Drops a scratch database, ending connections that are still open to it.
+async fn drop_database(admin_url: &str, name: &str) -> Result<(), sqlx::Error> {
+    let mut admin = sqlx::AnyConnection::connect(admin_url).await?;
+    let dropped = admin
+        .execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str())
+        .await;
+    let _ = admin.close().await;
+    dropped.map(|_| ())
+}
+
+/// The longest a test of the shared runtime may take: a test that hangs fails with its own
+/// name instead of stopping the whole run.
+pub const TEST_TIME_LIMIT: Duration = Duration::from_secs(180);
+
 /// Runs a test's future on the one runtime all tests of a test binary share: a multi-threaded
 /// runtime, as in the server, rather than one runtime per test (state that a library keeps
 /// across requests must not be tied to a runtime that a finished test has dropped).
+/// Panics when the future takes longer than [`TEST_TIME_LIMIT`].
 pub fn block_on<F: std::future::Future>(future: F) -> F::Output {
     static RUNTIME: std::sync::OnceLock<tokio::runtime::Runtime> = std::sync::OnceLock::new();
     RUNTIME
@@ -122,7 +148,15 @@ pub fn block_on<F: std::future::Future>(future: F) -> F::Output {
                 .build()
                 .expect("the tests' runtime")
         })
-        .block_on(future)
+        .block_on(async {
+            match tokio::time::timeout(TEST_TIME_LIMIT, future).await {
+                Ok(output) => output,
+                Err(_) => panic!(
+                    "the test did not finish within {} s (it hangs)",
+                    TEST_TIME_LIMIT.as_secs()
+                ),
+            }
+        })
 }
 
 /// Declares one test per backend, `name::sqlite` and `name::postgres`, each given a fresh

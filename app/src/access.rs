@@ -132,6 +132,18 @@ impl Viewer {
         }
     }
 
+    /// May extend the appeal's term (the head of the body decides it): a district
+    /// administrator of its district, or a system administrator.
+    pub fn may_extend_term(&self, appeal: &AppealScope) -> Result<(), AppError> {
+        let account = self.staff()?;
+        let head = matches!(account.role, Role::DistrictAdmin | Role::SystemAdmin);
+        if head && Self::staff_covers(account, appeal) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+
     /// Whether a change to an appeal in this mahalla and district belongs on the viewer's
     /// board (live updates).
     pub fn board_covers(&self, mahalla_id: i64, district_id: i64) -> bool {

@@ -26,6 +26,7 @@ code_enum! {
         ConsentWithdrawn => "consent_withdrawn",
         StaffCreated => "staff_created",
         StaffChanged => "staff_changed",
+        BodySaved => "body_saved",
     }
 }
 

@@ -71,6 +71,89 @@ pub fn format_iso_date(iso: &str) -> String {
     }
 }
 
+/// A calendar day written `yyyy-mm-dd` (as forms send it and the database stores it),
+/// checked to exist: no 30 February.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct IsoDate {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl IsoDate {
+    /// How many days the month has.
+    fn days_in_month(year: i32, month: u32) -> u32 {
+        match month {
+            4 | 6 | 9 | 11 => 30,
+            2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+            2 => 28,
+            _ => 31,
+        }
+    }
+
+    /// Shown as `dd.mm.yyyy`.
+    pub fn shown(self) -> String {
+        format!("{:02}.{:02}.{:04}", self.day, self.month, self.year)
+    }
+}
+
+impl std::str::FromStr for IsoDate {
+    type Err = crate::appeal::UnknownCode;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let bad = || crate::appeal::UnknownCode(s.to_owned());
+        let bytes = s.as_bytes();
+        let shape_ok = bytes.len() == 10
+            && bytes[4] == b'-'
+            && bytes[7] == b'-'
+            && bytes
+                .iter()
+                .enumerate()
+                .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
+        if !shape_ok {
+            return Err(bad());
+        }
+        let year: i32 = s[..4].parse().map_err(|_| bad())?;
+        let month: u32 = s[5..7].parse().map_err(|_| bad())?;
+        let day: u32 = s[8..].parse().map_err(|_| bad())?;
+        if !(1..=12).contains(&month) || day == 0 || day > Self::days_in_month(year, month) {
+            return Err(bad());
+        }
+        Ok(IsoDate { year, month, day })
+    }
+}
+
+impl std::fmt::Display for IsoDate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl IsoDate {
+    pub fn to_naive(self) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(self.year, self.month, self.day)
+    }
+
+    pub fn from_naive(date: NaiveDate) -> IsoDate {
+        IsoDate {
+            year: date.year(),
+            month: date.month(),
+            day: date.day(),
+        }
+    }
+}
+
+/// The Tashkent calendar day of an instant (Unix seconds).
+pub fn tashkent_date(unix_seconds: i64) -> IsoDate {
+    let (year, month, day, _, _) = tashkent_parts(unix_seconds);
+    IsoDate {
+        year: year as i32,
+        month,
+        day,
+    }
+}
+
 #[cfg(feature = "ssr")]
 const TASHKENT: FixedOffset = match FixedOffset::east_opt(TASHKENT_UTC_OFFSET_SECONDS) {
     Some(offset) => offset,
@@ -396,6 +479,27 @@ mod tests {
     fn stored_dates_are_shown_as_dd_mm_yyyy() {
         assert_eq!(format_iso_date("2026-11-30"), "30.11.2026");
         assert_eq!(format_iso_date("garbage"), "garbage");
+    }
+
+    #[test]
+    fn iso_dates_are_read_strictly_and_must_exist() {
+        assert_eq!(
+            "2028-02-29".parse::<IsoDate>().map(IsoDate::shown),
+            Ok("29.02.2028".to_owned())
+        );
+        for bad in [
+            "2027-02-29",
+            "2026-04-31",
+            "2026-00-10",
+            "26-01-01",
+            "2026/01/01",
+            "2026-01-1x",
+        ] {
+            assert!(bad.parse::<IsoDate>().is_err(), "{bad}");
+        }
+        let date = date(2027, 1, 31);
+        assert_eq!(IsoDate::from_naive(date).to_naive(), Some(date));
+        assert_eq!(tashkent_date(end_of_day(date)).to_string(), "2027-01-31");
     }
 
     #[test]

@@ -5,6 +5,7 @@ pub mod account;
 pub mod appeal;
 pub mod audit;
 pub mod board;
+pub mod bodies;
 pub mod deadline;
 pub mod error;
 pub mod i18n;
@@ -86,6 +87,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account") view={Lazy::<pages::AccountPage>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/admin/staff") view={Lazy::<pages::StaffPage>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/admin/audit") view={Lazy::<pages::AuditPage>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/bodies") view={Lazy::<pages::BodiesPage>::new()} ssr=SsrMode::Async />
                 </Routes>
             </main>
             <footer class="site-footer">{t.footer}</footer>
@@ -119,6 +121,7 @@ fn Nav(me: AccountResource) -> impl IntoView {
                                 {admin.then(|| view! {
                                     <A href="/admin/staff">{t.nav_staff}</A>
                                     <A href="/admin/audit">{t.nav_audit}</A>
+                                    <A href="/admin/bodies">{t.nav_bodies}</A>
                                 })}
                                 <A href="/account">{t.nav_account}</A>
                                 <SignOutButton />

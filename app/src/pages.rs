@@ -58,3 +58,7 @@ lazy_page!(
     /// `/admin/audit`
     AuditPage => crate::audit::AuditPage
 );
+lazy_page!(
+    /// `/admin/bodies`
+    BodiesPage => crate::bodies::BodiesPage
+);

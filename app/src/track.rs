@@ -6,6 +6,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
 
+use crate::appeal::actions::{AppealLink, Extension, Forwarding, PanelActions, Rejection};
 use crate::appeal::{ActorRole, AppealKind, Category, Stage, Urgency};
 use crate::deadline::{format_date, format_date_time, format_iso_date};
 use crate::error::AppError;
@@ -21,6 +22,9 @@ pub struct AppealStatus {
     pub urgency: Urgency,
     pub stage: Stage,
     pub mahalla: String,
+    /// The district of its mahalla (bodies to forward it to are the district's).
+    #[serde(default)]
+    pub district_id: i64,
     /// When it arrived (Unix seconds, UTC).
     pub created_at: i64,
     /// The day it counts as registered (Tashkent, `yyyy-mm-dd`): the arrival day, or the
@@ -40,6 +44,21 @@ pub struct AppealStatus {
     /// What the staff recorded while working the appeal (staff only).
     #[serde(default)]
     pub work: Option<WorkRecord>,
+    /// Forwarding to a competent body, if decided.
+    #[serde(default)]
+    pub forwarding: Option<Forwarding>,
+    /// The one extension of the term, if granted.
+    #[serde(default)]
+    pub extension: Option<Extension>,
+    /// Why it was not considered as an appeal, if so.
+    #[serde(default)]
+    pub rejection: Option<Rejection>,
+    /// Appeals linked to this one (staff only).
+    #[serde(default)]
+    pub links: Vec<AppealLink>,
+    /// What the signed-in staff member may do from the detail panel (staff only).
+    #[serde(default)]
+    pub actions: Option<PanelActions>,
 }
 
 /// A message on an appeal: in the thread with the citizen, or an internal note of the staff.
@@ -87,7 +106,25 @@ pub struct MyAppeal {
     pub due_at: i64,
 }
 
-/// One event of the history: registration (no `from_stage`) or a move between stages.
+impl HistoryEntry {
+    /// The event as the citizen may see it: the reasons of a forwarding, an extension or a
+    /// rejection are written for them; notes and records of moves are the staff's working
+    /// papers (left out), and links to other people's appeals are not shown at all.
+    pub fn for_citizen(mut self) -> Option<HistoryEntry> {
+        match self.action.as_str() {
+            "linked" => None,
+            "forwarded" | "handed_over" | "extended" | "rejected" => Some(self),
+            _ => {
+                self.note.clear();
+                self.detail.clear();
+                Some(self)
+            }
+        }
+    }
+}
+
+/// One event of the history: registration (no `from_stage`), a move between stages, or a
+/// side action (`action` says which).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct HistoryEntry {
     pub at: i64,
@@ -140,19 +177,45 @@ pub async fn track_appeal(number: String) -> Result<AppealStatus, AppError> {
             status.answer = storage.appeal_answer(&number).await?;
             let staff = viewer.staff().is_ok();
             status.messages = storage.appeal_messages(&number, staff).await?;
+            let (forwarding, extension, rejection) = storage.appeal_decisions(&number).await?;
+            status.forwarding = forwarding;
+            status.extension = extension;
+            status.rejection = rejection;
             if staff {
-                status.work = Some(storage.work_record(&number).await?);
+                let work = storage.work_record(&number).await?;
+                status.actions = Some(panel_actions(&viewer, &scope, &status, &work));
+                status.work = Some(work);
+                status.links = storage.appeal_links(&number).await?;
             } else {
-                // Notes and records written with moves are the staff's working papers.
-                for entry in &mut status.history {
-                    entry.note.clear();
-                    entry.detail.clear();
-                }
+                status.history = std::mem::take(&mut status.history)
+                    .into_iter()
+                    .filter_map(HistoryEntry::for_citizen)
+                    .collect();
             }
             Ok(status)
         }
         .await,
     )
+}
+
+/// What a staff member may do from the appeal's panel (each server function checks again).
+#[cfg(feature = "ssr")]
+fn panel_actions(
+    viewer: &crate::access::Viewer,
+    scope: &crate::access::AppealScope,
+    status: &AppealStatus,
+    work: &WorkRecord,
+) -> PanelActions {
+    let rules = crate::api::deadline_rules();
+    let open = work.closed_at.is_none();
+    let extendable = open && status.extension.is_none() && status.answer.is_none();
+    PanelActions {
+        work: viewer.may_work_appeal(scope).is_ok(),
+        forward_days: rules.forward_within_days,
+        extend_until: (extendable && viewer.may_extend_term(scope).is_ok())
+            .then(|| crate::appeal::actions::server::latest_extension(&rules, status.due_at))
+            .flatten(),
+    }
 }
 
 /// The signed-in citizen's appeals, newest first. `GET /api/my/appeals`.
@@ -234,8 +297,125 @@ pub fn TrackPage() -> impl IntoView {
     }
 }
 
+/// What one history event says, in the UI language.
+fn history_line(entry: &HistoryEntry) -> String {
+    let t = use_texts();
+    let w = crate::i18n::work::use_work_texts();
+    let detail = EventDetail::read(&entry.detail);
+    match entry.action.as_str() {
+        "registered" => t.history_registered.to_owned(),
+        "evaluated" => (w.history_evaluated)(
+            detail
+                .outcome
+                .and_then(|o| o.parse().ok())
+                .map(|o| t.outcome(o))
+                .unwrap_or_default(),
+        ),
+        "forwarded" => (w.history_forwarded)(&detail.body),
+        "handed_over" => (w.history_handed_over)(&detail.body),
+        "extended" => (w.history_extended)(&detail.to.map(format_date).unwrap_or_default()),
+        "rejected" => (w.history_rejected)(
+            detail
+                .ground
+                .and_then(|g| g.parse().ok())
+                .map(|g| w.ground(g))
+                .unwrap_or_default(),
+        ),
+        "linked" => (w.history_linked)(
+            detail
+                .kind
+                .and_then(|k| k.parse().ok())
+                .map(|k| w.link_as_seen(k, true))
+                .unwrap_or_default(),
+            &detail.other,
+        ),
+        _ if entry.from_stage.is_none() => t.history_registered.to_owned(),
+        _ => (t.history_moved)(t.stage(entry.to_stage)),
+    }
+}
+
+/// The parts of an event's JSON detail that its history line names.
+#[derive(Debug, Default, Deserialize)]
+struct EventDetail {
+    #[serde(default)]
+    body: String,
+    #[serde(default)]
+    to: Option<i64>,
+    #[serde(default)]
+    ground: Option<String>,
+    #[serde(default)]
+    kind: Option<String>,
+    #[serde(default)]
+    other: String,
+    #[serde(default)]
+    outcome: Option<String>,
+}
+
+impl EventDetail {
+    fn read(json: &str) -> EventDetail {
+        if json.is_empty() {
+            return EventDetail::default();
+        }
+        serde_json::from_str(json).unwrap_or_default()
+    }
+}
+
+/// Forwarding, extension and rejection of the appeal, and (staff) the appeals linked to it.
 #[component]
-fn StatusView(status: AppealStatus, on_posted: Callback<()>) -> impl IntoView {
+fn Decisions(status: AppealStatus) -> impl IntoView {
+    let w = crate::i18n::work::use_work_texts();
+    let forwarding = status.forwarding.map(|f| {
+        let state = match f.handed_over_at {
+            Some(at) => (w.handed_over_on)(&format_date(at)),
+            None => (w.forwarding_due)(&format_date(f.due_at)),
+        };
+        view! {
+            <section class="notice decision" data-testid="forwarding">
+                <p><strong>{(w.forwarding_to)(&f.body)}</strong> " · " {state}</p>
+                <p><span class="label">{w.reason_label} ": "</span>{f.reason}</p>
+            </section>
+        }
+    });
+    let extension = status.extension.map(|e| {
+        view! {
+            <section class="notice decision" data-testid="extension">
+                <p><strong>{(w.extended_from)(&format_date(e.previous_due_at))}</strong></p>
+                <p><span class="label">{w.reason_label} ": "</span>{e.reason}</p>
+            </section>
+        }
+    });
+    let rejection = status.rejection.map(|r| {
+        view! {
+            <section class="notice decision error" data-testid="rejection">
+                <p><strong>{w.rejected_title}</strong> " · " {w.ground(r.ground)}</p>
+                <p><span class="label">{w.reason_label} ": "</span>{r.reason}</p>
+            </section>
+        }
+    });
+    let links = (!status.links.is_empty()).then(|| view! {
+        <section class="links" data-testid="links">
+            <h2>{w.links_title}</h2>
+            <ul>
+                {status.links.into_iter().map(|link| {
+                    let href = format!("/track/{}", link.number);
+                    view! {
+                        <li>
+                            <span>{w.link_as_seen(link.kind, link.outgoing)} ": "</span>
+                            <A href=href>{link.number}</A>
+                            {(!link.note.is_empty()).then(|| view! { <span class="hint">" — " {link.note}</span> })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </section>
+    });
+    view! { {forwarding} {extension} {rejection} {links} }
+}
+
+/// An appeal's facts, stages, history, answer, work record and messages: the tracking page,
+/// and the board's detail panel.
+#[component]
+pub fn StatusView(status: AppealStatus, on_posted: Callback<()>) -> impl IntoView {
     let t = use_texts();
     let current = status.stage;
     let personal = status.personal.clone();
@@ -259,6 +439,7 @@ fn StatusView(status: AppealStatus, on_posted: Callback<()>) -> impl IntoView {
                 <dt>{t.track_due}</dt>
                 <dd data-testid="track-due">{format_date(status.due_at)}</dd>
             </dl>
+            <Decisions status=status.clone() />
             {personal.map(|p| view! { <Personal personal=p /> })}
             <ol class="stages" aria-label=t.track_stage>
                 {Stage::ALL.iter().map(|stage| {
@@ -273,10 +454,7 @@ fn StatusView(status: AppealStatus, on_posted: Callback<()>) -> impl IntoView {
             <h2>{t.track_history}</h2>
             <ol class="history" data-testid="track-history">
                 {status.history.iter().map(|entry| {
-                    let what = match entry.from_stage {
-                        None => t.history_registered.to_owned(),
-                        Some(_) => (t.history_moved)(t.stage(entry.to_stage)),
-                    };
+                    let what = history_line(entry);
                     let who = if entry.actor_name.is_empty() {
                         t.actor(entry.actor).to_owned()
                     } else {

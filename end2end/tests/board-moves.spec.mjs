@@ -100,7 +100,9 @@ test.describe('on a tablet in landscape (1024×768) with a mouse', () => {
     const number = await freshAppeal(playwright, baseURL);
     await openBoard(page);
     await card(page, number).locator('h3 a').click();
-    await expect(page).toHaveURL(new RegExp(`/track/${number}$`));
+    await expect(page).toHaveURL(new RegExp(`/inspector\\?open=${number}$`));
+    await expect(page.getByTestId('appeal-panel')).toHaveAttribute('data-number', number);
+    await expectIn(page, number, 'received');
     const events = await history(page.request, number);
     expect(events).toHaveLength(1);
   });

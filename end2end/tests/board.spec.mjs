@@ -35,7 +35,7 @@ test('the board shows a new appeal in the first column', async ({ page, request 
   const card = received.locator(`article.card[data-number="${number}"]`);
   await expect(card).toBeVisible();
   await expect(card.locator('h3 a')).toHaveText(number);
-  await expect(card.locator('h3 a')).toHaveAttribute('href', `/track/${number}`);
+  await expect(card.locator('h3 a')).toHaveAttribute('href', `/inspector?open=${number}`);
   await expect(card).toContainText('Shikoyat');
   await expect(card).toContainText('Bodomzor');
   // The citizen is masked on the card.

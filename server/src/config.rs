@@ -154,6 +154,90 @@ pub struct ServeArgs {
         default_value_t = 10
     )]
     pub registrations_per_address_per_hour: i64,
+
+    #[command(flatten)]
+    pub deadlines: DeadlineArgs,
+}
+
+/// The deadlines of the law on appeals (ZRU-445), as configurable defaults.
+#[derive(Debug, Clone, Args)]
+pub struct DeadlineArgs {
+    /// Days within which an ariza or shikoyat is answered, counted from registration.
+    #[arg(long, env = "SMART_MAHALLA_ANSWER_DAYS", default_value_t = 15)]
+    pub answer_days: u64,
+
+    /// Months within which a taklif (proposal) is answered.
+    #[arg(long, env = "SMART_MAHALLA_PROPOSAL_MONTHS", default_value_t = 1)]
+    pub proposal_months: u32,
+
+    /// Tashkent time (HH:MM) from which an arriving appeal counts from the next working day.
+    #[arg(long, env = "SMART_MAHALLA_OFFICE_CLOSES", default_value = "18:00", value_parser = parse_time)]
+    pub office_closes: chrono::NaiveTime,
+
+    /// Days the office does not work, e.g. "sat,sun" (registration moves past them).
+    #[arg(long, env = "SMART_MAHALLA_DAYS_OFF", default_value = "sat,sun", value_parser = parse_days)]
+    pub days_off: DaysOff,
+
+    /// Days within which an appeal outside the body's competence reaches the competent body.
+    #[arg(long, env = "SMART_MAHALLA_FORWARD_DAYS", default_value_t = 5)]
+    pub forward_days: u64,
+
+    /// The most months one extension of a term may add.
+    #[arg(long, env = "SMART_MAHALLA_EXTENSION_MONTHS", default_value_t = 1)]
+    pub extension_months: u32,
+}
+
+impl Default for DeadlineArgs {
+    fn default() -> Self {
+        let rules = app::deadline::DeadlineRules::default();
+        DeadlineArgs {
+            answer_days: rules.short_term_days,
+            proposal_months: rules.long_term_months,
+            office_closes: rules.office_closes,
+            days_off: DaysOff(rules.days_off),
+            forward_days: rules.forward_within_days,
+            extension_months: rules.extension_max_months,
+        }
+    }
+}
+
+impl DeadlineArgs {
+    pub fn rules(&self) -> app::deadline::DeadlineRules {
+        app::deadline::DeadlineRules {
+            short_term_days: self.answer_days,
+            long_term_months: self.proposal_months,
+            office_closes: self.office_closes,
+            days_off: self.days_off.0.clone(),
+            forward_within_days: self.forward_days,
+            extension_max_months: self.extension_months,
+            ..app::deadline::DeadlineRules::default()
+        }
+    }
+}
+
+/// Weekdays off, as `--days-off` reads them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DaysOff(pub Vec<chrono::Weekday>);
+
+fn parse_time(text: &str) -> Result<chrono::NaiveTime, String> {
+    chrono::NaiveTime::parse_from_str(text.trim(), "%H:%M")
+        .map_err(|_| format!("{text:?} is not a time like 18:00"))
+}
+
+fn parse_days(text: &str) -> Result<DaysOff, String> {
+    let days = text
+        .split(',')
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+        .map(|d| {
+            d.parse::<chrono::Weekday>()
+                .map_err(|_| format!("{d:?} is not a weekday (mon, tue, … sun)"))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    if days.len() >= 7 {
+        return Err("at least one day of the week must be a working day".into());
+    }
+    Ok(DaysOff(days))
 }
 
 impl ServeArgs {
@@ -173,7 +257,7 @@ impl ServeArgs {
             session_idle: time::Duration::minutes(self.session_idle_minutes.max(1)),
             secure_cookies: self.secure_cookies,
             trust_forwarded_for: self.trust_forwarded_for,
-            ..defaults
+            rules: self.deadlines.rules(),
         }
     }
 
@@ -254,6 +338,35 @@ mod tests {
     }
 
     #[test]
+    fn deadline_rules_come_from_the_command_line() {
+        let cli = Cli::parse_from([
+            "smart-mahalla",
+            "serve",
+            "--answer-days",
+            "10",
+            "--days-off",
+            "sun",
+            "--office-closes",
+            "17:30",
+            "--forward-days",
+            "3",
+        ]);
+        let rules = cli.into_serve_args().settings().rules;
+        assert_eq!(rules.short_term_days, 10);
+        assert_eq!(rules.days_off, [chrono::Weekday::Sun]);
+        assert_eq!(rules.office_closes.to_string(), "17:30:00");
+        assert_eq!(rules.forward_within_days, 3);
+        assert_eq!(rules.extension_max_months, 1);
+        let defaults = Cli::parse_from(["smart-mahalla", "serve"])
+            .into_serve_args()
+            .settings()
+            .rules;
+        assert_eq!(defaults, app::deadline::DeadlineRules::default());
+        assert!(parse_days("sat,sun,mon,tue,wed,thu,fri").is_err());
+        assert!(parse_time("6pm").is_err());
+    }
+
+    #[test]
     fn help_explains_the_options() {
         use clap::CommandFactory;
         let mut cli = Cli::command();
@@ -268,6 +381,9 @@ mod tests {
             "--database-url",
             "DATABASE_URL",
             "--demo",
+            "--answer-days",
+            "--forward-days",
+            "--extension-months",
         ] {
             assert!(help.contains(option), "help lacks {option}:\n{help}");
         }

@@ -141,6 +141,59 @@ fn rows() -> Vec<Row> {
             allowed: "nYnYnnYY",
         },
         Row {
+            method: Method::POST,
+            path: "/api/appeals/forward",
+            // No body, no reason: staff who work the appeal get 422 and nothing changes.
+            call: |w| side_action("forward", w, json!({ "body_id": null, "reason": "" })),
+            allowed: "nnnYnnYY",
+        },
+        Row {
+            method: Method::POST,
+            path: "/api/appeals/handed-over",
+            // Not being forwarded: 422 for those who may.
+            call: |w| side_action("handed-over", w, json!({})),
+            allowed: "nnnYnnYY",
+        },
+        Row {
+            method: Method::POST,
+            path: "/api/appeals/link",
+            call: |w| side_action("link", w, json!({ "other": "", "kind": "" })),
+            allowed: "nnnYnnYY",
+        },
+        Row {
+            method: Method::POST,
+            path: "/api/appeals/reject",
+            call: |w| side_action("reject", w, json!({ "ground": "", "reason": "" })),
+            allowed: "nnnYnnYY",
+        },
+        Row {
+            method: Method::POST,
+            path: "/api/appeals/extend",
+            // The head of the body extends a term: district and system administrators only.
+            call: |w| side_action("extend", w, json!({ "due_on": "", "reason": "" })),
+            allowed: "nnnnnnYY",
+        },
+        Row {
+            method: Method::GET,
+            path: "/api/bodies",
+            call: |_| ("/api/bodies".into(), None),
+            allowed: "nnnYYYYY",
+        },
+        Row {
+            method: Method::POST,
+            path: "/api/bodies/save",
+            // An empty draft: administrators get 422.
+            call: |_| {
+                (
+                    "/api/bodies/save".into(),
+                    Some(
+                        json!({ "draft": { "id": null, "district_id": null, "kind": "", "name": "", "active": true } }),
+                    ),
+                )
+            },
+            allowed: "nnnnnnYY",
+        },
+        Row {
             method: Method::GET,
             path: "/api/mahallas",
             call: |_| ("/api/mahallas".into(), None),
@@ -243,6 +296,18 @@ fn rows() -> Vec<Row> {
             allowed: "nnnnnnYY",
         },
     ]
+}
+
+/// A side action on the world's appeal at version 1, with `fields` added to its draft.
+fn side_action(action: &str, world: &World, fields: Value) -> (String, Option<Value>) {
+    let mut draft = json!({ "number": world.number, "version": 1 });
+    for (key, value) in fields.as_object().into_iter().flatten() {
+        draft[key] = value.clone();
+    }
+    (
+        format!("/api/appeals/{action}"),
+        Some(json!({ "draft": draft })),
+    )
 }
 
 /// Refused means 401 (not signed in) or 403 (not allowed); anything else but a server

@@ -1,6 +1,7 @@
 //! The appeal (murojaat): its kinds, categories, stages, registration number, and the
 //! validation of what a citizen submits. Used by the form (client) and the server alike.
 
+pub mod actions;
 pub mod submit;
 pub mod work;
 
@@ -213,6 +214,22 @@ pub enum Field {
     Recommendation,
     /// A message in the thread or an internal note.
     Message,
+    // Side actions of the detail panel.
+    /// The body an appeal is forwarded to.
+    Body,
+    /// The reason of a forwarding, rejection or extension (the citizen reads it).
+    Reason,
+    /// The other appeal of a link, by number.
+    OtherAppeal,
+    LinkKind,
+    /// The ground of a rejection.
+    Ground,
+    /// The new last day of an extended term.
+    DueOn,
+    // The directory of bodies.
+    BodyName,
+    BodyKind,
+    Contact,
 }
 
 /// What is wrong with a field. The client turns it into a message in the UI language.
@@ -251,6 +268,32 @@ pub enum Problem {
     SkipsStage,
     /// Only an appeal in Monitoring is evaluated.
     NotInMonitoring,
+    /// An appeal cannot be linked to itself.
+    SelfLink,
+    /// The two appeals are linked already.
+    AlreadyLinked,
+    /// No such appeal, or not one the viewer works with.
+    UnknownAppeal,
+    /// Not a body of the appeal's district, or one no longer in use.
+    UnknownBody,
+    /// The appeal is being forwarded already (not yet handed over).
+    ForwardPending,
+    /// Nothing to hand over: the appeal is not being forwarded.
+    NotForwarded,
+    /// Rejection as not an appeal comes while it is registered or analysed, not later.
+    TooLateToReject,
+    /// The term was extended once already.
+    AlreadyExtended,
+    /// The new last day is not after the current one.
+    NotLater,
+    /// The new last day is more than the allowed month after the current one.
+    ExtensionTooLong,
+    /// The answer was given: there is no term left to extend.
+    AlreadyAnswered,
+    /// The appeal is closed.
+    AppealClosed,
+    /// Another entry of the directory has this name.
+    NameTaken,
 }
 
 /// One problem with one field.

@@ -3,6 +3,7 @@
 //! closing evaluation, and the changes that keep every open board up to date.
 
 mod drag;
+mod panel;
 pub mod view;
 
 use leptos::prelude::*;
@@ -97,6 +98,16 @@ impl BoardFilter {
         }
     }
 
+    /// The board with the detail panel of the appeal `number` open (`…&open=SM-…`).
+    pub fn panel_href(&self, number: &str) -> String {
+        let query = self.to_query();
+        let joiner = if query.is_empty() { "?" } else { "&" };
+        format!(
+            "/inspector{query}{joiner}open={}",
+            crate::percent_encode(number)
+        )
+    }
+
     /// What the search text asks for: a number, a phone, or words.
     pub fn search(&self) -> Search {
         let query = self.query.trim();
@@ -184,6 +195,15 @@ pub struct BoardCard {
     pub citizen: String,
     /// The citizen's phone, masked: `+998 90 *** ** 67`.
     pub phone: String,
+    /// Being forwarded: the body, and the end of the last day to hand it over (`None` once
+    /// handed over).
+    #[serde(default)]
+    pub forwarded_to: Option<String>,
+    #[serde(default)]
+    pub hand_over_by: Option<i64>,
+    /// The day to hand it over has passed (computed on the server, like `due`).
+    #[serde(default)]
+    pub hand_over_late: bool,
 }
 
 /// What a move or an evaluation answers: the appeal's new version.
@@ -348,7 +368,7 @@ pub async fn evaluate_appeal(draft: EvaluationDraft) -> Result<Moved, AppError> 
 /// number in its canonical form and the appeal's current stage — or a conflict when the
 /// appeal is no longer at `version` (someone else changed it).
 #[cfg(feature = "ssr")]
-async fn working_on(
+pub(crate) async fn working_on(
     number: &str,
     version: i64,
 ) -> Result<

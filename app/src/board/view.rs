@@ -19,29 +19,29 @@ use crate::i18n::{use_texts, Texts};
 
 /// What the board's parts share: moves in flight, what is held, the open dialog, messages.
 #[derive(Clone, Copy)]
-struct BoardState {
+pub(super) struct BoardState {
     /// A move shown before the board has the server's data for it: (number, target stage,
     /// the version the move was based on).
-    optimistic: RwSignal<Option<(String, Stage, i64)>>,
-    pointer: RwSignal<Option<PointerDrag>>,
-    held: RwSignal<Option<KeyboardHold>>,
-    dialog: RwSignal<Option<Dialog>>,
+    pub(super) optimistic: RwSignal<Option<(String, Stage, i64)>>,
+    pub(super) pointer: RwSignal<Option<PointerDrag>>,
+    pub(super) held: RwSignal<Option<KeyboardHold>>,
+    pub(super) dialog: RwSignal<Option<Dialog>>,
     /// A refusal or failure to show above the board.
-    notice: RwSignal<Option<String>>,
+    pub(super) notice: RwSignal<Option<String>>,
     /// Read out by screen readers (an aria-live region).
-    announcement: RwSignal<String>,
+    pub(super) announcement: RwSignal<String>,
     /// Bumped to load the board again.
-    refresh: RwSignal<u32>,
+    pub(super) refresh: RwSignal<u32>,
     /// The card whose handle gets the focus once it is drawn again after a keyboard move:
     /// (number, the version the move was based on).
-    refocus: RwSignal<Option<(String, i64)>>,
+    pub(super) refocus: RwSignal<Option<(String, i64)>>,
     /// Set when a drag ends, so that the click that follows opens nothing.
-    just_dragged: StoredValue<bool>,
+    pub(super) just_dragged: StoredValue<bool>,
     /// Whether the stream of changes is connected.
-    live: RwSignal<bool>,
+    pub(super) live: RwSignal<bool>,
     /// The card whose "move to…" menu is open (kept here, so that it stays open when the
     /// board is drawn anew by a live update).
-    menu: RwSignal<Option<String>>,
+    pub(super) menu: RwSignal<Option<String>>,
 }
 
 impl BoardState {
@@ -61,11 +61,11 @@ impl BoardState {
         }
     }
 
-    fn say(&self, message: String) {
+    pub(super) fn say(&self, message: String) {
         self.announcement.set(message);
     }
 
-    fn reload(&self) {
+    pub(super) fn reload(&self) {
         self.refresh.update(|n| *n = n.wrapping_add(1));
     }
 
@@ -85,7 +85,7 @@ impl BoardState {
 
 /// A dialog a move needs before it can happen.
 #[derive(Debug, Clone, PartialEq)]
-enum Dialog {
+pub(super) enum Dialog {
     Move {
         card: BoardCard,
         to: Stage,
@@ -102,6 +102,8 @@ pub fn BoardPage() -> impl IntoView {
     let t = use_texts();
     let query = use_query_map();
     let filter = Memo::new(move |_| query.with(|q| BoardFilter::from_params(|key| q.get(key))));
+    // The appeal whose detail panel is open (`?open=SM-…`).
+    let open = Memo::new(move |_| query.with(|q| q.get("open")).filter(|n| !n.is_empty()));
     let state = BoardState::new();
     let board = Resource::new(
         move || (filter.get(), state.refresh.get()),
@@ -170,6 +172,10 @@ pub fn BoardPage() -> impl IntoView {
             </Transition>
             <MoveDialog state />
             <DragGhost state />
+            {move || open.get().map(|number| {
+                let close_href = format!("/inspector{}", filter.get_untracked().to_query());
+                view! { <super::panel::AppealPanel number close_href state /> }
+            })}
         </section>
     }
 }
@@ -316,6 +322,7 @@ fn Column(
         let held = state.held.with(|h| h.as_ref().map(|h| h.target));
         pointer == Some(stage) || held == Some(stage)
     };
+    let card_filter = filter.clone();
     let more = (hidden > 0).then(|| {
         let href = format!(
             "/inspector{}",
@@ -346,7 +353,10 @@ fn Column(
                 } else {
                     view! {
                         <ul class="cards">
-                            {cards.into_iter().map(|card| view! { <li><Card card may_move state /></li> }).collect_view()}
+                            {cards.into_iter().map(|card| {
+                                let href = card_filter.panel_href(&card.number);
+                                view! { <li><Card card href may_move state /></li> }
+                            }).collect_view()}
                         </ul>
                     }.into_any()
                 }
@@ -357,7 +367,7 @@ fn Column(
 }
 
 #[component]
-fn Card(card: BoardCard, may_move: bool, state: BoardState) -> impl IntoView {
+fn Card(card: BoardCard, href: String, may_move: bool, state: BoardState) -> impl IntoView {
     let t = use_texts();
     let urgent = card.urgency == Urgency::Urgent;
     let number = StoredValue::new(card.number.clone());
@@ -482,7 +492,6 @@ fn Card(card: BoardCard, may_move: bool, state: BoardState) -> impl IntoView {
         }
     };
 
-    let href = format!("/track/{}", card.number);
     let shown_number = card.number.clone();
     let grip_label = (t.drag_handle)(&card.number);
     let due_text = (t.due_on)(&format_date(card.due_at));
@@ -510,6 +519,7 @@ fn Card(card: BoardCard, may_move: bool, state: BoardState) -> impl IntoView {
                     Due::Soon => Some(view! { <span class="badge soon" title=due_text.clone() data-testid="due-badge">{t.due_soon}</span> }),
                     Due::OnTime => None,
                 }}
+                {forward_badge(&card)}
             </p>
             <p class="meta">
                 <span>{t.kind(card.kind)}</span>
@@ -537,6 +547,28 @@ fn Card(card: BoardCard, may_move: bool, state: BoardState) -> impl IntoView {
             {may_move.then(|| view! { <MoveMenu card=card.clone() state /> })}
         </article>
     }
+}
+
+/// Where the appeal is being forwarded, and by when (marked once that day has passed).
+fn forward_badge(card: &BoardCard) -> Option<impl IntoView> {
+    let w = crate::i18n::work::use_work_texts();
+    let body = card.forwarded_to.clone()?;
+    Some(match card.hand_over_by {
+        Some(by) => {
+            let late = card.hand_over_late;
+            let class = if late { "badge overdue" } else { "badge soon" };
+            view! {
+                <span class=class title=(w.forwarding_to)(&body) data-testid="forward-badge">
+                    {(w.badge_forward_by)(&format_date(by))}
+                </span>
+            }
+            .into_any()
+        }
+        None => view! {
+            <span class="badge" data-testid="forward-badge">{(w.badge_forwarded)(&body)}</span>
+        }
+        .into_any(),
+    })
 }
 
 /// "Move to…": the same moves as dragging, as buttons.
@@ -667,7 +699,7 @@ async fn send_move(
 }
 
 /// A refusal or failure in words.
-fn error_text(t: &'static Texts, error: &AppError) -> String {
+pub(super) fn error_text(t: &'static Texts, error: &AppError) -> String {
     match error {
         AppError::Conflict => t.conflict.to_owned(),
         AppError::Invalid(problems) => problems
@@ -761,7 +793,7 @@ fn MoveForm(card: BoardCard, to: Stage, needs: MoveNeeds, state: BoardState) -> 
         MoveNeeds::Nothing => ().into_any(),
     };
     view! {
-        <DialogFrame title state busy on_submit=submit save=t.dialog_save>
+        <DialogFrame title busy on_submit=submit on_cancel=cancel_move(state) save=t.dialog_save>
             {fields}
         </DialogFrame>
     }
@@ -810,7 +842,7 @@ fn EvaluateForm(card: BoardCard, state: BoardState) -> impl IntoView {
         });
     };
     view! {
-        <DialogFrame title state busy on_submit=submit save=t.evaluate_save>
+        <DialogFrame title busy on_submit=submit on_cancel=cancel_move(state) save=t.evaluate_save>
             <Choice name="outcome" legend=t.field_outcome value=outcome field=Field::Outcome errors
                 options=Outcome::ALL.iter().map(|o| (o.code(), t.outcome(*o))).collect() />
             <TextArea id="evaluate-recommendation" label=t.field_recommendation value=recommendation
@@ -821,23 +853,17 @@ fn EvaluateForm(card: BoardCard, state: BoardState) -> impl IntoView {
 
 /// A modal dialog around a form: Escape or "cancel" closes it without moving anything.
 #[component]
-fn DialogFrame(
+pub(super) fn DialogFrame(
     title: String,
-    state: BoardState,
     busy: RwSignal<bool>,
     on_submit: impl FnMut(leptos::ev::SubmitEvent) + 'static,
+    /// Closes the dialog without doing anything.
+    on_cancel: Callback<()>,
     save: &'static str,
     children: Children,
 ) -> impl IntoView {
     let t = use_texts();
-    let cancel = move || {
-        state.dialog.set(None);
-        state.notice.set(None);
-        if let Some((number, _)) = state.refocus.get_untracked() {
-            state.refocus.set(None);
-            focus_grip_soon(number);
-        }
-    };
+    let cancel = move || on_cancel.run(());
     let form = NodeRef::<leptos::html::Form>::new();
     // Focus the first field when the dialog opens.
     Effect::new(move |_| {
@@ -867,9 +893,21 @@ fn DialogFrame(
     }
 }
 
+/// Closes a move's dialog: nothing moves, and the focus goes back to the card's handle.
+fn cancel_move(state: BoardState) -> Callback<()> {
+    Callback::new(move |()| {
+        state.dialog.set(None);
+        state.notice.set(None);
+        if let Some((number, _)) = state.refocus.get_untracked() {
+            state.refocus.set(None);
+            focus_grip_soon(number);
+        }
+    })
+}
+
 /// A labelled text area bound to a signal, with its field's error.
 #[component]
-fn TextArea(
+pub(super) fn TextArea(
     id: &'static str,
     label: &'static str,
     value: RwSignal<String>,
@@ -894,7 +932,7 @@ fn TextArea(
 
 /// Radio buttons for one code among a few.
 #[component]
-fn Choice(
+pub(super) fn Choice(
     name: &'static str,
     legend: &'static str,
     value: RwSignal<String>,

@@ -25,6 +25,7 @@ static CHILONZOR: District = District {
     code: "chilonzor",
     name: "Chilonzor tumani",
     mahallas: &["Bunyodkor", "Qatortol"],
+    bodies: &[("police", "Chilonzor tumani IIB")],
 };
 
 const HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA";

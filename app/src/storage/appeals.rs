@@ -125,7 +125,7 @@ impl Storage {
     pub async fn appeal_status(&self, number: &str) -> Result<AppealStatus, StorageError> {
         let row = sqlx::query(
             "SELECT a.id, a.number, a.kind, a.category, a.urgency, a.stage, a.created_at, a.registered_on, a.due_at, \
-             a.version, m.name AS mahalla \
+             a.version, m.name AS mahalla, m.district_id \
              FROM appeals a JOIN mahallas m ON m.id = a.mahalla_id WHERE a.number = $1",
         )
         .bind(number)
@@ -151,6 +151,7 @@ impl Storage {
             urgency: code_column(&row, "urgency")?,
             stage: code_column(&row, "stage")?,
             mahalla: row.try_get("mahalla")?,
+            district_id: row.try_get("district_id")?,
             created_at: row.try_get("created_at")?,
             registered_on: row.try_get("registered_on")?,
             due_at: row.try_get("due_at")?,
@@ -160,6 +161,11 @@ impl Storage {
             answer: None,
             messages: Vec::new(),
             work: None,
+            forwarding: None,
+            extension: None,
+            rejection: None,
+            links: Vec::new(),
+            actions: None,
         })
     }
 

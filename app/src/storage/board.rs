@@ -136,7 +136,7 @@ fn like_escape(text: &str) -> String {
     escaped
 }
 
-fn scope_binds(scope: BoardScope) -> (&'static str, i64) {
+pub(super) fn scope_binds(scope: BoardScope) -> (&'static str, i64) {
     match scope {
         BoardScope::All => ("all", 0),
         BoardScope::District(district) => ("district", district),
@@ -171,9 +171,11 @@ impl Storage {
         // The ORDER BY must match the index for that.
         let cards_sql = format!(
             "SELECT a.number, a.version, a.stage, a.kind, a.category, a.urgency, a.created_at, a.due_at, \
-               a.answered_at, m.name AS mahalla, u.full_name AS assignee, a.citizen_name, a.citizen_phone \
+               a.answered_at, m.name AS mahalla, u.full_name AS assignee, a.citizen_name, a.citizen_phone, \
+               b.name AS forwarded_to, a.forward_due_at, a.handed_over_at \
              FROM appeals a JOIN mahallas m ON m.id = a.mahalla_id \
              LEFT JOIN users u ON u.id = a.assignee_id \
+             LEFT JOIN bodies b ON b.id = a.forward_body_id \
              WHERE a.stage = $13 AND {BOARD_SCOPE} AND {BOARD_FILTER} \
              ORDER BY CASE WHEN a.urgency = 'urgent' THEN 0 ELSE 1 END, a.created_at, a.id LIMIT $12"
         );
@@ -420,7 +422,10 @@ fn work_state(row: &AnyRow) -> Result<WorkState, StorageError> {
 
 /// The appeal's state read inside the changing transaction (the update then checks the
 /// version, so a concurrent change in between is a conflict, never overwritten).
-async fn state_in(tx: &mut Transaction<'_, Any>, number: &str) -> Result<WorkState, StorageError> {
+pub(super) async fn state_in(
+    tx: &mut Transaction<'_, Any>,
+    number: &str,
+) -> Result<WorkState, StorageError> {
     let row = sqlx::query(WORK_STATE)
         .bind(number)
         .fetch_optional(&mut **tx)
@@ -430,7 +435,7 @@ async fn state_in(tx: &mut Transaction<'_, Any>, number: &str) -> Result<WorkSta
 }
 
 /// A versioned update changed exactly one row; none means someone changed it first.
-fn changed_one(updated: &sqlx::any::AnyQueryResult) -> Result<(), StorageError> {
+pub(super) fn changed_one(updated: &sqlx::any::AnyQueryResult) -> Result<(), StorageError> {
     if updated.rows_affected() == 1 {
         Ok(())
     } else {
@@ -503,6 +508,10 @@ fn board_card(row: &AnyRow, now: i64) -> Result<BoardCard, StorageError> {
     let created_at: i64 = row.try_get("created_at")?;
     let due_at: i64 = row.try_get("due_at")?;
     let answered = row.try_get::<Option<i64>, _>("answered_at")?.is_some();
+    let hand_over_by: Option<i64> = match row.try_get::<Option<i64>, _>("handed_over_at")? {
+        Some(_) => None,
+        None => row.try_get("forward_due_at")?,
+    };
     Ok(BoardCard {
         number: row.try_get("number")?,
         version: row.try_get("version")?,
@@ -517,6 +526,9 @@ fn board_card(row: &AnyRow, now: i64) -> Result<BoardCard, StorageError> {
         assignee: row.try_get("assignee")?,
         citizen: initials(&row.try_get::<String, _>("citizen_name")?),
         phone: mask_phone(&row.try_get::<String, _>("citizen_phone")?),
+        forwarded_to: row.try_get("forwarded_to")?,
+        hand_over_by,
+        hand_over_late: hand_over_by.is_some_and(|by| now > by),
     })
 }
 

@@ -25,15 +25,15 @@ use crate::on_both_backends;
 
 /// An appeal to file: where, of which kind, when, from which phone, in which words.
 #[derive(Clone, Copy)]
-struct Filing<'a> {
-    mahalla: i64,
-    kind: AppealKind,
-    at: DateTime<Utc>,
-    phone: &'a str,
-    text: &'a str,
+pub(super) struct Filing<'a> {
+    pub mahalla: i64,
+    pub kind: AppealKind,
+    pub at: DateTime<Utc>,
+    pub phone: &'a str,
+    pub text: &'a str,
 }
 
-fn filing(mahalla: i64) -> Filing<'static> {
+pub(super) fn filing(mahalla: i64) -> Filing<'static> {
     Filing {
         mahalla,
         kind: AppealKind::Ariza,
@@ -43,7 +43,7 @@ fn filing(mahalla: i64) -> Filing<'static> {
     }
 }
 
-async fn file(storage: &Storage, filing: Filing<'_>) -> String {
+pub(super) async fn file(storage: &Storage, filing: Filing<'_>) -> String {
     let appeal = AppealDraft {
         kind: filing.kind.code().into(),
         mahalla_id: Some(filing.mahalla),
@@ -62,7 +62,7 @@ async fn file(storage: &Storage, filing: Filing<'_>) -> String {
 }
 
 /// The first mahalla of the reference district.
-async fn a_mahalla(storage: &Storage) -> i64 {
+pub(super) async fn a_mahalla(storage: &Storage) -> i64 {
     district(storage, YUNUSOBOD.name).await.1[0]
 }
 
@@ -77,11 +77,11 @@ async fn set(storage: &Storage, number: &str, assignments: &str) {
     .expect("updated");
 }
 
-const NOTHING: &StageRecord = &StageRecord::Nothing;
+pub(super) const NOTHING: &StageRecord = &StageRecord::Nothing;
 
 /// A move by an unnamed inspector at Wednesday morning; tests change what they need. The
 /// storage checks versions only: the stage rules are the server function's (and tested there).
-fn step<'a>(
+pub(super) fn step<'a>(
     number: &'a str,
     expected_version: i64,
     to: Stage,
@@ -147,13 +147,13 @@ fn resolved() -> ValidEvaluation {
     }
 }
 
-async fn inspector(storage: &Storage, phone: &str, name: &str) -> i64 {
+pub(super) async fn inspector(storage: &Storage, phone: &str, name: &str) -> i64 {
     let mahalla = a_mahalla(storage).await;
     staff(storage, phone, name, Role::Inspector, None, &[mahalla]).await
 }
 
 /// Everything filters, with room for every card.
-fn any() -> BoardFilter {
+pub(super) fn any() -> BoardFilter {
     BoardFilter {
         show: 100,
         ..BoardFilter::default()
@@ -179,7 +179,11 @@ async fn board_at(
 }
 
 /// The board a day after Wednesday morning.
-async fn board(storage: &Storage, scope: BoardScope, filter: &BoardFilter) -> Vec<BoardColumn> {
+pub(super) async fn board(
+    storage: &Storage,
+    scope: BoardScope,
+    filter: &BoardFilter,
+) -> Vec<BoardColumn> {
     let now = wednesday_morning() + chrono::Duration::days(1);
     board_at(storage, now, scope, 0, filter).await
 }
@@ -197,7 +201,7 @@ fn numbers(columns: &[BoardColumn]) -> Vec<String> {
 }
 
 /// The numbers of one column, in the order shown.
-fn column(columns: &[BoardColumn], stage: Stage) -> Vec<String> {
+pub(super) fn column(columns: &[BoardColumn], stage: Stage) -> Vec<String> {
     columns
         .iter()
         .find(|c| c.stage == stage)
@@ -205,7 +209,7 @@ fn column(columns: &[BoardColumn], stage: Stage) -> Vec<String> {
         .unwrap_or_default()
 }
 
-fn card<'a>(columns: &'a [BoardColumn], number: &str) -> &'a BoardCard {
+pub(super) fn card<'a>(columns: &'a [BoardColumn], number: &str) -> &'a BoardCard {
     columns
         .iter()
         .flat_map(|c| c.cards.iter())

@@ -3,6 +3,7 @@
 //! `$n` placeholders, integers as BIGINT, instants as Unix seconds in UTC).
 
 mod accounts;
+mod actions;
 mod appeals;
 mod audit;
 mod board;
@@ -22,6 +23,7 @@ use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{AnyPool, Executor, Row};
 
 pub use accounts::{AccountRecord, NewAccount, SessionAccount, StaffRecord};
+pub use actions::{Acting, ActionRefused};
 pub use audit::{AuditQuery, AuditScope, NewAuditEntry};
 pub use board::{Evaluation, StageMove, WorkState};
 pub use changes::Changes;
@@ -165,6 +167,8 @@ fn code_column<T: FromStr>(row: &AnyRow, column: &str) -> Result<T, StorageError
 
 #[cfg(test)]
 mod access_tests;
+#[cfg(test)]
+mod actions_tests;
 #[cfg(test)]
 mod board_tests;
 #[cfg(test)]

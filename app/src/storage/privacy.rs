@@ -9,7 +9,8 @@ use crate::privacy::{ExportedAccess, ExportedAccount, ExportedAppeal, PersonalDa
 use crate::track::HistoryEntry;
 
 /// An appeal counts as closed once it reached the last stage (the citizen has been answered
-/// and the result recorded); only then may its personal fields be blanked.
+/// and the result recorded), or was closed earlier (rejected as not an appeal); only then may
+/// its personal fields be blanked.
 pub const CLOSED_STAGE: Stage = Stage::Monitoring;
 
 impl Storage {
@@ -61,10 +62,7 @@ impl Storage {
                 .filter(|e| e.try_get::<i64, _>("appeal_id").ok() == Some(appeal_id))
             {
                 // The staff's notes and records are their working papers, not the citizen's data.
-                let mut entry = history_entry(event)?;
-                entry.note.clear();
-                entry.detail.clear();
-                history.push(entry);
+                history.extend(history_entry(event)?.for_citizen());
             }
             exported.push(ExportedAppeal {
                 number: row.try_get("number")?,
@@ -134,7 +132,7 @@ impl Storage {
         let mut tx = self.pool.begin().await?;
         let appeals = sqlx::query(
             "UPDATE appeals SET citizen_name = '', citizen_phone = '', street_address = '', anonymised_at = $1 \
-             WHERE anonymised_at IS NULL AND stage = $2 AND citizen_id IN \
+             WHERE anonymised_at IS NULL AND (stage = $2 OR closed_at IS NOT NULL) AND citizen_id IN \
                (SELECT id FROM users WHERE consent_withdrawn_at IS NOT NULL)",
         )
         .bind(now)

@@ -1,6 +1,8 @@
 //! Reference data loaded at start-up: regions, districts and their mahallas. Applied
 //! idempotently, so a restart or a second server instance changes nothing.
 
+use sqlx::Row;
+
 use super::{Storage, StorageError};
 
 /// A district (tuman) with its region and the names of its mahallas.
@@ -10,6 +12,9 @@ pub struct District {
     pub code: &'static str,
     pub name: &'static str,
     pub mahallas: &'static [&'static str],
+    /// The competent bodies appeals are forwarded to (kind code, name): loaded once, when
+    /// the district has none; administrators edit them afterwards.
+    pub bodies: &'static [(&'static str, &'static str)],
 }
 
 /// Yunusobod district of Tashkent city. Mahalla names follow the published list of the
@@ -80,6 +85,12 @@ pub static YUNUSOBOD: District = District {
         "Yunus ota",
         "Yunusobod",
     ],
+    bodies: &[
+        ("police", "Yunusobod tumani IIB"),
+        ("social", "Yunusobod tumani ijtimoiy himoya bo'limi"),
+        ("hokimiyat", "Yunusobod tumani hokimligi"),
+        ("other", "Yunusobod tumani prokuraturasi"),
+    ],
 };
 
 impl Storage {
@@ -113,6 +124,25 @@ impl Storage {
             .bind(*name)
             .execute(&mut *tx)
             .await?;
+        }
+        let has_bodies: i64 = sqlx::query(
+            "SELECT COUNT(*) AS n FROM bodies b JOIN districts d ON d.id = b.district_id WHERE d.code = $1",
+        )
+        .bind(district.code)
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get("n")?;
+        if has_bodies == 0 {
+            for (kind, name) in district.bodies {
+                sqlx::query(
+                    "INSERT INTO bodies (district_id, kind, name) SELECT id, $2, $3 FROM districts WHERE code = $1",
+                )
+                .bind(district.code)
+                .bind(*kind)
+                .bind(*name)
+                .execute(&mut *tx)
+                .await?;
+            }
         }
         tx.commit().await?;
         Ok(())

@@ -1,6 +1,8 @@
 //! Every string the UI shows, per language. Components ask `use_texts()` and never spell a
 //! word themselves; a new language is one more `Texts` value (the compiler lists what is missing).
 
+pub mod work;
+
 use leptos::prelude::*;
 
 use crate::account::Role;
@@ -170,6 +172,15 @@ pub struct Texts {
     pub field_answer: &'static str,
     pub field_outcome: &'static str,
     pub field_recommendation: &'static str,
+    pub field_body: &'static str,
+    pub field_reason: &'static str,
+    pub field_other_appeal: &'static str,
+    pub field_link_kind: &'static str,
+    pub field_ground: &'static str,
+    pub field_due_on: &'static str,
+    pub field_body_name: &'static str,
+    pub field_body_kind: &'static str,
+    pub field_contact: &'static str,
 
     pub problem_required: &'static str,
     pub problem_too_long: fn(usize) -> String,
@@ -187,12 +198,26 @@ pub struct Texts {
     pub problem_same_stage: &'static str,
     pub problem_skips_stage: &'static str,
     pub problem_not_in_monitoring: &'static str,
+    pub problem_self_link: &'static str,
+    pub problem_already_linked: &'static str,
+    pub problem_unknown_appeal: &'static str,
+    pub problem_unknown_body: &'static str,
+    pub problem_forward_pending: &'static str,
+    pub problem_not_forwarded: &'static str,
+    pub problem_too_late_to_reject: &'static str,
+    pub problem_already_extended: &'static str,
+    pub problem_not_later: &'static str,
+    pub problem_extension_too_long: &'static str,
+    pub problem_already_answered: &'static str,
+    pub problem_appeal_closed: &'static str,
+    pub problem_name_taken: &'static str,
 
     // Accounts and sessions.
     pub nav_my_appeals: &'static str,
     pub nav_account: &'static str,
     pub nav_staff: &'static str,
     pub nav_audit: &'static str,
+    pub nav_bodies: &'static str,
     pub sign_in_title: &'static str,
     pub sign_in_button: &'static str,
     pub sign_in_no_account: &'static str,
@@ -261,7 +286,7 @@ pub struct Texts {
     pub audit_address: &'static str,
     pub audit_anonymous: &'static str,
     pub audit_older: &'static str,
-    pub audit_action_names: [&'static str; 12],
+    pub audit_action_names: [&'static str; 13],
 }
 
 impl Texts {
@@ -327,6 +352,15 @@ impl Texts {
             Field::Outcome => self.field_outcome,
             Field::Recommendation => self.field_recommendation,
             Field::Message => self.message_label,
+            Field::Body => self.field_body,
+            Field::Reason => self.field_reason,
+            Field::OtherAppeal => self.field_other_appeal,
+            Field::LinkKind => self.field_link_kind,
+            Field::Ground => self.field_ground,
+            Field::DueOn => self.field_due_on,
+            Field::BodyName => self.field_body_name,
+            Field::BodyKind => self.field_body_kind,
+            Field::Contact => self.field_contact,
         }
     }
 
@@ -360,6 +394,19 @@ impl Texts {
             Problem::SameStage => self.problem_same_stage.to_owned(),
             Problem::SkipsStage => self.problem_skips_stage.to_owned(),
             Problem::NotInMonitoring => self.problem_not_in_monitoring.to_owned(),
+            Problem::SelfLink => self.problem_self_link.to_owned(),
+            Problem::AlreadyLinked => self.problem_already_linked.to_owned(),
+            Problem::UnknownAppeal => self.problem_unknown_appeal.to_owned(),
+            Problem::UnknownBody => self.problem_unknown_body.to_owned(),
+            Problem::ForwardPending => self.problem_forward_pending.to_owned(),
+            Problem::NotForwarded => self.problem_not_forwarded.to_owned(),
+            Problem::TooLateToReject => self.problem_too_late_to_reject.to_owned(),
+            Problem::AlreadyExtended => self.problem_already_extended.to_owned(),
+            Problem::NotLater => self.problem_not_later.to_owned(),
+            Problem::ExtensionTooLong => self.problem_extension_too_long.to_owned(),
+            Problem::AlreadyAnswered => self.problem_already_answered.to_owned(),
+            Problem::AppealClosed => self.problem_appeal_closed.to_owned(),
+            Problem::NameTaken => self.problem_name_taken.to_owned(),
         }
     }
 }
@@ -514,6 +561,15 @@ pub static UZ_LATN: Texts = Texts {
     field_answer: "Fuqaroga javob",
     field_outcome: "Natija",
     field_recommendation: "Tavsiya",
+    field_body: "Vakolatli organ",
+    field_reason: "Sabab (fuqaro o'qiydi)",
+    field_other_appeal: "Boshqa murojaat raqami",
+    field_link_kind: "Bog'liqlik",
+    field_ground: "Asos",
+    field_due_on: "Yangi muddat",
+    field_body_name: "Organ nomi",
+    field_body_kind: "Turi",
+    field_contact: "Aloqa (manzil, telefon)",
 
     problem_required: "Bu maydonni to'ldiring.",
     problem_too_long: |max| format!("Ko'pi bilan {max} belgi bo'lishi mumkin."),
@@ -531,11 +587,25 @@ pub static UZ_LATN: Texts = Texts {
     problem_same_stage: "Murojaat allaqachon shu bosqichda.",
     problem_skips_stage: "Bosqichlar ketma-ket o'tiladi: har bir bosqich o'z yozuvini talab qiladi.",
     problem_not_in_monitoring: "Baholash faqat «Monitoring va tahlil» bosqichida yoziladi.",
+    problem_self_link: "Murojaatni o'zi bilan bog'lab bo'lmaydi.",
+    problem_already_linked: "Bu murojaatlar allaqachon bog'langan.",
+    problem_unknown_appeal: "Bunday raqamli murojaat topilmadi (yoki u sizning hududingizda emas).",
+    problem_unknown_body: "Organni ro'yxatdan tanlang.",
+    problem_forward_pending: "Murojaat allaqachon yuborilmoqda. Avval organga topshirilganini qayd eting.",
+    problem_not_forwarded: "Murojaat hech qaysi organga yuborilmagan.",
+    problem_too_late_to_reject: "Murojaat emas deb faqat qabul va tahlil bosqichida topiladi.",
+    problem_already_extended: "Muddat bir marta uzaytirilgan: qayta uzaytirib bo'lmaydi.",
+    problem_not_later: "Yangi muddat hozirgisidan keyin bo'lishi kerak.",
+    problem_extension_too_long: "Muddat ko'pi bilan bir oyga uzaytiriladi.",
+    problem_already_answered: "Fuqaroga javob berilgan: uzaytiriladigan muddat yo'q.",
+    problem_appeal_closed: "Murojaat yopilgan.",
+    problem_name_taken: "Bu nom tumanda allaqachon bor.",
 
     nav_my_appeals: "Murojaatlarim",
     nav_account: "Hisobim",
     nav_staff: "Xodimlar",
     nav_audit: "Audit jurnali",
+    nav_bodies: "Organlar",
     sign_in_title: "Tizimga kirish",
     sign_in_button: "Kirish",
     sign_in_no_account: "Hisobingiz yo'qmi?",
@@ -614,5 +684,6 @@ pub static UZ_LATN: Texts = Texts {
         "Rozilikni qaytarib oldi",
         "Xodim qo'shdi",
         "Xodimni o'zgartirdi",
+        "Organlar ro'yxatini o'zgartirdi",
     ],
 };

@@ -1,0 +1,410 @@
+//! The detail panel on the board (`/inspector?open=SM-…`): the appeal's full history, its
+//! citizen's data (each view audited), the thread and internal notes, and the side actions —
+//! forward to a competent body, hand over, link to another appeal, reject as not an appeal,
+//! extend the deadline. The panel lives in the URL, so that it survives a reload and can be
+//! shared.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use super::view::{error_text, BoardState, Choice, DialogFrame, TextArea};
+use crate::appeal::actions::{
+    extend_appeal, forward_appeal, hand_over_appeal, link_appeal, reject_appeal, ExtendDraft,
+    ForwardDraft, HandOverDraft, LinkDraft, LinkKind, PanelActions, RejectDraft, RejectGround,
+};
+use crate::appeal::{Field, FieldError};
+use crate::board::Moved;
+use crate::deadline::{format_iso_date, IsoDate};
+use crate::error::AppError;
+use crate::i18n::work::{use_work_texts, WorkTexts};
+use crate::i18n::{use_texts, Texts};
+use crate::track::{track_appeal, AppealStatus, StatusView};
+
+/// Which side action's dialog is open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SideDialog {
+    Forward,
+    Link,
+    Reject,
+    Extend,
+}
+
+/// What the panel's parts share.
+#[derive(Clone, Copy)]
+struct Panel {
+    t: &'static Texts,
+    w: &'static WorkTexts,
+    board: BoardState,
+    /// Bumped to load the appeal again.
+    reload: RwSignal<u32>,
+    dialog: RwSignal<Option<SideDialog>>,
+    /// A refusal or failure of a side action.
+    notice: RwSignal<Option<String>>,
+}
+
+impl Panel {
+    /// After a side action went through: the panel and the board show it.
+    fn done(&self, number: &str) {
+        self.dialog.set(None);
+        self.notice.set(None);
+        self.board.say((self.w.action_done)(number));
+        self.reload.update(|n| *n = n.wrapping_add(1));
+        self.board.reload();
+    }
+
+    /// After a side action was refused as a whole (not a field problem the dialog shows).
+    fn failed(&self, error: &AppError) {
+        self.dialog.set(None);
+        self.notice.set(Some(error_text(self.t, error)));
+        if *error == AppError::Conflict {
+            self.reload.update(|n| *n = n.wrapping_add(1));
+            self.board.reload();
+        }
+    }
+}
+
+/// The panel beside the board for the appeal `number`; `close_href` is the board without it.
+#[component]
+pub fn AppealPanel(number: String, close_href: String, state: BoardState) -> impl IntoView {
+    let t = use_texts();
+    let w = use_work_texts();
+    let panel = Panel {
+        t,
+        w,
+        board: state,
+        reload: RwSignal::new(0),
+        dialog: RwSignal::new(None),
+        notice: RwSignal::new(None),
+    };
+    let key = number.clone();
+    // The board's live updates reload the panel too: what someone else did shows here.
+    let status = Resource::new(
+        move || (key.clone(), panel.reload.get(), state.refresh.get()),
+        |(number, _, _)| track_appeal(number),
+    );
+    let on_posted = Callback::new(move |()| panel.reload.update(|n| *n = n.wrapping_add(1)));
+    let full_page = format!("/track/{number}");
+    let label = (w.panel_label)(&number);
+    view! {
+        <aside class="appeal-panel" aria-label=label data-testid="appeal-panel" data-number=number.clone()>
+            <div class="panel-bar">
+                <A href=full_page attr:class="link-button">{w.panel_full_page}</A>
+                <A href=close_href attr:class="button secondary small" attr:data-testid="panel-close">{w.panel_close}</A>
+            </div>
+            {move || panel.notice.get().map(|message| view! {
+                <div class="notice error" role="alert" data-testid="panel-notice"><p>{message}</p></div>
+            })}
+            <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
+                {move || status.get().map(|result| match result {
+                    Ok(status) => {
+                        let actions = status.actions.clone().unwrap_or_default();
+                        view! {
+                            <SideActions status=status.clone() actions panel />
+                            <StatusView status on_posted />
+                        }.into_any()
+                    }
+                    Err(error) => view! { <crate::account::ErrorNotice error /> }.into_any(),
+                })}
+            </Transition>
+        </aside>
+    }
+}
+
+/// The side actions the staff member may take, and the dialog of the one chosen.
+#[component]
+fn SideActions(status: AppealStatus, actions: PanelActions, panel: Panel) -> impl IntoView {
+    let w = panel.w;
+    let open = status
+        .work
+        .as_ref()
+        .is_some_and(|work| work.closed_at.is_none());
+    let pending = status
+        .forwarding
+        .as_ref()
+        .is_some_and(|f| f.handed_over_at.is_none());
+    let rejectable = crate::appeal::actions::REJECTABLE_IN.contains(&status.stage);
+    let work = actions.work;
+    let forward_days = actions.forward_days;
+    let extend_until = actions.extend_until.clone();
+    if !(work || extend_until.is_some()) {
+        return ().into_any();
+    }
+    let number = StoredValue::new(status.number.clone());
+    let version = status.version;
+    let busy = RwSignal::new(false);
+    let hand_over = move |_| {
+        busy.set(true);
+        let draft = HandOverDraft {
+            number: number.get_value(),
+            version,
+        };
+        leptos::task::spawn_local(async move {
+            let result = hand_over_appeal(draft).await;
+            busy.set(false);
+            match result {
+                Ok(_) => panel.done(&number.get_value()),
+                Err(error) => panel.failed(&error),
+            }
+        });
+    };
+    let button = move |label: &'static str, dialog: SideDialog, testid: &'static str| {
+        view! {
+            <button type="button" class="button secondary" data-action=testid
+                on:click=move |_| panel.dialog.set(Some(dialog))>{label}</button>
+        }
+    };
+    let status = StoredValue::new(status);
+    view! {
+        <section class="side-actions" aria-labelledby="side-actions-title" data-testid="side-actions">
+            <h2 id="side-actions-title">{w.actions_title}</h2>
+            <div class="actions">
+                {(work && open && !pending).then(|| button(w.action_forward, SideDialog::Forward, "forward"))}
+                {(work && open && pending).then(|| view! {
+                    <button type="button" class="button secondary" data-action="hand-over"
+                        disabled=move || busy.get() on:click=hand_over>{w.action_hand_over}</button>
+                })}
+                {work.then(|| button(w.action_link, SideDialog::Link, "link"))}
+                {(work && open && rejectable).then(|| button(w.action_reject, SideDialog::Reject, "reject"))}
+                {(open && extend_until.is_some()).then(|| button(w.action_extend, SideDialog::Extend, "extend"))}
+            </div>
+            {move || panel.dialog.get().map(|dialog| {
+                let status = status.get_value();
+                match dialog {
+                    SideDialog::Forward => view! { <ForwardForm status days=forward_days panel /> }.into_any(),
+                    SideDialog::Link => view! { <LinkForm status panel /> }.into_any(),
+                    SideDialog::Reject => view! { <RejectForm status panel /> }.into_any(),
+                    SideDialog::Extend => {
+                        let latest = extend_until.clone().unwrap_or_default();
+                        view! { <ExtendForm status latest panel /> }.into_any()
+                    }
+                }
+            })}
+        </section>
+    }
+    .into_any()
+}
+
+/// Sends a side action's draft once it passes the shared rules; shows field problems in the
+/// dialog, and anything else above the panel.
+fn send<F>(
+    panel: Panel,
+    number: String,
+    errors: RwSignal<Vec<FieldError>>,
+    busy: RwSignal<bool>,
+    checked: Result<(), Vec<FieldError>>,
+    request: F,
+) where
+    F: std::future::Future<Output = Result<Moved, AppError>> + 'static,
+{
+    if let Err(problems) = checked {
+        errors.set(problems);
+        return;
+    }
+    busy.set(true);
+    leptos::task::spawn_local(async move {
+        let result = request.await;
+        busy.set(false);
+        match result {
+            Ok(_) => panel.done(&number),
+            Err(AppError::Invalid(problems)) => errors.set(problems),
+            Err(error) => panel.failed(&error),
+        }
+    });
+}
+
+fn close(panel: Panel) -> Callback<()> {
+    Callback::new(move |()| panel.dialog.set(None))
+}
+
+#[component]
+fn ForwardForm(status: AppealStatus, days: u64, panel: Panel) -> impl IntoView {
+    let t = use_texts();
+    let w = use_work_texts();
+    let body = RwSignal::new(None::<i64>);
+    let reason = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let busy = RwSignal::new(false);
+    let bodies = Resource::new(|| (), |_| crate::bodies::load_bodies());
+    let district = status.district_id;
+    let (number, version) = (status.number.clone(), status.version);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let draft = ForwardDraft {
+            number: number.clone(),
+            version,
+            body_id: body.get_untracked(),
+            reason: reason.get_untracked(),
+        };
+        let checked = draft.validate().map(|_| ());
+        send(
+            panel,
+            number.clone(),
+            errors,
+            busy,
+            checked,
+            forward_appeal(draft),
+        );
+    };
+    let body_error = crate::account::session::message_for(errors, Field::Body);
+    view! {
+        <DialogFrame title=(w.forward_title)(&status.number) busy on_submit=submit on_cancel=close(panel) save=t.dialog_save>
+            <p>{(w.forward_intro)(days)}</p>
+            <div class="field">
+                <label for="forward-body">{t.field_body}</label>
+                <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
+                    {move || Suspend::new(async move {
+                        let found: Vec<_> = bodies.await.map(|d| d.bodies).unwrap_or_default()
+                            .into_iter().filter(|b| b.active && b.district_id == district).collect();
+                        if found.is_empty() {
+                            return view! { <p class="hint">{w.forward_no_bodies}</p> }.into_any();
+                        }
+                        view! {
+                            <select id="forward-body" name="body"
+                                aria-invalid=move || if body_error.with(Option::is_some) { "true" } else { "false" }
+                                on:change=move |ev| body.set(event_target_value(&ev).parse().ok())>
+                                <option value="">{w.choose}</option>
+                                {found.into_iter().map(|b| {
+                                    let label = format!("{} ({})", b.name, w.body_kind(b.kind));
+                                    view! { <option value=b.id.to_string()>{label}</option> }
+                                }).collect_view()}
+                            </select>
+                        }.into_any()
+                    })}
+                </Suspense>
+                {move || body_error.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+            </div>
+            <TextArea id="forward-reason" label=t.field_reason value=reason field=Field::Reason errors />
+        </DialogFrame>
+    }
+}
+
+#[component]
+fn LinkForm(status: AppealStatus, panel: Panel) -> impl IntoView {
+    let t = use_texts();
+    let w = use_work_texts();
+    let other = RwSignal::new(String::new());
+    let kind = RwSignal::new(String::new());
+    let note = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let busy = RwSignal::new(false);
+    let (number, version) = (status.number.clone(), status.version);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let draft = LinkDraft {
+            number: number.clone(),
+            version,
+            other: other.get_untracked(),
+            kind: kind.get_untracked(),
+            note: note.get_untracked(),
+        };
+        let checked = draft.validate().map(|_| ());
+        send(
+            panel,
+            number.clone(),
+            errors,
+            busy,
+            checked,
+            link_appeal(draft),
+        );
+    };
+    let other_error = crate::account::session::message_for(errors, Field::OtherAppeal);
+    view! {
+        <DialogFrame title=(w.link_title)(&status.number) busy on_submit=submit on_cancel=close(panel) save=t.dialog_save>
+            <div class="field">
+                <label for="link-other">{t.field_other_appeal}</label>
+                <input id="link-other" type="text" autocomplete="off" placeholder="SM-2026-000123"
+                    aria-invalid=move || if other_error.with(Option::is_some) { "true" } else { "false" }
+                    prop:value=move || other.get() on:input=move |ev| other.set(event_target_value(&ev)) />
+                {move || other_error.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+            </div>
+            <Choice name="link-kind" legend=t.field_link_kind value=kind field=Field::LinkKind errors
+                options=LinkKind::ALL.iter().map(|k| (k.code(), w.link_kind(*k))).collect() />
+            <TextArea id="link-note" label=t.field_note value=note field=Field::Note errors />
+        </DialogFrame>
+    }
+}
+
+#[component]
+fn RejectForm(status: AppealStatus, panel: Panel) -> impl IntoView {
+    let t = use_texts();
+    let w = use_work_texts();
+    let ground = RwSignal::new(String::new());
+    let reason = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let busy = RwSignal::new(false);
+    let (number, version, stage) = (status.number.clone(), status.version, status.stage);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let draft = RejectDraft {
+            number: number.clone(),
+            version,
+            ground: ground.get_untracked(),
+            reason: reason.get_untracked(),
+        };
+        let checked = draft.validate(stage).map(|_| ());
+        send(
+            panel,
+            number.clone(),
+            errors,
+            busy,
+            checked,
+            reject_appeal(draft),
+        );
+    };
+    view! {
+        <DialogFrame title=(w.reject_title)(&status.number) busy on_submit=submit on_cancel=close(panel) save=t.dialog_save>
+            <p>{w.reject_intro}</p>
+            <Choice name="reject-ground" legend=t.field_ground value=ground field=Field::Ground errors
+                options=RejectGround::ALL.iter().map(|g| (g.code(), w.ground(*g))).collect() />
+            <TextArea id="reject-reason" label=t.field_reason value=reason field=Field::Reason errors />
+        </DialogFrame>
+    }
+}
+
+#[component]
+fn ExtendForm(status: AppealStatus, latest: String, panel: Panel) -> impl IntoView {
+    let t = use_texts();
+    let w: &'static WorkTexts = use_work_texts();
+    let due_on = RwSignal::new(latest.clone());
+    let reason = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let busy = RwSignal::new(false);
+    let (number, version) = (status.number.clone(), status.version);
+    let earliest = crate::deadline::tashkent_date(status.due_at).to_string();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let draft = ExtendDraft {
+            number: number.clone(),
+            version,
+            due_on: due_on.get_untracked(),
+            reason: reason.get_untracked(),
+        };
+        let checked = draft.validate().map(|_| ());
+        send(
+            panel,
+            number.clone(),
+            errors,
+            busy,
+            checked,
+            extend_appeal(draft),
+        );
+    };
+    let due_error = crate::account::session::message_for(errors, Field::DueOn);
+    let latest_shown = latest
+        .parse::<IsoDate>()
+        .map(IsoDate::shown)
+        .unwrap_or_else(|_| format_iso_date(&latest));
+    view! {
+        <DialogFrame title=(w.extend_title)(&status.number) busy on_submit=submit on_cancel=close(panel) save=t.dialog_save>
+            <p>{(w.extend_intro)(&latest_shown)}</p>
+            <div class="field">
+                <label for="extend-due">{t.field_due_on}</label>
+                <input id="extend-due" type="date" min=earliest max=latest.clone()
+                    aria-invalid=move || if due_error.with(Option::is_some) { "true" } else { "false" }
+                    prop:value=move || due_on.get() on:input=move |ev| due_on.set(event_target_value(&ev)) />
+                {move || due_error.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+            </div>
+            <TextArea id="extend-reason" label=t.field_reason value=reason field=Field::Reason errors />
+        </DialogFrame>
+    }
+}

@@ -72,16 +72,8 @@ impl BodyDraft {
             }
             Some(id) => Some(id),
         };
-        let kind = match self.kind.trim() {
-            "" => {
-                errors.push(FieldError::new(Field::BodyKind, Problem::Required));
-                None
-            }
-            code => code
-                .parse::<BodyKind>()
-                .map_err(|_| errors.push(FieldError::new(Field::BodyKind, Problem::Malformed)))
-                .ok(),
-        };
+        let kind =
+            crate::appeal::work::parse_code::<BodyKind>(&self.kind, Field::BodyKind, &mut errors);
         let name = required_within(self.name.trim(), BODY_NAME_MAX_CHARS)
             .map_err(|problem| errors.push(FieldError::new(Field::BodyName, problem)))
             .ok();
@@ -129,13 +121,7 @@ pub async fn load_bodies() -> Result<BodyDirectory, AppError> {
             let admin_scope = viewer.staff_scope().ok();
             let mut bodies = storage.bodies(scope).await?;
             let districts = match admin_scope {
-                Some(scope) => storage
-                    .districts()
-                    .await?
-                    .into_iter()
-                    .filter(|(id, _)| scope.is_none_or(|d| *id == d))
-                    .map(|(id, name)| DistrictOption { id, name })
-                    .collect(),
+                Some(scope) => crate::staff::districts_in(&storage, scope).await?,
                 None => {
                     bodies.retain(|b| b.active);
                     Vec::new()

@@ -184,6 +184,9 @@ pub struct DeadlineRules {
     pub forward_within_days: u64,
     /// The head of the body may extend the term once, by at most this many months.
     pub extension_max_months: u32,
+    /// When a taklif needs additional study, the citizen is told within this many days of
+    /// registration.
+    pub study_notice_within_days: u64,
 }
 
 /// Why a deadline cannot be extended as asked.
@@ -209,6 +212,7 @@ impl Default for DeadlineRules {
             days_off: vec![Weekday::Sat, Weekday::Sun],
             forward_within_days: 5,
             extension_max_months: 1,
+            study_notice_within_days: 10,
         }
     }
 }
@@ -254,6 +258,29 @@ impl DeadlineRules {
     /// need was found.
     pub fn forward_due(&self, decided_on: NaiveDate) -> NaiveDate {
         decided_on + Days::new(self.forward_within_days)
+    }
+
+    /// The last day for the answer once the appeal needs additional study, checks or
+    /// documents: an ariza or shikoyat gets the longer term (one month from registration,
+    /// never earlier than `current`); a taklif keeps its term (the citizen is told instead).
+    pub fn study_due(
+        &self,
+        kind: AppealKind,
+        registered_on: NaiveDate,
+        current: NaiveDate,
+    ) -> NaiveDate {
+        let longer = match kind {
+            AppealKind::Ariza | AppealKind::Shikoyat => registered_on
+                .checked_add_months(Months::new(self.long_term_months))
+                .unwrap_or(registered_on),
+            AppealKind::Taklif => current,
+        };
+        longer.max(current)
+    }
+
+    /// The last day to tell the citizen that a taklif needs additional study.
+    pub fn study_notice_due(&self, registered_on: NaiveDate) -> NaiveDate {
+        registered_on + Days::new(self.study_notice_within_days)
     }
 
     /// The new due date when the term is extended to `wanted`: once only, later than the
@@ -392,6 +419,35 @@ mod tests {
         let rules = DeadlineRules::default();
         assert_eq!(rules.forward_due(date(2026, 11, 25)), date(2026, 11, 30));
         assert_eq!(rules.forward_due(date(2026, 12, 29)), date(2027, 1, 3));
+    }
+
+    #[test]
+    fn additional_study_gives_ariza_and_shikoyat_a_month_and_taklif_a_notice_in_10_days() {
+        let rules = DeadlineRules::default();
+        let registered = date(2027, 1, 31);
+        let due = rules.due_date(AppealKind::Ariza, registered);
+        assert_eq!(due, date(2027, 2, 15));
+        // One month from registration, clamped at the month's end.
+        assert_eq!(
+            rules.study_due(AppealKind::Ariza, registered, due),
+            date(2027, 2, 28)
+        );
+        assert_eq!(
+            rules.study_due(AppealKind::Shikoyat, date(2026, 11, 25), date(2026, 12, 10)),
+            date(2026, 12, 25)
+        );
+        // A term already longer (extended) is never shortened.
+        assert_eq!(
+            rules.study_due(AppealKind::Ariza, registered, date(2027, 3, 15)),
+            date(2027, 3, 15)
+        );
+        // A taklif keeps its month; the citizen is told within 10 days of registration.
+        let taklif_due = rules.due_date(AppealKind::Taklif, registered);
+        assert_eq!(
+            rules.study_due(AppealKind::Taklif, registered, taklif_due),
+            taklif_due
+        );
+        assert_eq!(rules.study_notice_due(date(2026, 12, 25)), date(2027, 1, 4));
     }
 
     #[test]

@@ -82,7 +82,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/track/:number") view={Lazy::<pages::AppealPage>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/inspector") view={Lazy::<pages::BoardPage>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/sign-in") view={Lazy::<pages::SignInPage>::new()} />
-                    <Route path=path!("/register") view={Lazy::<pages::RegisterPage>::new()} />
+                    // Not lazy: registration is the first page every new visitor opens (`/` sends
+                    // them here), so its code comes with the main module instead of in chunks.
+                    <Route path=path!("/register") view=account::session::RegisterPage />
                     <Route path=path!("/my") view={Lazy::<pages::MyAppealsPage>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/account") view={Lazy::<pages::AccountPage>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/admin/staff") view={Lazy::<pages::StaffPage>::new()} ssr=SsrMode::Async />

@@ -1,5 +1,7 @@
 //! Pages loaded on demand: each is a lazy route, so that its code reaches the browser only
-//! when someone opens it (`cargo leptos build --split`); the first page stays small.
+//! when someone opens it (`cargo leptos build --split`). Registration, the page a new visitor
+//! lands on, is not among them: its code is in the main module, and a first visit loads no
+//! chunks at all.
 
 use leptos::prelude::*;
 use leptos_router::{lazy_route, LazyRoute};
@@ -25,10 +27,6 @@ macro_rules! lazy_page {
 lazy_page!(
     /// `/` — the appeal form (visitors are sent to `/register` first)
     NewAppealPage => crate::appeal::submit::NewAppealPage
-);
-lazy_page!(
-    /// `/register`
-    RegisterPage => crate::account::session::RegisterPage
 );
 lazy_page!(
     /// `/sign-in`

@@ -27,6 +27,21 @@ pub struct StaffDirectory {
     pub districts: Vec<DistrictOption>,
 }
 
+/// The districts an administrator's scope covers: all (`None`), or their own.
+#[cfg(feature = "ssr")]
+pub(crate) async fn districts_in(
+    storage: &crate::storage::Storage,
+    scope: Option<i64>,
+) -> Result<Vec<DistrictOption>, AppError> {
+    Ok(storage
+        .districts()
+        .await?
+        .into_iter()
+        .filter(|(id, _)| scope.is_none_or(|d| *id == d))
+        .map(|(id, name)| DistrictOption { id, name })
+        .collect())
+}
+
 /// The staff an administrator manages. `GET /api/staff`.
 #[server(prefix = "/api", endpoint = "staff", input = server_fn::codec::GetUrl)]
 pub async fn load_staff() -> Result<StaffDirectory, AppError> {
@@ -41,13 +56,7 @@ pub async fn load_staff() -> Result<StaffDirectory, AppError> {
                 .into_iter()
                 .filter(|m| scope.is_none_or(|d| m.district_id == d))
                 .collect();
-            let districts = storage
-                .districts()
-                .await?
-                .into_iter()
-                .filter(|(id, _)| scope.is_none_or(|d| *id == d))
-                .map(|(id, name)| DistrictOption { id, name })
-                .collect();
+            let districts = districts_in(&storage, scope).await?;
             Ok(StaffDirectory {
                 members: storage.staff_members(scope).await?,
                 mahallas,

@@ -6,7 +6,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
 
-use crate::appeal::actions::{AppealLink, Extension, Forwarding, PanelActions, Rejection};
+use crate::appeal::actions::{AppealLink, Extension, Forwarding, PanelActions, Rejection, Study};
 use crate::appeal::{ActorRole, AppealKind, Category, Stage, Urgency};
 use crate::deadline::{format_date, format_date_time, format_iso_date};
 use crate::error::AppError;
@@ -47,6 +47,9 @@ pub struct AppealStatus {
     /// Forwarding to a competent body, if decided.
     #[serde(default)]
     pub forwarding: Option<Forwarding>,
+    /// The decision that it needs additional study (a longer term), if taken.
+    #[serde(default)]
+    pub study: Option<Study>,
     /// The one extension of the term, if granted.
     #[serde(default)]
     pub extension: Option<Extension>,
@@ -113,7 +116,7 @@ impl HistoryEntry {
     pub fn for_citizen(mut self) -> Option<HistoryEntry> {
         match self.action.as_str() {
             "linked" => None,
-            "forwarded" | "handed_over" | "extended" | "rejected" => Some(self),
+            "forwarded" | "handed_over" | "study" | "extended" | "rejected" => Some(self),
             _ => {
                 self.note.clear();
                 self.detail.clear();
@@ -177,10 +180,11 @@ pub async fn track_appeal(number: String) -> Result<AppealStatus, AppError> {
             status.answer = storage.appeal_answer(&number).await?;
             let staff = viewer.staff().is_ok();
             status.messages = storage.appeal_messages(&number, staff).await?;
-            let (forwarding, extension, rejection) = storage.appeal_decisions(&number).await?;
-            status.forwarding = forwarding;
-            status.extension = extension;
-            status.rejection = rejection;
+            let decisions = storage.appeal_decisions(&number).await?;
+            status.forwarding = decisions.forwarding;
+            status.study = decisions.study;
+            status.extension = decisions.extension;
+            status.rejection = decisions.rejection;
             if staff {
                 let work = storage.work_record(&number).await?;
                 status.actions = Some(panel_actions(&viewer, &scope, &status, &work));
@@ -209,8 +213,10 @@ fn panel_actions(
     let rules = crate::api::deadline_rules();
     let open = work.closed_at.is_none();
     let extendable = open && status.extension.is_none() && status.answer.is_none();
+    let may_work = viewer.may_work_appeal(scope).is_ok();
     PanelActions {
-        work: viewer.may_work_appeal(scope).is_ok(),
+        work: may_work,
+        study: may_work && open && status.study.is_none() && status.answer.is_none(),
         forward_days: rules.forward_within_days,
         extend_until: (extendable && viewer.may_extend_term(scope).is_ok())
             .then(|| crate::appeal::actions::server::latest_extension(&rules, status.due_at))
@@ -314,6 +320,7 @@ fn history_line(entry: &HistoryEntry) -> String {
         "forwarded" => (w.history_forwarded)(&detail.body),
         "handed_over" => (w.history_handed_over)(&detail.body),
         "extended" => (w.history_extended)(&detail.to.map(format_date).unwrap_or_default()),
+        "study" => (w.history_study)(&detail.to.map(format_date).unwrap_or_default()),
         "rejected" => (w.history_rejected)(
             detail
                 .ground
@@ -376,6 +383,14 @@ fn Decisions(status: AppealStatus) -> impl IntoView {
             </section>
         }
     });
+    let study = status.study.map(|s| {
+        view! {
+            <section class="notice decision" data-testid="study">
+                <p><strong>{w.study_title}</strong></p>
+                <p><span class="label">{w.reason_label} ": "</span>{s.reason}</p>
+            </section>
+        }
+    });
     let extension = status.extension.map(|e| {
         view! {
             <section class="notice decision" data-testid="extension">
@@ -409,7 +424,7 @@ fn Decisions(status: AppealStatus) -> impl IntoView {
             </ul>
         </section>
     });
-    view! { {forwarding} {extension} {rejection} {links} }
+    view! { {forwarding} {study} {extension} {rejection} {links} }
 }
 
 /// An appeal's facts, stages, history, answer, work record and messages: the tracking page,

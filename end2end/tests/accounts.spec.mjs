@@ -108,12 +108,15 @@ test("a citizen's appeal is seen only by them and by the inspector of its mahall
   );
   await expectNoPersonalData(page, citizen, 'the board');
 
-  // ... and in full once the card is opened.
+  // ... and in full once the card is opened (its panel covers the phone's screen).
   await card.locator('h3 a').tap();
-  await expect(page).toHaveURL(new RegExp(`/track/${number}$`));
-  await expect(page.locator('h1#track-title')).toContainText(number);
-  await expect(page.getByTestId('personal-name')).toHaveText(citizen.fullName);
-  await expect(page.getByTestId('personal-phone')).toHaveText(citizen.phone);
+  await expect(page).toHaveURL(new RegExp(`/inspector\\?open=${number}$`));
+  const panel = page.getByTestId('appeal-panel');
+  await expect(panel.locator('h1#track-title')).toContainText(number);
+  await expect(panel.getByTestId('personal-name')).toHaveText(citizen.fullName);
+  await expect(panel.getByTestId('personal-phone')).toHaveText(citizen.phone);
+  await panel.getByTestId('panel-close').tap();
+  await expect(panel).toHaveCount(0);
   await signOutViaUi(page, { tap: true });
 
   // 7. The system administrator's audit log lists that view, by the inspector.

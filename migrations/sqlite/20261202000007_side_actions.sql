@@ -1,6 +1,6 @@
 -- Side actions from an appeal's detail panel: forwarding to the competent body (a directory
 -- of bodies that administrators edit), links between appeals, rejection as not an appeal,
--- and one extension of the deadline. Each is also an event in the appeal's history.
+-- additional study (a longer term), and one extension of the deadline. Each is also an event in the appeal's history.
 -- Instants are Unix seconds in UTC.
 
 -- Bodies an appeal can be forwarded to, per district.
@@ -24,6 +24,9 @@ ALTER TABLE appeals ADD COLUMN handed_over_at INTEGER;
 ALTER TABLE appeals ADD COLUMN extended_at INTEGER;
 ALTER TABLE appeals ADD COLUMN extension_reason TEXT NOT NULL DEFAULT '';
 ALTER TABLE appeals ADD COLUMN due_before_extension INTEGER;
+-- Additional study, checks or documents are needed: when, and why (the citizen reads it).
+ALTER TABLE appeals ADD COLUMN study_at INTEGER;
+ALTER TABLE appeals ADD COLUMN study_reason TEXT NOT NULL DEFAULT '';
 -- Not considered as an appeal (closed_at is set with it): on what ground, and why.
 ALTER TABLE appeals ADD COLUMN rejection TEXT CHECK (rejection IN ('anonymous', 'false_identity'));
 ALTER TABLE appeals ADD COLUMN rejection_reason TEXT NOT NULL DEFAULT '';

@@ -185,6 +185,11 @@ pub struct DeadlineArgs {
     /// The most months one extension of a term may add.
     #[arg(long, env = "SMART_MAHALLA_EXTENSION_MONTHS", default_value_t = 1)]
     pub extension_months: u32,
+
+    /// Days after registration within which the citizen is told that a taklif needs
+    /// additional study.
+    #[arg(long, env = "SMART_MAHALLA_STUDY_NOTICE_DAYS", default_value_t = 10)]
+    pub study_notice_days: u64,
 }
 
 impl Default for DeadlineArgs {
@@ -197,6 +202,7 @@ impl Default for DeadlineArgs {
             days_off: DaysOff(rules.days_off),
             forward_days: rules.forward_within_days,
             extension_months: rules.extension_max_months,
+            study_notice_days: rules.study_notice_within_days,
         }
     }
 }
@@ -210,6 +216,7 @@ impl DeadlineArgs {
             days_off: self.days_off.0.clone(),
             forward_within_days: self.forward_days,
             extension_max_months: self.extension_months,
+            study_notice_within_days: self.study_notice_days,
             ..app::deadline::DeadlineRules::default()
         }
     }

@@ -156,6 +156,12 @@ fn rows() -> Vec<Row> {
         },
         Row {
             method: Method::POST,
+            path: "/api/appeals/study",
+            call: |w| side_action("study", w, json!({ "reason": "" })),
+            allowed: "nnnYnnYY",
+        },
+        Row {
+            method: Method::POST,
             path: "/api/appeals/link",
             call: |w| side_action("link", w, json!({ "other": "", "kind": "" })),
             allowed: "nnnYnnYY",

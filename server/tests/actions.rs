@@ -236,6 +236,30 @@ on_both_backends! {
         assert!(page.text.contains(&format!("{d}.{m}.{y}")), "the new due date is shown: {}", page.text);
     }
 
+    async fn additional_study_gives_an_ariza_a_month_from_registration(storage) {
+        let world = World::new(storage).await;
+        let mut inspector = world.client(Some(world.inspector)).await;
+        let before = status(&mut inspector, &world.number).await;
+        assert_eq!(before["actions"]["study"], true);
+        let empty = inspector.post("/api/appeals/study", draft(&world.number, 1, json!({ "reason": " " }))).await;
+        assert_eq!(refusal(&empty), ("reason".to_owned(), json!("required")));
+        let reply = inspector.post("/api/appeals/study", draft(&world.number, 1, json!({
+            "reason": "Kommunal xizmatdan hujjat so'raldi"
+        }))).await;
+        assert_version(&reply, 2);
+
+        let registered = chrono::NaiveDate::parse_from_str(before["registered_on"].as_str().expect("day"), "%Y-%m-%d").expect("date");
+        let month_later = registered.checked_add_months(chrono::Months::new(1)).expect("date");
+        let mut citizen = world.client(Some(world.citizen_a)).await;
+        let seen = status(&mut citizen, &world.number).await;
+        assert_eq!(seen["due_at"].as_i64(), Some(app::deadline::end_of_day(month_later)));
+        assert_eq!(seen["study"]["reason"], "Kommunal xizmatdan hujjat so'raldi");
+        assert!(history_actions(&seen).contains(&"study".to_owned()));
+        let again = inspector.post("/api/appeals/study", draft(&world.number, 2, json!({ "reason": "Yana" }))).await;
+        assert_eq!(refusal(&again), ("reason".to_owned(), json!("already_studied")));
+        assert_eq!(status(&mut inspector, &world.number).await["actions"]["study"], false);
+    }
+
     async fn administrators_keep_the_directory_of_bodies_of_their_district(storage) {
         let world = World::new(storage.clone()).await;
         let mut admin = world.client(Some(world.district_admin)).await;

@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::work::NOTE_MAX_CHARS;
+use super::work::{parse_code, NOTE_MAX_CHARS};
 use super::{code_enum, required_within, Field, FieldError, Problem, RegistrationNumber, Stage};
 use crate::deadline::IsoDate;
 
@@ -72,6 +72,24 @@ pub struct RejectDraft {
     pub reason: String,
 }
 
+/// "Needs additional study, checks or documents", with the reason (the citizen reads it).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct StudyDraft {
+    pub number: String,
+    pub version: i64,
+    #[serde(default)]
+    pub reason: String,
+}
+
+impl StudyDraft {
+    /// The reason, trimmed, or what is wrong with it.
+    pub fn validate(&self) -> Result<String, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let reason = reason(&self.reason, &mut errors);
+        done(reason, errors)
+    }
+}
+
 /// "Extend the deadline" to a new last day (`yyyy-mm-dd`, Tashkent), with the reason.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ExtendDraft {
@@ -120,24 +138,6 @@ fn reason(value: &str, errors: &mut Vec<FieldError>) -> Option<String> {
         .ok()
 }
 
-/// A required code among a closed set: blank is `Required`, anything else unknown `Malformed`.
-fn code<T: std::str::FromStr>(
-    value: &str,
-    field: Field,
-    errors: &mut Vec<FieldError>,
-) -> Option<T> {
-    match value.trim() {
-        "" => {
-            errors.push(FieldError::new(field, Problem::Required));
-            None
-        }
-        text => text
-            .parse()
-            .map_err(|_| errors.push(FieldError::new(field, Problem::Malformed)))
-            .ok(),
-    }
-}
-
 fn done<T>(value: Option<T>, errors: Vec<FieldError>) -> Result<T, Vec<FieldError>> {
     match value {
         Some(value) if errors.is_empty() => Ok(value),
@@ -182,7 +182,7 @@ impl LinkDraft {
                 }
             },
         };
-        let kind = code::<LinkKind>(&self.kind, Field::LinkKind, &mut errors);
+        let kind = parse_code::<LinkKind>(&self.kind, Field::LinkKind, &mut errors);
         let note = self.note.trim();
         if note.chars().count() > NOTE_MAX_CHARS {
             errors.push(FieldError::new(
@@ -210,7 +210,7 @@ impl RejectDraft {
         if !REJECTABLE_IN.contains(&stage) {
             errors.push(FieldError::new(Field::Stage, Problem::TooLateToReject));
         }
-        let ground = code::<RejectGround>(&self.ground, Field::Ground, &mut errors);
+        let ground = parse_code::<RejectGround>(&self.ground, Field::Ground, &mut errors);
         let reason = reason(&self.reason, &mut errors);
         done(
             ground
@@ -264,6 +264,13 @@ pub struct Extension {
     pub previous_due_at: i64,
 }
 
+/// The decision that the appeal needs additional study, checks or documents.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Study {
+    pub at: i64,
+    pub reason: String,
+}
+
 /// Why the appeal was not considered as an appeal.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Rejection {
@@ -289,6 +296,8 @@ pub struct AppealLink {
 pub struct PanelActions {
     /// Forward, hand over, link, reject (staff who work the appeal, not chairs).
     pub work: bool,
+    /// Record that it needs additional study (once, before the answer).
+    pub study: bool,
     /// Within how many days a forwarded appeal must reach the body.
     pub forward_days: u64,
     /// Extend the deadline (district administrators and above), with the latest day allowed
@@ -537,6 +546,30 @@ pub async fn link_appeal(draft: LinkDraft) -> Result<Moved, AppError> {
     )
 }
 
+/// Records that the appeal needs additional study, checks or documents: an ariza or shikoyat
+/// gets the longer term (one month from registration); a taklif's citizen is told (within 10
+/// days of registration). `POST /api/appeals/study` with `{"draft": {"number", "version", "reason"}}`.
+#[server(prefix = "/api", endpoint = "appeals/study", input = server_fn::codec::Json)]
+pub async fn study_appeal(draft: StudyDraft) -> Result<Moved, AppError> {
+    crate::api::respond(
+        async {
+            let work = server::Work::begin(&draft.number, draft.version).await?;
+            let reason = draft.validate().map_err(AppError::Invalid)?;
+            let rules = crate::api::deadline_rules();
+            let version = work
+                .storage
+                .study_appeal(&work.acting(), &reason, |kind, registered_on, due_at| {
+                    server::study_terms(&rules, kind, registered_on, due_at, work.acting().at)
+                })
+                .await
+                .map_err(server::refused)?;
+            work.audit("needs additional study").await?;
+            Ok(Moved { version })
+        }
+        .await,
+    )
+}
+
 /// Rejects the appeal as not an appeal (anonymous or false identity); it closes.
 /// `POST /api/appeals/reject` with `{"draft": {"number", "version", "ground", "reason"}}`.
 #[server(prefix = "/api", endpoint = "appeals/reject", input = server_fn::codec::Json)]
@@ -675,6 +708,33 @@ pub(crate) mod server {
             Err(ExtensionRefused::NotLater) => Err(Problem::NotLater),
             Err(ExtensionRefused::TooLong { .. }) => Err(Problem::ExtensionTooLong),
         }
+    }
+
+    /// What additional study means for an appeal of `kind` registered on `registered_on`
+    /// (`yyyy-mm-dd`) and now due at `due_at`, decided at `now`: the new due instant, and
+    /// whether the citizen of a taklif is told later than the law allows.
+    pub fn study_terms(
+        rules: &DeadlineRules,
+        kind: crate::appeal::AppealKind,
+        registered_on: &str,
+        due_at: i64,
+        now: i64,
+    ) -> Result<(i64, bool), Problem> {
+        let registered = registered_on
+            .parse::<IsoDate>()
+            .ok()
+            .and_then(IsoDate::to_naive)
+            .ok_or(Problem::Malformed)?;
+        let current = tashkent_date(due_at).to_naive().ok_or(Problem::Malformed)?;
+        let due = rules.study_due(kind, registered, current);
+        let new_due_at = if due == current {
+            due_at
+        } else {
+            end_of_day(due)
+        };
+        let told_late = kind == crate::appeal::AppealKind::Taklif
+            && now > end_of_day(rules.study_notice_due(registered));
+        Ok((new_due_at, told_late))
     }
 
     /// The latest day the term now due at `due_at` can be extended to (`yyyy-mm-dd`).

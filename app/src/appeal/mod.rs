@@ -294,6 +294,8 @@ pub enum Problem {
     AppealClosed,
     /// Another entry of the directory has this name.
     NameTaken,
+    /// Additional study was recorded once already.
+    AlreadyStudied,
 }
 
 /// One problem with one field.

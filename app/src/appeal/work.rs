@@ -147,7 +147,7 @@ impl MoveDraft {
 }
 
 /// A required code field: blank is `Required`, an unknown code `Malformed`.
-fn parse_code<T: std::str::FromStr>(
+pub(crate) fn parse_code<T: std::str::FromStr>(
     value: &str,
     field: Field,
     errors: &mut Vec<FieldError>,

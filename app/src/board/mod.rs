@@ -429,6 +429,23 @@ mod tests {
     }
 
     #[test]
+    fn the_panel_opens_in_the_url_with_the_filters_kept() {
+        let none = BoardFilter::from_params(|_| None);
+        assert_eq!(
+            none.panel_href("SM-2026-000007"),
+            "/inspector?open=SM-2026-000007"
+        );
+        let urgent = BoardFilter {
+            urgent: true,
+            ..none
+        };
+        assert_eq!(
+            urgent.panel_href("SM-2026-000007"),
+            "/inspector?urgent=1&open=SM-2026-000007"
+        );
+    }
+
+    #[test]
     fn filters_survive_the_url_round_trip() {
         let filter = BoardFilter {
             mahalla: Some(12),

@@ -9,8 +9,9 @@ use leptos_router::components::A;
 
 use super::view::{error_text, BoardState, Choice, DialogFrame, TextArea};
 use crate::appeal::actions::{
-    extend_appeal, forward_appeal, hand_over_appeal, link_appeal, reject_appeal, ExtendDraft,
-    ForwardDraft, HandOverDraft, LinkDraft, LinkKind, PanelActions, RejectDraft, RejectGround,
+    extend_appeal, forward_appeal, hand_over_appeal, link_appeal, reject_appeal, study_appeal,
+    ExtendDraft, ForwardDraft, HandOverDraft, LinkDraft, LinkKind, PanelActions, RejectDraft,
+    RejectGround, StudyDraft,
 };
 use crate::appeal::{Field, FieldError};
 use crate::board::Moved;
@@ -24,6 +25,7 @@ use crate::track::{track_appeal, AppealStatus, StatusView};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum SideDialog {
     Forward,
+    Study,
     Link,
     Reject,
     Extend,
@@ -88,6 +90,7 @@ pub fn AppealPanel(number: String, close_href: String, state: BoardState) -> imp
     view! {
         <aside class="appeal-panel" aria-label=label data-testid="appeal-panel" data-number=number.clone()>
             <div class="panel-bar">
+                <strong class="panel-number">{number.clone()}</strong>
                 <A href=full_page attr:class="link-button">{w.panel_full_page}</A>
                 <A href=close_href attr:class="button secondary small" attr:data-testid="panel-close">{w.panel_close}</A>
             </div>
@@ -126,6 +129,7 @@ fn SideActions(status: AppealStatus, actions: PanelActions, panel: Panel) -> imp
     let work = actions.work;
     let forward_days = actions.forward_days;
     let extend_until = actions.extend_until.clone();
+    let study = actions.study;
     if !(work || extend_until.is_some()) {
         return ().into_any();
     }
@@ -163,6 +167,7 @@ fn SideActions(status: AppealStatus, actions: PanelActions, panel: Panel) -> imp
                     <button type="button" class="button secondary" data-action="hand-over"
                         disabled=move || busy.get() on:click=hand_over>{w.action_hand_over}</button>
                 })}
+                {study.then(|| button(w.action_study, SideDialog::Study, "study"))}
                 {work.then(|| button(w.action_link, SideDialog::Link, "link"))}
                 {(work && open && rejectable).then(|| button(w.action_reject, SideDialog::Reject, "reject"))}
                 {(open && extend_until.is_some()).then(|| button(w.action_extend, SideDialog::Extend, "extend"))}
@@ -171,6 +176,7 @@ fn SideActions(status: AppealStatus, actions: PanelActions, panel: Panel) -> imp
                 let status = status.get_value();
                 match dialog {
                     SideDialog::Forward => view! { <ForwardForm status days=forward_days panel /> }.into_any(),
+                    SideDialog::Study => view! { <StudyForm status panel /> }.into_any(),
                     SideDialog::Link => view! { <LinkForm status panel /> }.into_any(),
                     SideDialog::Reject => view! { <RejectForm status panel /> }.into_any(),
                     SideDialog::Extend => {
@@ -184,32 +190,38 @@ fn SideActions(status: AppealStatus, actions: PanelActions, panel: Panel) -> imp
     .into_any()
 }
 
-/// Sends a side action's draft once it passes the shared rules; shows field problems in the
-/// dialog, and anything else above the panel.
-fn send<F>(
+/// The submit handler of a side action's dialog: `request` checks the draft with the shared
+/// rules and gives the call to send; field problems show in the dialog, anything else above
+/// the panel.
+fn on_submit<F, Fut>(
     panel: Panel,
     number: String,
     errors: RwSignal<Vec<FieldError>>,
     busy: RwSignal<bool>,
-    checked: Result<(), Vec<FieldError>>,
     request: F,
-) where
-    F: std::future::Future<Output = Result<Moved, AppError>> + 'static,
+) -> impl FnMut(leptos::ev::SubmitEvent) + 'static
+where
+    F: Fn() -> Result<Fut, Vec<FieldError>> + 'static,
+    Fut: std::future::Future<Output = Result<Moved, AppError>> + 'static,
 {
-    if let Err(problems) = checked {
-        errors.set(problems);
-        return;
+    move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let call = match request() {
+            Ok(call) => call,
+            Err(problems) => return errors.set(problems),
+        };
+        busy.set(true);
+        let number = number.clone();
+        leptos::task::spawn_local(async move {
+            let result = call.await;
+            busy.set(false);
+            match result {
+                Ok(_) => panel.done(&number),
+                Err(AppError::Invalid(problems)) => errors.set(problems),
+                Err(error) => panel.failed(&error),
+            }
+        });
     }
-    busy.set(true);
-    leptos::task::spawn_local(async move {
-        let result = request.await;
-        busy.set(false);
-        match result {
-            Ok(_) => panel.done(&number),
-            Err(AppError::Invalid(problems)) => errors.set(problems),
-            Err(error) => panel.failed(&error),
-        }
-    });
 }
 
 fn close(panel: Panel) -> Callback<()> {
@@ -227,27 +239,19 @@ fn ForwardForm(status: AppealStatus, days: u64, panel: Panel) -> impl IntoView {
     let bodies = Resource::new(|| (), |_| crate::bodies::load_bodies());
     let district = status.district_id;
     let (number, version) = (status.number.clone(), status.version);
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let submit = on_submit(panel, number.clone(), errors, busy, move || {
         let draft = ForwardDraft {
             number: number.clone(),
             version,
             body_id: body.get_untracked(),
             reason: reason.get_untracked(),
         };
-        let checked = draft.validate().map(|_| ());
-        send(
-            panel,
-            number.clone(),
-            errors,
-            busy,
-            checked,
-            forward_appeal(draft),
-        );
-    };
+        draft.validate()?;
+        Ok(forward_appeal(draft))
+    });
     let body_error = crate::account::session::message_for(errors, Field::Body);
     view! {
-        <DialogFrame title=(w.forward_title)(&status.number) busy on_submit=submit on_cancel=close(panel) save=t.dialog_save>
+        <DialogFrame title=(w.forward_title)(&status.number) busy on_submit=submit on_cancel=close(panel) save=w.save>
             <p>{(w.forward_intro)(days)}</p>
             <div class="field">
                 <label for="forward-body">{t.field_body}</label>
@@ -279,6 +283,31 @@ fn ForwardForm(status: AppealStatus, days: u64, panel: Panel) -> impl IntoView {
 }
 
 #[component]
+fn StudyForm(status: AppealStatus, panel: Panel) -> impl IntoView {
+    let t = use_texts();
+    let w = use_work_texts();
+    let reason = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let busy = RwSignal::new(false);
+    let (number, version) = (status.number.clone(), status.version);
+    let submit = on_submit(panel, number.clone(), errors, busy, move || {
+        let draft = StudyDraft {
+            number: number.clone(),
+            version,
+            reason: reason.get_untracked(),
+        };
+        draft.validate()?;
+        Ok(study_appeal(draft))
+    });
+    view! {
+        <DialogFrame title=(w.study_dialog_title)(&status.number) busy on_submit=submit on_cancel=close(panel) save=w.save>
+            <p>{w.study_intro}</p>
+            <TextArea id="study-reason" label=t.field_reason value=reason field=Field::Reason errors />
+        </DialogFrame>
+    }
+}
+
+#[component]
 fn LinkForm(status: AppealStatus, panel: Panel) -> impl IntoView {
     let t = use_texts();
     let w = use_work_texts();
@@ -288,8 +317,7 @@ fn LinkForm(status: AppealStatus, panel: Panel) -> impl IntoView {
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let busy = RwSignal::new(false);
     let (number, version) = (status.number.clone(), status.version);
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let submit = on_submit(panel, number.clone(), errors, busy, move || {
         let draft = LinkDraft {
             number: number.clone(),
             version,
@@ -297,19 +325,12 @@ fn LinkForm(status: AppealStatus, panel: Panel) -> impl IntoView {
             kind: kind.get_untracked(),
             note: note.get_untracked(),
         };
-        let checked = draft.validate().map(|_| ());
-        send(
-            panel,
-            number.clone(),
-            errors,
-            busy,
-            checked,
-            link_appeal(draft),
-        );
-    };
+        draft.validate()?;
+        Ok(link_appeal(draft))
+    });
     let other_error = crate::account::session::message_for(errors, Field::OtherAppeal);
     view! {
-        <DialogFrame title=(w.link_title)(&status.number) busy on_submit=submit on_cancel=close(panel) save=t.dialog_save>
+        <DialogFrame title=(w.link_title)(&status.number) busy on_submit=submit on_cancel=close(panel) save=w.save>
             <div class="field">
                 <label for="link-other">{t.field_other_appeal}</label>
                 <input id="link-other" type="text" autocomplete="off" placeholder="SM-2026-000123"
@@ -333,26 +354,18 @@ fn RejectForm(status: AppealStatus, panel: Panel) -> impl IntoView {
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let busy = RwSignal::new(false);
     let (number, version, stage) = (status.number.clone(), status.version, status.stage);
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let submit = on_submit(panel, number.clone(), errors, busy, move || {
         let draft = RejectDraft {
             number: number.clone(),
             version,
             ground: ground.get_untracked(),
             reason: reason.get_untracked(),
         };
-        let checked = draft.validate(stage).map(|_| ());
-        send(
-            panel,
-            number.clone(),
-            errors,
-            busy,
-            checked,
-            reject_appeal(draft),
-        );
-    };
+        draft.validate(stage)?;
+        Ok(reject_appeal(draft))
+    });
     view! {
-        <DialogFrame title=(w.reject_title)(&status.number) busy on_submit=submit on_cancel=close(panel) save=t.dialog_save>
+        <DialogFrame title=(w.reject_title)(&status.number) busy on_submit=submit on_cancel=close(panel) save=w.save>
             <p>{w.reject_intro}</p>
             <Choice name="reject-ground" legend=t.field_ground value=ground field=Field::Ground errors
                 options=RejectGround::ALL.iter().map(|g| (g.code(), w.ground(*g))).collect() />
@@ -371,31 +384,23 @@ fn ExtendForm(status: AppealStatus, latest: String, panel: Panel) -> impl IntoVi
     let busy = RwSignal::new(false);
     let (number, version) = (status.number.clone(), status.version);
     let earliest = crate::deadline::tashkent_date(status.due_at).to_string();
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let submit = on_submit(panel, number.clone(), errors, busy, move || {
         let draft = ExtendDraft {
             number: number.clone(),
             version,
             due_on: due_on.get_untracked(),
             reason: reason.get_untracked(),
         };
-        let checked = draft.validate().map(|_| ());
-        send(
-            panel,
-            number.clone(),
-            errors,
-            busy,
-            checked,
-            extend_appeal(draft),
-        );
-    };
+        draft.validate()?;
+        Ok(extend_appeal(draft))
+    });
     let due_error = crate::account::session::message_for(errors, Field::DueOn);
     let latest_shown = latest
         .parse::<IsoDate>()
         .map(IsoDate::shown)
         .unwrap_or_else(|_| format_iso_date(&latest));
     view! {
-        <DialogFrame title=(w.extend_title)(&status.number) busy on_submit=submit on_cancel=close(panel) save=t.dialog_save>
+        <DialogFrame title=(w.extend_title)(&status.number) busy on_submit=submit on_cancel=close(panel) save=w.save>
             <p>{(w.extend_intro)(&latest_shown)}</p>
             <div class="field">
                 <label for="extend-due">{t.field_due_on}</label>

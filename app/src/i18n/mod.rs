@@ -211,6 +211,7 @@ pub struct Texts {
     pub problem_already_answered: &'static str,
     pub problem_appeal_closed: &'static str,
     pub problem_name_taken: &'static str,
+    pub problem_already_studied: &'static str,
 
     // Accounts and sessions.
     pub nav_my_appeals: &'static str,
@@ -407,6 +408,7 @@ impl Texts {
             Problem::AlreadyAnswered => self.problem_already_answered.to_owned(),
             Problem::AppealClosed => self.problem_appeal_closed.to_owned(),
             Problem::NameTaken => self.problem_name_taken.to_owned(),
+            Problem::AlreadyStudied => self.problem_already_studied.to_owned(),
         }
     }
 }
@@ -600,6 +602,7 @@ pub static UZ_LATN: Texts = Texts {
     problem_already_answered: "Fuqaroga javob berilgan: uzaytiriladigan muddat yo'q.",
     problem_appeal_closed: "Murojaat yopilgan.",
     problem_name_taken: "Bu nom tumanda allaqachon bor.",
+    problem_already_studied: "Qo'shimcha o'rganish allaqachon qayd etilgan.",
 
     nav_my_appeals: "Murojaatlarim",
     nav_account: "Hisobim",

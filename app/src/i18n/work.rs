@@ -18,7 +18,9 @@ pub struct WorkTexts {
     pub action_link: &'static str,
     pub action_reject: &'static str,
     pub action_extend: &'static str,
+    pub action_study: &'static str,
     pub action_done: fn(&str) -> String,
+    pub save: &'static str,
 
     // Dialogs.
     pub forward_title: fn(&str) -> String,
@@ -27,6 +29,8 @@ pub struct WorkTexts {
     pub link_title: fn(&str) -> String,
     pub reject_title: fn(&str) -> String,
     pub reject_intro: &'static str,
+    pub study_dialog_title: fn(&str) -> String,
+    pub study_intro: &'static str,
     pub extend_title: fn(&str) -> String,
     pub extend_intro: fn(&str) -> String,
     pub choose: &'static str,
@@ -38,6 +42,7 @@ pub struct WorkTexts {
     pub forward_overdue: &'static str,
     pub extended_from: fn(&str) -> String,
     pub rejected_title: &'static str,
+    pub study_title: &'static str,
     pub links_title: &'static str,
     pub reason_label: &'static str,
 
@@ -45,6 +50,7 @@ pub struct WorkTexts {
     pub history_forwarded: fn(&str) -> String,
     pub history_handed_over: fn(&str) -> String,
     pub history_extended: fn(&str) -> String,
+    pub history_study: fn(&str) -> String,
     pub history_rejected: fn(&str) -> String,
     pub history_linked: fn(&str, &str) -> String,
     pub history_evaluated: fn(&str) -> String,
@@ -125,7 +131,9 @@ pub static UZ_LATN: WorkTexts = WorkTexts {
     action_link: "Boshqa murojaat bilan bog'lash…",
     action_reject: "Murojaat emas deb topish…",
     action_extend: "Muddatni uzaytirish…",
+    action_study: "Qo'shimcha o'rganish kerak…",
     action_done: |number| format!("{number}: saqlandi."),
+    save: "Saqlash",
 
     forward_title: |number| format!("{number}: vakolatli organga yuborish"),
     forward_intro: |days| {
@@ -135,6 +143,8 @@ pub static UZ_LATN: WorkTexts = WorkTexts {
     link_title: |number| format!("{number}: boshqa murojaat bilan bog'lash"),
     reject_title: |number| format!("{number}: murojaat sifatida ko'rib chiqilmaydi"),
     reject_intro: "Ism va yashash joyi ko'rsatilmagan yoki yolg'on bo'lsa, murojaat ko'rib chiqilmaydi. U yopiladi; sababini fuqaro o'qiydi.",
+    study_dialog_title: |number| format!("{number}: qo'shimcha o'rganish, tekshiruv yoki hujjatlar kerak"),
+    study_intro: "Ariza va shikoyatga javob muddati ro'yxatga olingandan boshlab bir oy bo'ladi. Taklif bo'yicha fuqaroga ro'yxatga olinganidan keyin 10 kun ichida xabar beriladi. Sababini fuqaro o'qiydi.",
     extend_title: |number| format!("{number}: javob muddatini uzaytirish"),
     extend_intro: |latest| {
         format!("Muddat bir marta, ko'pi bilan {latest} gacha uzaytiriladi. Sababini fuqaro o'qiydi.")
@@ -147,12 +157,14 @@ pub static UZ_LATN: WorkTexts = WorkTexts {
     forward_overdue: "Topshirish muddati o'tgan",
     extended_from: |date| format!("Muddat uzaytirildi (avval {date} edi)"),
     rejected_title: "Murojaat sifatida ko'rib chiqilmaydi",
+    study_title: "Qo'shimcha o'rganish, tekshiruv yoki hujjatlar talab etiladi",
     links_title: "Bog'langan murojaatlar",
     reason_label: "Sabab",
 
     history_forwarded: |body| format!("Vakolatli organga yuborish: {body}"),
     history_handed_over: |body| format!("Organga topshirildi: {body}"),
     history_extended: |date| format!("Javob muddati {date} gacha uzaytirildi"),
+    history_study: |date| format!("Qo'shimcha o'rganish kerak: javob muddati {date}"),
     history_rejected: |ground| format!("Murojaat sifatida ko'rib chiqilmaydi: {ground}"),
     history_linked: |kind, number| format!("{kind}: {number}"),
     history_evaluated: |outcome| format!("Natija baholandi: {outcome}"),

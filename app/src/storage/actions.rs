@@ -9,11 +9,20 @@ use super::board::{append_event, changed_one, state_in, Event};
 use super::{code_column, Storage, StorageError};
 use crate::access::BoardScope;
 use crate::appeal::actions::{
-    AppealLink, Extension, Forwarding, LinkKind, Rejection, ValidLink, ValidReject,
+    AppealLink, Extension, Forwarding, LinkKind, Rejection, Study, ValidLink, ValidReject,
 };
-use crate::appeal::{ActorRole, Field, FieldError, Problem};
+use crate::appeal::{ActorRole, AppealKind, Field, FieldError, Problem};
 use crate::board::{AppealChange, ChangeKind};
 use crate::bodies::{Body, ValidBody};
+
+/// What was decided about an appeal besides its stage.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Decisions {
+    pub forwarding: Option<Forwarding>,
+    pub study: Option<Study>,
+    pub extension: Option<Extension>,
+    pub rejection: Option<Rejection>,
+}
 
 /// Who does a side action, when, on which version of which appeal.
 pub struct Acting<'a> {
@@ -49,12 +58,16 @@ fn rule(field: Field, problem: Problem) -> ActionRefused {
 struct SideState {
     forward_pending: bool,
     extended: bool,
+    studied: bool,
     answered: bool,
     due_at: i64,
+    kind: AppealKind,
+    registered_on: String,
 }
 
-const SIDE_STATE: &str = "SELECT forward_due_at, handed_over_at, extended_at, answered_at, due_at \
-                          FROM appeals WHERE id = $1";
+const SIDE_STATE: &str =
+    "SELECT forward_due_at, handed_over_at, extended_at, study_at, answered_at, \
+                          due_at, kind, registered_on FROM appeals WHERE id = $1";
 
 fn side_state(row: &AnyRow) -> Result<SideState, StorageError> {
     let forward_due: Option<i64> = row.try_get("forward_due_at")?;
@@ -62,8 +75,11 @@ fn side_state(row: &AnyRow) -> Result<SideState, StorageError> {
     Ok(SideState {
         forward_pending: forward_due.is_some() && handed_over.is_none(),
         extended: row.try_get::<Option<i64>, _>("extended_at")?.is_some(),
+        studied: row.try_get::<Option<i64>, _>("study_at")?.is_some(),
         answered: row.try_get::<Option<i64>, _>("answered_at")?.is_some(),
         due_at: row.try_get("due_at")?,
+        kind: code_column(row, "kind")?,
+        registered_on: row.try_get("registered_on")?,
     })
 }
 
@@ -348,15 +364,56 @@ impl Storage {
         .await
     }
 
-    /// The appeal's forwarding, extension and rejection, as its page shows them.
-    pub async fn appeal_decisions(
+    /// Records that the appeal needs additional study: `decide` gets its kind, registration
+    /// day and current due instant and says the new due instant and whether the citizen is
+    /// told late. Once, before the answer; the citizen reads the reason.
+    pub async fn study_appeal(
         &self,
-        number: &str,
-    ) -> Result<(Option<Forwarding>, Option<Extension>, Option<Rejection>), StorageError> {
+        acting: &Acting<'_>,
+        reason: &str,
+        decide: impl FnOnce(AppealKind, &str, i64) -> Result<(i64, bool), Problem>,
+    ) -> Result<i64, ActionRefused> {
+        let (mut tx, state, side) = self.begin_action(acting, false).await?;
+        if side.studied {
+            return Err(rule(Field::Reason, Problem::AlreadyStudied));
+        }
+        if side.answered {
+            return Err(rule(Field::Reason, Problem::AlreadyAnswered));
+        }
+        let (due_at, told_late) = decide(side.kind, &side.registered_on, side.due_at)
+            .map_err(|problem| rule(Field::Reason, problem))?;
+        sqlx::query(
+            "UPDATE appeals SET study_at = $1, study_reason = $2, due_at = $3 WHERE id = $4",
+        )
+        .bind(acting.at)
+        .bind(reason)
+        .bind(due_at)
+        .bind(state.id)
+        .execute(&mut *tx)
+        .await?;
+        let detail =
+            serde_json::json!({ "from": side.due_at, "to": due_at, "told_late": told_late });
+        self.finish_action(
+            tx,
+            &state,
+            acting,
+            ActionRecord {
+                action: "study",
+                note: reason,
+                detail: detail.to_string(),
+                change: ChangeKind::Moved,
+            },
+        )
+        .await
+    }
+
+    /// The appeal's forwarding, additional study, extension and rejection, as its page shows
+    /// them.
+    pub async fn appeal_decisions(&self, number: &str) -> Result<Decisions, StorageError> {
         let row = sqlx::query(
             "SELECT b.name AS body, b.kind AS body_kind, a.forward_reason, a.forward_due_at, \
                a.handed_over_at, a.extended_at, a.extension_reason, a.due_before_extension, \
-               a.rejection, a.rejection_reason, a.closed_at \
+               a.study_at, a.study_reason, a.rejection, a.rejection_reason, a.closed_at \
              FROM appeals a LEFT JOIN bodies b ON b.id = a.forward_body_id WHERE a.number = $1",
         )
         .bind(number)
@@ -385,6 +442,13 @@ impl Storage {
             }),
             None => None,
         };
+        let study = match row.try_get::<Option<i64>, _>("study_at")? {
+            Some(at) => Some(Study {
+                at,
+                reason: row.try_get("study_reason")?,
+            }),
+            None => None,
+        };
         let rejection = match row.try_get::<Option<String>, _>("rejection")? {
             Some(ground) => Some(Rejection {
                 ground: ground.parse().map_err(|_| StorageError::Corrupt(ground))?,
@@ -395,7 +459,12 @@ impl Storage {
             }),
             None => None,
         };
-        Ok((forwarding, extension, rejection))
+        Ok(Decisions {
+            forwarding,
+            study,
+            extension,
+            rejection,
+        })
     }
 
     /// The appeals linked to this one, either way, oldest link first.

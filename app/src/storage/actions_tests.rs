@@ -87,8 +87,7 @@ on_both_backends! {
         let twice = storage.hand_over_appeal(&acting(&number, 3, me)).await;
         assert_eq!(refused_for(twice), FieldError::new(Field::Body, Problem::NotForwarded));
 
-        let (forwarding, _, _) = storage.appeal_decisions(&number).await.expect("decisions");
-        let forwarding = forwarding.expect("forwarding");
+        let forwarding = storage.appeal_decisions(&number).await.expect("decisions").forwarding.expect("forwarding");
         assert_eq!(forwarding.body_kind, BodyKind::Police);
         assert_eq!(forwarding.reason, "Jinoyat alomatlari bor");
         assert_eq!(forwarding.handed_over_at, Some(wednesday_morning().timestamp()));
@@ -179,8 +178,7 @@ on_both_backends! {
         assert_eq!(storage.reject_appeal(&acting(&number, 1, me), &rejection).await.expect("rejected"), 2);
         let shown = board(&storage, BoardScope::All, &any()).await;
         assert!(column(&shown, Stage::Received).is_empty(), "off the board");
-        let (_, _, rejected) = storage.appeal_decisions(&number).await.expect("decisions");
-        let rejected = rejected.expect("rejection");
+        let rejected = storage.appeal_decisions(&number).await.expect("decisions").rejection.expect("rejection");
         assert_eq!((rejected.ground, rejected.reason.as_str()), (RejectGround::Anonymous, "Ism va manzil yo'q"));
         assert!(storage.work_record(&number).await.expect("work").closed_at.is_some());
         // A closed appeal takes no more side actions (links excepted).
@@ -203,8 +201,7 @@ on_both_backends! {
             .expect("extended");
         assert_eq!(version, 2);
         assert_eq!(storage.appeal_status(&number).await.expect("status").due_at, later);
-        let (_, extension, _) = storage.appeal_decisions(&number).await.expect("decisions");
-        let extension = extension.expect("extension");
+        let extension = storage.appeal_decisions(&number).await.expect("decisions").extension.expect("extension");
         assert_eq!((extension.previous_due_at, extension.reason.as_str()), (before, "Qo'shimcha tekshiruv"));
         let again = storage.extend_appeal(&acting(&number, 2, admin), "Yana", |due| Ok(due + 1)).await;
         assert_eq!(refused_for(again), FieldError::new(Field::DueOn, Problem::AlreadyExtended));
@@ -214,6 +211,26 @@ on_both_backends! {
             .fetch_one(&storage.pool).await.expect("event").try_get("detail").expect("detail");
         let detail: serde_json::Value = serde_json::from_str(&detail).expect("json");
         assert_eq!((detail["from"].as_i64(), detail["to"].as_i64()), (Some(before), Some(later)));
+    }
+
+    async fn additional_study_is_recorded_once_with_its_new_term(storage) {
+        let me = inspector(&storage, "+998903330008", "Ali Inspektor").await;
+        let number = file(&storage, filing(a_mahalla(&storage).await)).await;
+        let before = storage.appeal_status(&number).await.expect("status").due_at;
+        let version = storage
+            .study_appeal(&acting(&number, 1, me), "Suv idorasidan hujjat kerak", |kind, registered_on, due| {
+                assert_eq!((kind, due), (crate::appeal::AppealKind::Ariza, before));
+                assert_eq!(registered_on, "2026-11-25");
+                Ok((due + 15 * 86_400, false))
+            })
+            .await
+            .expect("recorded");
+        assert_eq!(version, 2);
+        assert_eq!(storage.appeal_status(&number).await.expect("status").due_at, before + 15 * 86_400);
+        let study = storage.appeal_decisions(&number).await.expect("decisions").study.expect("study");
+        assert_eq!(study.reason, "Suv idorasidan hujjat kerak");
+        let again = storage.study_appeal(&acting(&number, 2, me), "Yana", |_, _, due| Ok((due, false))).await;
+        assert_eq!(refused_for(again), FieldError::new(Field::Reason, Problem::AlreadyStudied));
     }
 
     async fn the_bodies_directory_is_scoped_and_names_are_unique_per_district(storage) {

@@ -162,6 +162,7 @@ impl Storage {
             messages: Vec::new(),
             work: None,
             forwarding: None,
+            study: None,
             extension: None,
             rejection: None,
             links: Vec::new(),

@@ -23,7 +23,7 @@ use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{AnyPool, Executor, Row};
 
 pub use accounts::{AccountRecord, NewAccount, SessionAccount, StaffRecord};
-pub use actions::{Acting, ActionRefused};
+pub use actions::{Acting, ActionRefused, Decisions};
 pub use audit::{AuditQuery, AuditScope, NewAuditEntry};
 pub use board::{Evaluation, StageMove, WorkState};
 pub use changes::Changes;

@@ -175,3 +175,39 @@ test('an administrator adds a body that the forwarding dialog then offers', asyn
   await expect(page.getByRole('dialog').locator('#forward-body option', { hasText: name })).toHaveCount(1);
   expectNoPageErrors(page);
 });
+
+test("the open panel shows what someone else does to its appeal, and reloads for it alone", async ({ page, playwright, baseURL }) => {
+  const watched = await freshAppeal(playwright, baseURL);
+  const other = await freshAppeal(playwright, baseURL, 'Boshqa murojaat: yoritish chirog\'i singan.');
+  const panel = await openPanel(page, DEMO.inspector.phone, watched.number);
+  await expect(page.getByTestId('live-status')).toHaveAttribute('data-live', 'on', { timeout: 15_000 });
+
+  const admin = await apiClientAs(playwright, baseURL, DEMO.districtAdmin.phone);
+  const auditor = await apiClientAs(playwright, baseURL, DEMO.systemAdmin.phone);
+  const views = async () => {
+    const response = await auditor.get(`/api/audit?action=personal_data_viewed&appeal=${watched.number}&actor_phone=${encodeURIComponent(DEMO.inspector.phone)}`);
+    expect(response.status()).toBe(200);
+    return (await response.json()).length;
+  };
+
+  // Someone else writes to the citizen: the panel shows it without a reload.
+  const posted = await admin.post('/api/appeals/message', {
+    data: { draft: { number: watched.number, internal: false, body: 'Ertaga usta keladi.' } },
+  });
+  expect(posted.status(), await posted.text()).toBe(200);
+  await expect(panel.getByTestId('thread')).toContainText('Ertaga usta keladi.', { timeout: 5_000 });
+
+  // A change to another appeal reloads the board, not the panel: no new view of this
+  // citizen's data is recorded.
+  const before = await views();
+  const moved = await admin.post('/api/board/move', {
+    data: { draft: { number: other.number, version: 1, to: 'analysis' } },
+  });
+  expect(moved.status(), await moved.text()).toBe(200);
+  await expect(page.locator(`section.column[data-stage=analysis] article.card[data-number="${other.number}"]`)).toBeVisible({ timeout: 5_000 });
+  await page.waitForTimeout(500);
+  expect(await views()).toBe(before);
+
+  for (const client of [admin, auditor, watched.citizen, other.citizen]) await client.dispose();
+  expectNoPageErrors(page);
+});

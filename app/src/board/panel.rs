@@ -79,9 +79,19 @@ pub fn AppealPanel(number: String, close_href: String, state: BoardState) -> imp
         notice: RwSignal::new(None),
     };
     let key = number.clone();
-    // The board's live updates reload the panel too: what someone else did shows here.
+    // A live update about this appeal reloads the panel: what someone else did shows here.
+    // Updates about other appeals do not (each load is a view of personal data, audited).
+    let mine = number.clone();
+    let heard = Memo::new(move |last: Option<&u32>| {
+        let (about, count) = state.heard_of.get();
+        if about.is_empty() || about == mine {
+            count
+        } else {
+            last.copied().unwrap_or(count)
+        }
+    });
     let status = Resource::new(
-        move || (key.clone(), panel.reload.get(), state.refresh.get()),
+        move || (key.clone(), panel.reload.get(), heard.get()),
         |(number, _, _)| track_appeal(number),
     );
     let on_posted = Callback::new(move |()| panel.reload.update(|n| *n = n.wrapping_add(1)));

@@ -39,6 +39,9 @@ pub(super) struct BoardState {
     pub(super) just_dragged: StoredValue<bool>,
     /// Whether the stream of changes is connected.
     pub(super) live: RwSignal<bool>,
+    /// The last appeal a live update was about, and how many updates came so far (the open
+    /// detail panel reloads for its own appeal only; an empty number means any).
+    pub(super) heard_of: RwSignal<(String, u32)>,
     /// The card whose "move to…" menu is open (kept here, so that it stays open when the
     /// board is drawn anew by a live update).
     pub(super) menu: RwSignal<Option<String>>,
@@ -57,12 +60,20 @@ impl BoardState {
             refocus: RwSignal::new(None),
             just_dragged: StoredValue::new(false),
             live: RwSignal::new(false),
+            heard_of: RwSignal::new((String::new(), 0)),
             menu: RwSignal::new(None),
         }
     }
 
     pub(super) fn say(&self, message: String) {
         self.announcement.set(message);
+    }
+
+    /// A live update about the appeal `number` (empty: about anything) came in.
+    #[cfg(feature = "hydrate")]
+    fn heard(&self, number: String) {
+        self.heard_of
+            .update(|(last, count)| (*last, *count) = (number, count.wrapping_add(1)));
     }
 
     pub(super) fn reload(&self) {
@@ -1102,7 +1113,12 @@ impl LiveUpdates {
         };
         let on_change = {
             let reload_soon = reload_soon.clone();
-            Closure::<dyn FnMut(leptos::web_sys::Event)>::new(move |_| reload_soon())
+            Closure::<dyn FnMut(leptos::web_sys::Event)>::new(
+                move |event: leptos::web_sys::Event| {
+                    state.heard(changed_number(&event));
+                    reload_soon()
+                },
+            )
         };
         // The first `ready` is the initial connection; later ones follow a reconnection,
         // after which changes may have been missed.
@@ -1125,6 +1141,18 @@ impl LiveUpdates {
             _listeners: vec![on_change, on_ready, on_error],
         }
     }
+}
+
+/// The number of the appeal a `change` event is about (empty for "reload everything").
+#[cfg(feature = "hydrate")]
+fn changed_number(event: &leptos::web_sys::Event) -> String {
+    use leptos::wasm_bindgen::JsCast;
+    event
+        .dyn_ref::<leptos::web_sys::MessageEvent>()
+        .and_then(|message| message.data().as_string())
+        .and_then(|data| serde_json::from_str::<super::AppealChange>(&data).ok())
+        .map(|change| change.number)
+        .unwrap_or_default()
 }
 
 #[cfg(feature = "hydrate")]

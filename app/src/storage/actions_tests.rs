@@ -5,7 +5,7 @@ use sqlx::Row;
 
 use super::access_tests::{district, staff, two_districts, wednesday_morning};
 use super::actions::{Acting, ActionRefused};
-use super::board_tests::{a_mahalla, any, board, card, column, file, filing, inspector};
+use super::board_tests::{a_mahalla, any, board, card, column, file, filing, inspector, Listener};
 use super::{Storage, StorageError, YUNUSOBOD};
 use crate::access::BoardScope;
 use crate::account::Role;
@@ -125,6 +125,31 @@ on_both_backends! {
         let refused = storage.forward_appeal(&acting(&number, 1, me), police, "Sabab", DUE).await;
         assert_eq!(refused_for(refused), FieldError::new(Field::Body, Problem::UnknownBody));
         assert_eq!(storage.work_state(&number).await.expect("state").version, 1, "nothing changed");
+    }
+
+    async fn open_boards_hear_of_every_side_action(storage) {
+        let me = inspector(&storage, "+998903330009", "Ali Inspektor").await;
+        let mahalla = a_mahalla(&storage).await;
+        let number = file(&storage, filing(mahalla)).await;
+        let other = file(&storage, filing(mahalla)).await;
+        let mut listener = Listener::start(&storage).await;
+        let police = body(&storage, "Yunusobod tumani IIB").await;
+        storage.forward_appeal(&acting(&number, 1, me), police, "Sabab", DUE).await.expect("forwarded");
+        storage.hand_over_appeal(&acting(&number, 2, me)).await.expect("handed over");
+        storage.study_appeal(&acting(&number, 3, me), "Sabab", |_, _, due| Ok((due, false))).await.expect("study");
+        storage.extend_appeal(&acting(&number, 4, me), "Sabab", |due| Ok(due + 86_400)).await.expect("extended");
+        let link = ValidLink { other, kind: LinkKind::Related, note: String::new() };
+        storage.link_appeal(&acting(&number, 5, me), &link).await.expect("linked");
+        let rejection = ValidReject { ground: RejectGround::Anonymous, reason: "Sabab".into() };
+        storage.reject_appeal(&acting(&number, 6, me), &rejection).await.expect("rejected");
+        let mut heard = Vec::new();
+        for _ in 0..6 {
+            let change = listener.next().await;
+            assert_eq!((change.number.as_str(), change.mahalla_id), (number.as_str(), mahalla));
+            heard.push(change.what);
+        }
+        use crate::board::ChangeKind::{Closed, Moved};
+        assert_eq!(heard, [Moved, Moved, Moved, Moved, Moved, Closed]);
     }
 
     async fn every_side_action_on_a_stale_version_is_a_conflict(storage) {

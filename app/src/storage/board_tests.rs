@@ -317,7 +317,7 @@ const HEARD_WITHIN: Duration = Duration::from_secs(5);
 
 /// A subscriber to the changes a storage announces, with the PostgreSQL listener running (as
 /// the server starts it); the listener stops when this is dropped.
-struct Listener {
+pub(super) struct Listener {
     changes: Receiver<AppealChange>,
     relay: Option<JoinHandle<()>>,
 }
@@ -325,7 +325,7 @@ struct Listener {
 impl Listener {
     /// Subscribes, starts listening on PostgreSQL and waits until the listener hears: it
     /// connects in the background, and changes before that are not heard.
-    async fn start(storage: &Storage) -> Listener {
+    pub(super) async fn start(storage: &Storage) -> Listener {
         let mut listener = Listener {
             changes: storage.subscribe(),
             relay: storage.listen_for_changes(),
@@ -346,7 +346,7 @@ impl Listener {
     }
 
     /// The next change heard (markers skipped); fails after a few seconds of silence.
-    async fn next(&mut self) -> AppealChange {
+    pub(super) async fn next(&mut self) -> AppealChange {
         loop {
             let change = tokio::time::timeout(HEARD_WITHIN, self.changes.recv())
                 .await

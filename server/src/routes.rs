@@ -3,6 +3,7 @@
 
 use std::net::SocketAddr;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use app::api::TrustForwardedFor;
 use app::deadline::DeadlineRules;
@@ -70,9 +71,18 @@ pub fn leptos_options(addr: SocketAddr, site_root: &Path) -> LeptosOptions {
         .build()
 }
 
+/// The app's routes, found once per process. Finding them runs the app with resource
+/// loading switched off for the whole process (leptos_server's `SuppressResourceLoad`), so a
+/// page that another router of the same process renders meanwhile would wait forever for
+/// its data — as happened when every test built its own router while others rendered pages.
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<leptos_axum::AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 /// The whole application as one router; tests drive it without a socket.
 pub fn router(storage: Storage, settings: Settings, options: LeptosOptions) -> Router {
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let context_storage = storage.clone();
     let rules = settings.rules.clone();
     let limits = settings.limits;

@@ -141,6 +141,26 @@ on_both_backends! {
         assert!(reply.json()["transport"].is_string(), "{}", reply.text);
     }
 
+    async fn building_another_router_never_stalls_the_pages_being_rendered(storage) {
+        // Finding the app's routes switches resource loading off for the whole process for a
+        // moment; a page whose data starts loading then must still finish (the route list is
+        // found once per process, so later routers do not do it again).
+        let world = World::new(storage.clone()).await;
+        let citizen = world.client(Some(world.citizen_a)).await;
+        for round in 0..40 {
+            let mut reader = citizen.clone();
+            let page = tokio::spawn(async move { reader.get("/my").await });
+            let another = storage.clone();
+            let built = tokio::task::spawn_blocking(move || support::router(another));
+            let page = tokio::time::timeout(std::time::Duration::from_secs(10), page)
+                .await
+                .unwrap_or_else(|_| panic!("round {round}: the page never finished"))
+                .expect("page task");
+            assert_eq!(page.status, StatusCode::OK, "round {round}");
+            let _another_router = built.await.expect("router");
+        }
+    }
+
     async fn health_reports_the_database(storage) {
         let world = World::new(storage).await;
         let reply = Client::new(&world.app).get("/healthz").await;

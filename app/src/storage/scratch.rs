@@ -131,6 +131,32 @@ async fn drop_database(admin_url: &str, name: &str) -> Result<(), sqlx::Error> {
     dropped.map(|_| ())
 }
 
+/// Ends the whole test process when a test outlives [`TEST_TIME_LIMIT`] by a minute: when the
+/// runtime itself is stuck (every worker blocked), its timer cannot fail the test, and the
+/// run would otherwise wait forever. Dropped (and so disarmed) when the test ends, also by
+/// a panic.
+struct Watchdog {
+    _disarm: std::sync::mpsc::Sender<()>,
+}
+
+impl Watchdog {
+    fn start() -> Watchdog {
+        let (disarm, armed) = std::sync::mpsc::channel::<()>();
+        let test = std::thread::current().name().unwrap_or("a test").to_owned();
+        std::thread::spawn(move || {
+            let limit = TEST_TIME_LIMIT + Duration::from_secs(60);
+            if let Err(std::sync::mpsc::RecvTimeoutError::Timeout) = armed.recv_timeout(limit) {
+                eprintln!(
+                    "{test} hangs: still running after {} s; ending the test run",
+                    limit.as_secs()
+                );
+                std::process::exit(101);
+            }
+        });
+        Watchdog { _disarm: disarm }
+    }
+}
+
 /// The longest a test of the shared runtime may take: a test that hangs fails with its own
 /// name instead of stopping the whole run.
 pub const TEST_TIME_LIMIT: Duration = Duration::from_secs(180);
@@ -140,6 +166,7 @@ pub const TEST_TIME_LIMIT: Duration = Duration::from_secs(180);
 /// across requests must not be tied to a runtime that a finished test has dropped).
 /// Panics when the future takes longer than [`TEST_TIME_LIMIT`].
 pub fn block_on<F: std::future::Future>(future: F) -> F::Output {
+    let _watchdog = Watchdog::start();
     static RUNTIME: std::sync::OnceLock<tokio::runtime::Runtime> = std::sync::OnceLock::new();
     RUNTIME
         .get_or_init(|| {

@@ -6,6 +6,7 @@ pub mod appeal;
 pub mod audit;
 pub mod board;
 pub mod bodies;
+pub mod classify;
 pub mod deadline;
 pub mod error;
 pub mod i18n;

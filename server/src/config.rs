@@ -33,6 +33,17 @@ pub enum Command {
     Serve(ServeArgs),
     /// Manage accounts from the command line.
     Admin(AdminArgs),
+    /// Classify appeals: one text per line on stdin, one JSON object per line on stdout
+    /// (`{"category": "utilities", "urgent": false, "confidence": 0.93}`).
+    Classify(ClassifyArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ClassifyArgs {
+    /// Instead: print accuracy, macro-F1, per-category precision and recall, urgent recall and
+    /// the confusion matrix on the held-out set and by 5-fold cross-validation.
+    #[arg(long)]
+    pub evaluate: bool,
 }
 
 #[derive(Debug, Args)]

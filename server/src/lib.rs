@@ -1,6 +1,7 @@
 //! The Smart Mahalla server: configuration, the database, routes, demo data.
 
 pub mod accounts;
+pub mod classify;
 pub mod config;
 pub mod demo;
 pub mod live;

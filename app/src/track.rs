@@ -116,7 +116,13 @@ impl HistoryEntry {
     pub fn for_citizen(mut self) -> Option<HistoryEntry> {
         match self.action.as_str() {
             "linked" => None,
-            "forwarded" | "handed_over" | "study" | "extended" | "rejected" => Some(self),
+            "forwarded" | "handed_over" | "study" | "extended" | "rejected" | "classified" => {
+                Some(self)
+            }
+            "recategorised" => {
+                self.note.clear();
+                Some(self)
+            }
             _ => {
                 self.note.clear();
                 self.detail.clear();
@@ -321,6 +327,22 @@ fn history_line(entry: &HistoryEntry) -> String {
         "handed_over" => (w.history_handed_over)(&detail.body),
         "extended" => (w.history_extended)(&detail.to.map(format_date).unwrap_or_default()),
         "study" => (w.history_study)(&detail.to.map(format_date).unwrap_or_default()),
+        "classified" => (w.history_classified)(
+            detail
+                .category
+                .and_then(|c| c.parse().ok())
+                .map(|c| t.category(c))
+                .unwrap_or_default(),
+            detail.urgent.unwrap_or(false),
+        ),
+        "recategorised" => (w.history_recategorised)(
+            detail
+                .to_category
+                .and_then(|c| c.parse().ok())
+                .map(|c| t.category(c))
+                .unwrap_or_default(),
+            detail.to_urgent.unwrap_or(false),
+        ),
         "rejected" => (w.history_rejected)(
             detail
                 .ground
@@ -356,6 +378,14 @@ struct EventDetail {
     other: String,
     #[serde(default)]
     outcome: Option<String>,
+    #[serde(default)]
+    category: Option<String>,
+    #[serde(default)]
+    urgent: Option<bool>,
+    #[serde(default)]
+    to_category: Option<String>,
+    #[serde(default)]
+    to_urgent: Option<bool>,
 }
 
 impl EventDetail {

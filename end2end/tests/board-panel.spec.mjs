@@ -50,7 +50,7 @@ test('an inspector forwards an appeal from the panel and records the hand-over',
   const panel = await openPanel(page, DEMO.inspector.phone, number);
   // The panel shows the appeal: the citizen's words and the history.
   await expect(panel.getByTestId('personal')).toContainText('Hovlimizdagi suv quvuri yorilib ketdi.');
-  await expect(panel.getByTestId('track-history').locator('li')).toHaveCount(1);
+  await expect(panel.getByTestId('track-history').locator('li')).toHaveCount(2);
 
   await panel.locator('button[data-action=forward]').click();
   const dialog = page.getByRole('dialog');
@@ -64,7 +64,7 @@ test('an inspector forwards an appeal from the panel and records the hand-over',
   await expect(dialog).toHaveCount(0);
 
   await expect(panel.getByTestId('forwarding')).toContainText('Yunusobod tumani hokimligi');
-  await expect(panel.getByTestId('track-history').locator('li')).toHaveCount(2);
+  await expect(panel.getByTestId('track-history').locator('li')).toHaveCount(3);
   await expect(card(page, number).getByTestId('forward-badge')).toContainText('Topshirish:');
 
   await panel.locator('button[data-action=hand-over]').click();

@@ -77,7 +77,7 @@ test('citizen files an appeal on a phone', async ({ page }) => {
   // working day), counted in Tashkent's calendar.
   const dueDay = parseDate((await due.textContent()).trim());
   expect((dueDay - tashkentToday()) / DAY_MS).toBeGreaterThanOrEqual(15);
-  await expect(page.getByTestId('track-history').locator('li')).toHaveCount(1);
+  await expect(page.getByTestId('track-history').locator('li')).toHaveCount(2);
   // The citizen sees their own data and words.
   await expect(page.getByTestId('personal-name')).toHaveText('Dilnoza Karimova');
   await expect(page.getByTestId('personal-phone')).toHaveText('+998 90 123 45 67');

@@ -138,7 +138,7 @@ test('an appeal survives a server restart', async ({ page }, testInfo) => {
     expect(response.status()).toBe(200);
     await expect(page.locator('h1#track-title')).toContainText(number);
     await expect(page.getByTestId('track-stage')).toHaveText("Qabul qilish va ro'yxatga olish");
-    await expect(page.getByTestId('track-history').locator('li')).toHaveCount(1);
+    await expect(page.getByTestId('track-history').locator('li')).toHaveCount(2);
     await expect(page.getByTestId('personal-name')).toHaveText('Aziz Rahimov');
     expectNoPageErrors(page);
   } finally {

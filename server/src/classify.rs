@@ -5,6 +5,7 @@
 use std::io::{BufRead, Write};
 use std::time::Instant;
 
+use app::appeal::{Category, Urgency};
 use app::classify::corpus;
 use app::classify::evaluate::{cross_validate, Scores};
 use app::classify::Classifier;
@@ -13,12 +14,42 @@ use crate::config::ClassifyArgs;
 use crate::StartError;
 
 /// Runs the `classify` command.
-pub fn run(args: &ClassifyArgs) -> Result<(), StartError> {
+pub async fn run(args: &ClassifyArgs) -> Result<(), StartError> {
     if args.evaluate {
         evaluate()
+    } else if args.export_corrections {
+        let storage = crate::open_storage(&args.database).await?;
+        let corrections = storage
+            .corrections()
+            .await
+            .map_err(|e| StartError::Admin(format!("cannot read the corrections: {e}")))?;
+        export(&corrections, std::io::stdout().lock())
     } else {
         classify_lines(std::io::stdin().lock(), std::io::stdout().lock())
     }
+}
+
+/// Writes corrected appeals in the corpus format (text on one line, without tabs).
+pub fn export(
+    corrections: &[(Category, Urgency, String)],
+    mut output: impl Write,
+) -> Result<(), StartError> {
+    for (category, urgency, text) in corrections {
+        let one_line: String = text
+            .chars()
+            .map(|c| if c.is_whitespace() { ' ' } else { c })
+            .collect();
+        writeln!(
+            output,
+            "{}\t{}\t{}\t{}",
+            category.code(),
+            u8::from(*urgency == Urgency::Urgent),
+            corpus::Lang::guess(&one_line).code(),
+            one_line.trim()
+        )
+        .map_err(|e| StartError::Admin(format!("cannot write: {e}")))?;
+    }
+    Ok(())
 }
 
 /// Classifies every line of `input` (an empty line too, so that output line n answers input
@@ -66,7 +97,29 @@ fn evaluate() -> Result<(), StartError> {
 
 #[cfg(test)]
 mod tests {
-    use super::classify_lines;
+    use super::{classify_lines, export};
+    use app::appeal::{Category, Urgency};
+
+    #[test]
+    fn corrections_come_out_in_the_corpus_format_and_read_back() {
+        let corrections = [
+            (
+                Category::Family,
+                Urgency::Urgent,
+                "Эрим\tмени урди,\nқўшнилар ёрдам беринг".to_owned(),
+            ),
+            (Category::Utilities, Urgency::Normal, "Suv yo'q".to_owned()),
+        ];
+        let mut output = Vec::new();
+        export(&corrections, &mut output).expect("exported");
+        let text = String::from_utf8(output).expect("utf-8");
+        assert_eq!(
+            text.lines().next(),
+            Some("family\t1\tuz-Cyrl\tЭрим мени урди, қўшнилар ёрдам беринг")
+        );
+        let read = app::classify::corpus::parse("export", &text).expect("the corpus reads it");
+        assert_eq!(read.len(), 2);
+    }
 
     #[test]
     fn each_input_line_gets_one_json_line() {

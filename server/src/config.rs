@@ -44,6 +44,15 @@ pub struct ClassifyArgs {
     /// the confusion matrix on the held-out set and by 5-fold cross-validation.
     #[arg(long)]
     pub evaluate: bool,
+
+    /// Instead: print the appeals staff corrected, with their corrected labels, as new
+    /// labelled data (the corpus format: category, urgent, lang, text — TAB-separated).
+    /// The texts are citizens' words: keep the file where personal data may be kept.
+    #[arg(long, conflicts_with = "evaluate")]
+    pub export_corrections: bool,
+
+    #[command(flatten)]
+    pub database: DatabaseArgs,
 }
 
 #[derive(Debug, Args)]

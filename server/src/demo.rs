@@ -252,6 +252,7 @@ pub async fn seed(storage: &Storage) -> Result<(), StorageError> {
     for (done, demo) in appeals.into_iter().enumerate() {
         let draft = AppealDraft {
             kind: demo.kind.into(),
+            category: String::new(),
             mahalla_id: mahallas
                 .iter()
                 .find(|m| m.name == demo.mahalla)

@@ -61,12 +61,21 @@ pub async fn open_storage(args: &DatabaseArgs) -> Result<Storage, StartError> {
         .ensure_district(&YUNUSOBOD)
         .await
         .map_err(StartError::Reference)?;
+    let keyed = storage
+        .fill_address_keys()
+        .await
+        .map_err(StartError::Reference)?;
+    if keyed > 0 {
+        tracing::info!(appeals = keyed, "addresses keyed for related appeals");
+    }
     Ok(storage)
 }
 
 /// Runs the server until SIGTERM or Ctrl-C, then finishes the requests in flight.
 pub async fn serve(args: ServeArgs) -> Result<(), StartError> {
     let storage = open_storage(&args.database).await?;
+    // Trained before the first appeal arrives, not while a citizen waits for it.
+    let _ = tokio::task::spawn_blocking(app::classify::Classifier::shared).await;
     if args.demo {
         demo::seed(&storage).await.map_err(StartError::Demo)?;
         println!("\n{}", demo::logins());

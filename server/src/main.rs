@@ -17,7 +17,7 @@ async fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Some(Command::Admin(args)) => server::admin(args).await,
-        Some(Command::Classify(args)) => server::classify::run(&args),
+        Some(Command::Classify(args)) => server::classify::run(&args).await,
         _ => server::serve(cli.into_serve_args()).await,
     };
     match result {

@@ -162,6 +162,36 @@ fn rows() -> Vec<Row> {
         },
         Row {
             method: Method::POST,
+            path: "/api/appeals/suggest",
+            call: |_| {
+                (
+                    "/api/appeals/suggest".into(),
+                    Some(json!({ "text": "Suv yo'q" })),
+                )
+            },
+            allowed: "nYYYYYYY",
+        },
+        Row {
+            method: Method::GET,
+            path: "/api/appeals/related",
+            // Staff who may read the appeal; its own citizen does not see others' appeals.
+            call: |w| (format!("/api/appeals/related?number={}", w.number), None),
+            allowed: "nnnYnYYY",
+        },
+        Row {
+            method: Method::POST,
+            path: "/api/appeals/recategorise",
+            call: |w| {
+                side_action(
+                    "recategorise",
+                    w,
+                    json!({ "category": "", "urgent": false, "note": "" }),
+                )
+            },
+            allowed: "nnnYnnYY",
+        },
+        Row {
+            method: Method::POST,
             path: "/api/appeals/link",
             call: |w| side_action("link", w, json!({ "other": "", "kind": "" })),
             allowed: "nnnYnnYY",

@@ -206,7 +206,7 @@ on_both_backends! {
         assert_eq!(export["account"]["full_name"], "Anvar Alimov");
         assert_eq!(export["appeals"][0]["number"], world.number.as_str());
         assert_eq!(export["appeals"][0]["text"], "Ko'chamizdagi chiroqlar yonmayapti.");
-        assert_eq!(export["appeals"][0]["history"].as_array().map(Vec::len), Some(1));
+        assert_eq!(export["appeals"][0]["history"].as_array().map(Vec::len), Some(2), "registered and sorted");
 
         let done = citizen.post("/api/my/consent/withdraw", json!({ "confirm": true })).await;
         assert_eq!(done.status, StatusCode::OK, "{}", done.text);

@@ -94,6 +94,51 @@ async fn another_appeal(world: &World, mahalla: i64) -> String {
 }
 
 on_both_backends! {
+    async fn related_appeals_show_staff_only_what_they_may_read_and_why(storage) {
+        let world = World::new(storage).await;
+        // Another account, but the same phone, address and words in the same mahalla.
+        let nearby = another_appeal(&world, world.mahalla).await;
+        // The same citizen again, in a mahalla the inspector does not cover.
+        let mut citizen = world.client(Some(world.citizen_a)).await;
+        let reply = citizen.post("/api/appeals/submit", json!({ "draft": draft_json(world.other_mahalla) })).await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
+        let elsewhere = reply.json()["number"].as_str().expect("number").to_owned();
+        let path = format!("/api/appeals/related?number={}", world.number);
+
+        let mut inspector = world.client(Some(world.inspector)).await;
+        let seen = inspector.get(&path).await;
+        assert_eq!(seen.status, StatusCode::OK, "{}", seen.text);
+        let seen = seen.json();
+        assert_eq!(seen.as_array().map(Vec::len), Some(1), "{seen}");
+        assert_eq!(seen[0]["number"], nearby.as_str());
+        assert_eq!(seen[0]["reasons"], json!(["same_citizen", "same_address", "similar_text"]));
+        assert_eq!(seen[0]["linked"], Value::Null);
+
+        let mut admin = world.client(Some(world.system_admin)).await;
+        let all = admin.get(&path).await.json();
+        let numbers: Vec<&str> = all.as_array().expect("list").iter().filter_map(|r| r["number"].as_str()).collect();
+        assert_eq!(numbers, [nearby.as_str(), elsewhere.as_str()], "the most reasons first");
+        assert_eq!(all[1]["reasons"], json!(["same_citizen"]));
+
+        assert_eq!(citizen.get(&path).await.status, StatusCode::FORBIDDEN, "citizens do not see others' appeals");
+        let audit = admin.get(&format!("/api/audit?appeal={}", world.number)).await.json();
+        let details: Vec<&str> = audit.as_array().expect("entries").iter().filter_map(|e| e["detail"].as_str()).collect();
+        assert!(details.iter().any(|d| d.starts_with("related appeals: ")), "{details:?}");
+    }
+
+    async fn the_form_hears_a_suggested_category_and_nothing_is_stored(storage) {
+        let world = World::new(storage).await;
+        let mut citizen = world.client(Some(world.citizen_a)).await;
+        let reply = citizen.post("/api/appeals/suggest", json!({ "text": "Uyimizda gaz hidi kelyapti, tez yordam bering" })).await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
+        let suggestion = reply.json();
+        assert_eq!((suggestion["category"].as_str(), suggestion["urgent"].as_bool()), (Some("utilities"), Some(true)));
+        let too_long = citizen.post("/api/appeals/suggest", json!({ "text": "a".repeat(4_001) })).await;
+        assert_eq!(refusal(&too_long).0, "text");
+        let mine = citizen.get("/api/my/appeals").await.json();
+        assert_eq!(mine.as_array().map(Vec::len), Some(1), "only the world's appeal: {mine}");
+    }
+
     async fn a_forwarded_appeal_tells_the_citizen_where_it_went_and_the_board_when_it_is_due(storage) {
         let world = World::new(storage).await;
         let mut inspector = world.client(Some(world.inspector)).await;

@@ -23,7 +23,8 @@ on_both_backends! {
         assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
         let tracked = reply.json();
         assert_eq!(tracked["stage"], "received");
-        assert_eq!(tracked["history"].as_array().map(Vec::len), Some(1));
+        assert_eq!(tracked["history"].as_array().map(Vec::len), Some(2), "registered, sorted by the system");
+        assert_eq!(tracked["history"][1]["actor"], "system");
         assert_eq!(tracked["personal"]["citizen_phone"], "+998907654321");
 
         let mine = citizen.get("/api/my/appeals").await.json();

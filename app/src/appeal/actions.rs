@@ -90,6 +90,54 @@ impl StudyDraft {
     }
 }
 
+/// "Correct the category / urgency" the system (or the citizen) set.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct RecategoriseDraft {
+    pub number: String,
+    pub version: i64,
+    pub category: String,
+    pub urgent: bool,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// A correction that passed validation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidRecategorise {
+    pub category: super::Category,
+    pub urgency: super::Urgency,
+    pub note: String,
+}
+
+impl RecategoriseDraft {
+    pub fn validate(&self) -> Result<ValidRecategorise, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let category = parse_code::<super::Category>(&self.category, Field::Category, &mut errors);
+        let note = self.note.trim();
+        if note.chars().count() > NOTE_MAX_CHARS {
+            errors.push(FieldError::new(
+                Field::Note,
+                Problem::TooLong {
+                    max: NOTE_MAX_CHARS,
+                },
+            ));
+        }
+        let urgency = if self.urgent {
+            super::Urgency::Urgent
+        } else {
+            super::Urgency::Normal
+        };
+        done(
+            category.map(|category| ValidRecategorise {
+                category,
+                urgency,
+                note: note.to_owned(),
+            }),
+            errors,
+        )
+    }
+}
+
 /// "Extend the deadline" to a new last day (`yyyy-mm-dd`, Tashkent), with the reason.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ExtendDraft {
@@ -564,6 +612,33 @@ pub async fn study_appeal(draft: StudyDraft) -> Result<Moved, AppError> {
                 .await
                 .map_err(server::refused)?;
             work.audit("needs additional study").await?;
+            Ok(Moved { version })
+        }
+        .await,
+    )
+}
+
+/// Corrects the appeal's category and urgency (what the system or the citizen set). The
+/// correction is recorded, and exported as new labelled data (`smart-mahalla classify
+/// --export-corrections`). `POST /api/appeals/recategorise` with
+/// `{"draft": {"number", "version", "category": "family", "urgent": true, "note"}}`.
+#[server(prefix = "/api", endpoint = "appeals/recategorise", input = server_fn::codec::Json)]
+pub async fn recategorise_appeal(draft: RecategoriseDraft) -> Result<Moved, AppError> {
+    crate::api::respond(
+        async {
+            let work = server::Work::begin(&draft.number, draft.version).await?;
+            let valid = draft.validate().map_err(AppError::Invalid)?;
+            let version = work
+                .storage
+                .recategorise_appeal(&work.acting(), &valid)
+                .await
+                .map_err(server::refused)?;
+            work.audit(&format!(
+                "recategorised: {} {}",
+                valid.category.code(),
+                valid.urgency.code()
+            ))
+            .await?;
             Ok(Moved { version })
         }
         .await,

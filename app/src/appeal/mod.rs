@@ -2,6 +2,7 @@
 //! validation of what a citizen submits. Used by the form (client) and the server alike.
 
 pub mod actions;
+pub mod related;
 pub mod submit;
 pub mod work;
 
@@ -151,6 +152,10 @@ impl FromStr for RegistrationNumber {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct AppealDraft {
     pub kind: String,
+    /// The category the citizen chose (the form suggests one as they type); empty leaves it
+    /// to the system.
+    #[serde(default)]
+    pub category: String,
     pub mahalla_id: Option<i64>,
     pub street_address: String,
     pub citizen_name: String,
@@ -162,6 +167,8 @@ pub struct AppealDraft {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ValidAppeal {
     pub kind: AppealKind,
+    /// The citizen's choice; `None` lets the system's classification decide.
+    pub category: Option<Category>,
     pub mahalla_id: i64,
     pub street_address: String,
     pub citizen_name: String,
@@ -296,6 +303,8 @@ pub enum Problem {
     NameTaken,
     /// Additional study was recorded once already.
     AlreadyStudied,
+    /// The correction changes nothing.
+    Unchanged,
 }
 
 /// One problem with one field.
@@ -330,6 +339,14 @@ impl AppealDraft {
             code => code
                 .parse::<AppealKind>()
                 .map_err(|_| fail(Field::Kind, Problem::UnknownKind))
+                .ok(),
+        };
+        let category = match self.category.trim() {
+            "" => Some(None),
+            code => code
+                .parse::<Category>()
+                .map(Some)
+                .map_err(|_| fail(Field::Category, Problem::Malformed))
                 .ok(),
         };
         let mahalla_id = match self.mahalla_id {
@@ -373,6 +390,7 @@ impl AppealDraft {
                 Some(text),
             ) if errors.is_empty() => Ok(ValidAppeal {
                 kind,
+                category: category.flatten(),
                 mahalla_id,
                 street_address,
                 citizen_name,
@@ -433,6 +451,7 @@ mod tests {
     fn good_draft() -> AppealDraft {
         AppealDraft {
             kind: "shikoyat".into(),
+            category: String::new(),
             mahalla_id: Some(7),
             street_address: "Bodomzor yo'li, 12-uy".into(),
             citizen_name: "Dilnoza Karimova".into(),
@@ -555,11 +574,13 @@ mod tests {
     fn unknown_kind_is_refused_and_missing_kind_is_required() {
         let draft = AppealDraft {
             kind: "petition".into(),
+            category: String::new(),
             ..good_draft()
         };
         assert_eq!(problems(&draft), only(Field::Kind, Problem::UnknownKind));
         let draft = AppealDraft {
             kind: String::new(),
+            category: String::new(),
             ..good_draft()
         };
         assert_eq!(problems(&draft), only(Field::Kind, Problem::Required));

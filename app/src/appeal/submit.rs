@@ -73,6 +73,28 @@ pub async fn submit_appeal(draft: AppealDraft) -> Result<SubmittedAppeal, AppErr
     )
 }
 
+/// The category and urgency the system would give `text`, for the form's suggestion as the
+/// citizen types. `POST /api/appeals/suggest` with `{"text": "…"}` (signed in); nothing is
+/// stored.
+#[server(prefix = "/api", endpoint = "appeals/suggest", input = server_fn::codec::Json)]
+pub async fn suggest_category(text: String) -> Result<crate::classify::Classification, AppError> {
+    crate::api::respond(
+        async {
+            crate::access::viewer().await?.account()?;
+            if text.chars().count() > TEXT_MAX_CHARS {
+                return Err(AppError::Invalid(vec![FieldError::new(
+                    Field::Text,
+                    super::Problem::TooLong {
+                        max: TEXT_MAX_CHARS,
+                    },
+                )]));
+            }
+            Ok(crate::classify::Classifier::shared().classify(&text))
+        }
+        .await,
+    )
+}
+
 /// `/` — the citizen's form. Someone not signed in is sent to `/register` (which links to
 /// sign-in) and comes back here once registered; staff are pointed to their board.
 #[component]
@@ -105,6 +127,8 @@ pub fn NewAppealPage() -> impl IntoView {
 #[derive(Clone, Copy)]
 struct FormFields {
     kind: RwSignal<String>,
+    /// The category code, or empty to leave it to the system.
+    category: RwSignal<String>,
     mahalla: RwSignal<String>,
     address: RwSignal<String>,
     name: RwSignal<String>,
@@ -117,6 +141,7 @@ impl FormFields {
     fn new(account: &AccountSummary) -> Self {
         FormFields {
             kind: RwSignal::new(String::new()),
+            category: RwSignal::new(String::new()),
             mahalla: RwSignal::new(String::new()),
             address: RwSignal::new(String::new()),
             name: RwSignal::new(account.full_name.clone()),
@@ -128,6 +153,7 @@ impl FormFields {
     fn draft(&self, mahallas: &[MahallaOption]) -> AppealDraft {
         AppealDraft {
             kind: self.kind.get(),
+            category: self.category.get(),
             mahalla_id: resolve(mahallas, &self.mahalla.get()),
             street_address: self.address.get(),
             citizen_name: self.name.get(),
@@ -138,7 +164,13 @@ impl FormFields {
 
     /// Empties what differs between appeals (the citizen's name and phone stay).
     fn clear(&self) {
-        for field in [self.kind, self.mahalla, self.address, self.text] {
+        for field in [
+            self.kind,
+            self.category,
+            self.mahalla,
+            self.address,
+            self.text,
+        ] {
             field.set(String::new());
         }
     }
@@ -246,6 +278,7 @@ fn AppealForm(mahallas: Vec<MahallaOption>, account: AccountSummary) -> impl Int
                 <TextInput id="phone" label=t.field_phone value=fields.phone error=error_for(Field::CitizenPhone)
                     autocomplete="tel" placeholder=t.phone_hint input_type="tel" />
                 <AppealText text=fields.text error=error_for(Field::Text) />
+                <CategoryChoice category=fields.category text=fields.text />
                 <p class="privacy">{t.privacy_note}</p>
                 {move || failed.get().map(|error| view! { <ErrorNotice error /> })}
                 <button type="submit" class="button primary" disabled=move || !hydrated.get() || submit.pending().get()>
@@ -352,6 +385,75 @@ fn AppealText(text: RwSignal<String>, error: Signal<Option<String>>) -> impl Int
             <FieldMessage id="text" error />
         </div>
     }
+}
+
+/// Shortest text for which the form asks the system for a category.
+const SUGGEST_FROM_CHARS: usize = 20;
+
+/// The category: the system suggests one as the citizen types (once they stop for a moment);
+/// the citizen may pick another, and then the suggestion no longer changes their choice.
+#[component]
+fn CategoryChoice(category: RwSignal<String>, text: RwSignal<String>) -> impl IntoView {
+    let t = use_texts();
+    let suggested = RwSignal::new(None::<crate::appeal::Category>);
+    let chosen_by_hand = RwSignal::new(false);
+    suggest_while_typing(text, move |found| {
+        suggested.set(Some(found));
+        if !chosen_by_hand.get_untracked() {
+            category.set(found.code().to_owned());
+        }
+    });
+    view! {
+        <div class="field">
+            <label for="category">{t.field_category}</label>
+            <select id="category" name="category" aria-describedby="category-hint"
+                prop:value=move || category.get()
+                on:change=move |ev| {
+                    chosen_by_hand.set(true);
+                    category.set(event_target_value(&ev));
+                }>
+                <option value="">{t.category_auto}</option>
+                {crate::appeal::Category::ALL.iter().map(|c| view! {
+                    <option value=c.code()>{t.category(*c)}</option>
+                }).collect_view()}
+            </select>
+            <p class="hint" id="category-hint" data-testid="category-suggestion">
+                {move || match suggested.get() {
+                    Some(found) => (t.category_suggested)(t.category(found)),
+                    None => t.category_hint.to_owned(),
+                }}
+            </p>
+        </div>
+    }
+}
+
+/// Asks the server for the text's category once the citizen stops typing for a moment.
+fn suggest_while_typing(
+    text: RwSignal<String>,
+    on_found: impl Fn(crate::appeal::Category) + Copy + 'static,
+) {
+    #[cfg(feature = "hydrate")]
+    {
+        let pending = StoredValue::new_local(None::<gloo_timers::callback::Timeout>);
+        Effect::new(move |_| {
+            let typed = text.get();
+            if typed.trim().chars().count() < SUGGEST_FROM_CHARS {
+                pending.set_value(None);
+                return;
+            }
+            // Replacing the timer cancels the one before: only a pause sends a request.
+            let timer = gloo_timers::callback::Timeout::new(600, move || {
+                leptos::task::spawn_local(async move {
+                    if let Ok(found) = suggest_category(typed).await {
+                        on_found(found.category);
+                    }
+                });
+            });
+            pending.set_value(Some(timer));
+        });
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (text, on_found, SUGGEST_FROM_CHARS);
 }
 
 /// The message under a field, announced when it appears.

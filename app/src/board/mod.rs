@@ -4,6 +4,7 @@
 
 mod drag;
 mod panel;
+mod related;
 pub mod view;
 
 use leptos::prelude::*;

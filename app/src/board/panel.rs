@@ -7,13 +7,14 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use super::related::RelatedAppeals;
 use super::view::{error_text, BoardState, Choice, DialogFrame, TextArea};
 use crate::appeal::actions::{
-    extend_appeal, forward_appeal, hand_over_appeal, link_appeal, reject_appeal, study_appeal,
-    ExtendDraft, ForwardDraft, HandOverDraft, LinkDraft, LinkKind, PanelActions, RejectDraft,
-    RejectGround, StudyDraft,
+    extend_appeal, forward_appeal, hand_over_appeal, link_appeal, recategorise_appeal,
+    reject_appeal, study_appeal, ExtendDraft, ForwardDraft, HandOverDraft, LinkDraft, LinkKind,
+    PanelActions, RecategoriseDraft, RejectDraft, RejectGround, StudyDraft,
 };
-use crate::appeal::{Field, FieldError};
+use crate::appeal::{Field, FieldError, Stage};
 use crate::board::Moved;
 use crate::deadline::{format_iso_date, IsoDate};
 use crate::error::AppError;
@@ -24,6 +25,7 @@ use crate::track::{track_appeal, AppealStatus, StatusView};
 /// Which side action's dialog is open.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum SideDialog {
+    Recategorise,
     Forward,
     Study,
     Link,
@@ -33,12 +35,12 @@ enum SideDialog {
 
 /// What the panel's parts share.
 #[derive(Clone, Copy)]
-struct Panel {
-    t: &'static Texts,
-    w: &'static WorkTexts,
+pub(super) struct Panel {
+    pub(super) t: &'static Texts,
+    pub(super) w: &'static WorkTexts,
     board: BoardState,
     /// Bumped to load the appeal again.
-    reload: RwSignal<u32>,
+    pub(super) reload: RwSignal<u32>,
     dialog: RwSignal<Option<SideDialog>>,
     /// A refusal or failure of a side action.
     notice: RwSignal<Option<String>>,
@@ -46,7 +48,7 @@ struct Panel {
 
 impl Panel {
     /// After a side action went through: the panel and the board show it.
-    fn done(&self, number: &str) {
+    pub(super) fn done(&self, number: &str) {
         self.dialog.set(None);
         self.notice.set(None);
         self.board.say((self.w.action_done)(number));
@@ -55,7 +57,7 @@ impl Panel {
     }
 
     /// After a side action was refused as a whole (not a field problem the dialog shows).
-    fn failed(&self, error: &AppError) {
+    pub(super) fn failed(&self, error: &AppError) {
         self.dialog.set(None);
         self.notice.set(Some(error_text(self.t, error)));
         if *error == AppError::Conflict {
@@ -111,8 +113,14 @@ pub fn AppealPanel(number: String, close_href: String, state: BoardState) -> imp
                 {move || status.get().map(|result| match result {
                     Ok(status) => {
                         let actions = status.actions.clone().unwrap_or_default();
+                        // Related appeals are looked for while the appeal is analysed.
+                        let related = (actions.work && status.stage == Stage::Analysis).then(|| {
+                            let (number, version) = (status.number.clone(), status.version);
+                            view! { <RelatedAppeals number version panel /> }
+                        });
                         view! {
                             <SideActions status=status.clone() actions panel />
+                            {related}
                             <StatusView status on_posted />
                         }.into_any()
                     }
@@ -178,6 +186,7 @@ fn SideActions(status: AppealStatus, actions: PanelActions, panel: Panel) -> imp
                         disabled=move || busy.get() on:click=hand_over>{w.action_hand_over}</button>
                 })}
                 {study.then(|| button(w.action_study, SideDialog::Study, "study"))}
+                {work.then(|| button(w.action_recategorise, SideDialog::Recategorise, "recategorise"))}
                 {work.then(|| button(w.action_link, SideDialog::Link, "link"))}
                 {(work && open && rejectable).then(|| button(w.action_reject, SideDialog::Reject, "reject"))}
                 {(open && extend_until.is_some()).then(|| button(w.action_extend, SideDialog::Extend, "extend"))}
@@ -187,6 +196,7 @@ fn SideActions(status: AppealStatus, actions: PanelActions, panel: Panel) -> imp
                 match dialog {
                     SideDialog::Forward => view! { <ForwardForm status days=forward_days panel /> }.into_any(),
                     SideDialog::Study => view! { <StudyForm status panel /> }.into_any(),
+                    SideDialog::Recategorise => view! { <RecategoriseForm status panel /> }.into_any(),
                     SideDialog::Link => view! { <LinkForm status panel /> }.into_any(),
                     SideDialog::Reject => view! { <RejectForm status panel /> }.into_any(),
                     SideDialog::Extend => {
@@ -288,6 +298,50 @@ fn ForwardForm(status: AppealStatus, days: u64, panel: Panel) -> impl IntoView {
                 {move || body_error.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
             </div>
             <TextArea id="forward-reason" label=t.field_reason value=reason field=Field::Reason errors />
+        </DialogFrame>
+    }
+}
+
+#[component]
+fn RecategoriseForm(status: AppealStatus, panel: Panel) -> impl IntoView {
+    let t = use_texts();
+    let w = use_work_texts();
+    let category = RwSignal::new(status.category.code().to_owned());
+    let urgent = RwSignal::new(status.urgency == crate::appeal::Urgency::Urgent);
+    let note = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let busy = RwSignal::new(false);
+    let (number, version) = (status.number.clone(), status.version);
+    let submit = on_submit(panel, number.clone(), errors, busy, move || {
+        let draft = RecategoriseDraft {
+            number: number.clone(),
+            version,
+            category: category.get_untracked(),
+            urgent: urgent.get_untracked(),
+            note: note.get_untracked(),
+        };
+        draft.validate()?;
+        Ok(recategorise_appeal(draft))
+    });
+    let category_error = crate::account::session::message_for(errors, Field::Category);
+    view! {
+        <DialogFrame title=(w.recategorise_title)(&status.number) busy on_submit=submit on_cancel=close(panel) save=w.save>
+            <div class="field">
+                <label for="recategorise-category">{t.field_category}</label>
+                <select id="recategorise-category" prop:value=move || category.get()
+                    on:change=move |ev| category.set(event_target_value(&ev))>
+                    {crate::appeal::Category::ALL.iter().map(|c| view! {
+                        <option value=c.code()>{t.category(*c)}</option>
+                    }).collect_view()}
+                </select>
+                {move || category_error.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+            </div>
+            <label class="choice">
+                <input type="checkbox" id="recategorise-urgent" prop:checked=move || urgent.get()
+                    on:change=move |ev| urgent.set(event_target_checked(&ev)) />
+                <span>{w.urgent_label}</span>
+            </label>
+            <TextArea id="recategorise-note" label=t.field_note value=note field=Field::Note errors />
         </DialogFrame>
     }
 }

@@ -28,6 +28,8 @@ mod model;
 #[cfg(feature = "ssr")]
 pub mod normalize;
 #[cfg(feature = "ssr")]
+pub mod similar;
+#[cfg(feature = "ssr")]
 pub mod urgency;
 
 #[cfg(feature = "ssr")]

@@ -53,6 +53,29 @@ fn is_apostrophe(c: char) -> bool {
 
 /// The text in one spelling: lower-case Latin words separated by single spaces.
 pub fn normalize(text: &str) -> String {
+    spell(text, false)
+}
+
+/// Words of an address that say what kind of place a number is, not which one: "ko'chasi",
+/// "uy", "ulitsa", "dom", "kv." …
+const ADDRESS_FILLER: &[&str] = &[
+    "kocha", "kochasi", "kucha", "kuchasi", "koch", "ulitsa", "ulitsy", "ul", "uy", "uyi", "dom",
+    "d", "xonadon", "xonadoni", "kv", "kvartira", "kvartiry", "xona",
+];
+
+/// An address in one spelling, for finding appeals from the same place: script, apostrophes
+/// and case made one, numbers kept, and words like "ko'chasi" or "uy" left out —
+/// "Bodomzor yo'li, 7-uy" and "Бодомзор йўли 7 уй" give the same key.
+pub fn address_key(address: &str) -> String {
+    spell(address, true)
+        .split(' ')
+        .filter(|word| !word.is_empty() && !ADDRESS_FILLER.contains(word))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Lower-case Latin words separated by single spaces; digits are words too with `digits`.
+fn spell(text: &str, digits: bool) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = true;
     for upper in text.chars() {
@@ -63,7 +86,7 @@ pub fn normalize(text: &str) -> String {
             if let Some(latin) = latin(c) {
                 out.push_str(latin);
                 space = false;
-            } else if c.is_alphabetic() {
+            } else if c.is_alphabetic() || (digits && c.is_ascii_digit()) {
                 out.push(c);
                 space = false;
             } else if !space {
@@ -80,7 +103,22 @@ pub fn normalize(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::normalize;
+    use super::{address_key, normalize};
+
+    #[test]
+    fn one_address_written_several_ways_gives_one_key() {
+        let key = address_key("Bodomzor yo'li, 7-uy");
+        assert_eq!(key, "bodomzor yoli 7");
+        for spelling in [
+            "Бодомзор йўли 7 уй",
+            "bodomzor yoli 7",
+            "BODOMZOR YO‘LI, 7-UY",
+        ] {
+            assert_eq!(address_key(spelling), key, "{spelling}");
+        }
+        assert_ne!(address_key("Bodomzor yo'li, 17-uy"), key);
+        assert_eq!(address_key("ул. Навои, д. 12, кв. 5"), "navoi 12 5");
+    }
 
     #[test]
     fn cyrillic_uzbek_reads_as_latin_uzbek() {

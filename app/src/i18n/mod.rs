@@ -72,6 +72,9 @@ pub struct Texts {
     pub submitting: &'static str,
     pub form_has_errors: &'static str,
     pub privacy_note: &'static str,
+    pub category_auto: &'static str,
+    pub category_hint: &'static str,
+    pub category_suggested: fn(&str) -> String,
 
     // After submission.
     pub submitted_title: &'static str,
@@ -212,6 +215,7 @@ pub struct Texts {
     pub problem_appeal_closed: &'static str,
     pub problem_name_taken: &'static str,
     pub problem_already_studied: &'static str,
+    pub problem_unchanged: &'static str,
 
     // Accounts and sessions.
     pub nav_my_appeals: &'static str,
@@ -409,6 +413,7 @@ impl Texts {
             Problem::AppealClosed => self.problem_appeal_closed.to_owned(),
             Problem::NameTaken => self.problem_name_taken.to_owned(),
             Problem::AlreadyStudied => self.problem_already_studied.to_owned(),
+            Problem::Unchanged => self.problem_unchanged.to_owned(),
         }
     }
 }
@@ -445,6 +450,9 @@ pub static UZ_LATN: Texts = Texts {
     submit: "Yuborish",
     submitting: "Yuborilmoqda…",
     form_has_errors: "Iltimos, belgilangan maydonlarni tuzating.",
+    category_auto: "Tizim o'zi aniqlasin",
+    category_hint: "Matnni yozganingizda tizim toifani taklif qiladi; xohlasangiz boshqasini tanlang.",
+    category_suggested: |name| format!("Tizim taklifi: {name}. Boshqasini tanlashingiz mumkin."),
     privacy_note: "Shaxsiy ma'lumotlaringiz faqat murojaatni ko'rib chiqish uchun ishlatiladi.",
 
     submitted_title: "Murojaatingiz qabul qilindi",
@@ -603,6 +611,7 @@ pub static UZ_LATN: Texts = Texts {
     problem_appeal_closed: "Murojaat yopilgan.",
     problem_name_taken: "Bu nom tumanda allaqachon bor.",
     problem_already_studied: "Qo'shimcha o'rganish allaqachon qayd etilgan.",
+    problem_unchanged: "Toifa va shoshilinchlik o'zgarmadi.",
 
     nav_my_appeals: "Murojaatlarim",
     nav_account: "Hisobim",

@@ -4,6 +4,7 @@
 
 use super::Locale;
 use crate::appeal::actions::{BodyKind, LinkKind, RejectGround};
+use crate::appeal::related::RelatedReason;
 
 /// The strings of one language for the staff's work.
 pub struct WorkTexts {
@@ -19,6 +20,9 @@ pub struct WorkTexts {
     pub action_reject: &'static str,
     pub action_extend: &'static str,
     pub action_study: &'static str,
+    pub action_recategorise: &'static str,
+    pub recategorise_title: fn(&str) -> String,
+    pub urgent_label: &'static str,
     pub action_done: fn(&str) -> String,
     pub save: &'static str,
 
@@ -51,9 +55,24 @@ pub struct WorkTexts {
     pub history_handed_over: fn(&str) -> String,
     pub history_extended: fn(&str) -> String,
     pub history_study: fn(&str) -> String,
+    pub history_classified: fn(&str, bool) -> String,
+    pub history_recategorised: fn(&str, bool) -> String,
     pub history_rejected: fn(&str) -> String,
     pub history_linked: fn(&str, &str) -> String,
     pub history_evaluated: fn(&str) -> String,
+
+    // Related appeals (the Analysis stage).
+    pub related_title: &'static str,
+    pub related_intro: &'static str,
+    pub related_none: &'static str,
+    /// "Words 64% alike".
+    pub related_likeness: fn(u32) -> String,
+    /// The accessible name of a one-click link: (number, kind).
+    pub related_link_label: fn(&str, &str) -> String,
+    pub related_as_related: &'static str,
+    pub related_as_duplicate: &'static str,
+    pub related_linked: fn(&str) -> String,
+    pub related_reason_names: [&'static str; 3],
 
     // Card badges.
     pub badge_forward_by: fn(&str) -> String,
@@ -95,6 +114,13 @@ impl WorkTexts {
         }
     }
 
+    pub fn related_reason(&self, reason: RelatedReason) -> &'static str {
+        self.related_reason_names[RelatedReason::ALL
+            .iter()
+            .position(|r| *r == reason)
+            .unwrap_or(0)]
+    }
+
     pub fn ground(&self, ground: RejectGround) -> &'static str {
         self.ground_names[RejectGround::ALL
             .iter()
@@ -132,6 +158,9 @@ pub static UZ_LATN: WorkTexts = WorkTexts {
     action_reject: "Murojaat emas deb topish…",
     action_extend: "Muddatni uzaytirish…",
     action_study: "Qo'shimcha o'rganish kerak…",
+    action_recategorise: "Toifani tuzatish…",
+    recategorise_title: |number| format!("{number}: toifa va shoshilinchlikni tuzatish"),
+    urgent_label: "Shoshilinch: hayot yoki sog'liqqa hozir xavf bor",
     action_done: |number| format!("{number}: saqlandi."),
     save: "Saqlash",
 
@@ -164,10 +193,34 @@ pub static UZ_LATN: WorkTexts = WorkTexts {
     history_forwarded: |body| format!("Vakolatli organga yuborish: {body}"),
     history_handed_over: |body| format!("Organga topshirildi: {body}"),
     history_extended: |date| format!("Javob muddati {date} gacha uzaytirildi"),
+    history_classified: |category, urgent| {
+        if urgent {
+            format!("Tizim toifani aniqladi: {category}, shoshilinch")
+        } else {
+            format!("Tizim toifani aniqladi: {category}")
+        }
+    },
+    history_recategorised: |category, urgent| {
+        if urgent {
+            format!("Toifa tuzatildi: {category}, shoshilinch")
+        } else {
+            format!("Toifa tuzatildi: {category}")
+        }
+    },
     history_study: |date| format!("Qo'shimcha o'rganish kerak: javob muddati {date}"),
     history_rejected: |ground| format!("Murojaat sifatida ko'rib chiqilmaydi: {ground}"),
     history_linked: |kind, number| format!("{kind}: {number}"),
     history_evaluated: |outcome| format!("Natija baholandi: {outcome}"),
+
+    related_title: "Aloqador murojaatlar",
+    related_intro: "Shu fuqaroning, shu manzilning va mahalladagi so'nggi 180 kunda o'xshash so'zlar bilan yozilgan murojaatlar. Takrorini bog'lang — bir masala ikki marta ko'rilmasin.",
+    related_none: "Aloqador murojaat topilmadi.",
+    related_likeness: |percent| format!("So'zlari {percent}% o'xshash"),
+    related_link_label: |number, kind| format!("{number}: {kind} deb bog'lash"),
+    related_as_related: "Aloqador",
+    related_as_duplicate: "Takroriy",
+    related_linked: |kind| format!("Bog'langan: {kind}"),
+    related_reason_names: ["Shu fuqaro", "Shu manzil", "O'xshash matn"],
 
     badge_forward_by: |date| format!("Topshirish: {date}"),
     badge_forwarded: |body| format!("Yuborildi: {body}"),

@@ -91,6 +91,7 @@ async fn file_appeal(
 ) -> String {
     let appeal = AppealDraft {
         kind: AppealKind::Ariza.code().into(),
+        category: String::new(),
         mahalla_id: Some(mahalla),
         street_address: "Bodomzor yo'li, 1-uy".into(),
         citizen_name: name.into(),
@@ -932,9 +933,10 @@ on_both_backends! {
         assert_eq!(exported.street_address, "Bodomzor yo'li, 1-uy");
         assert_eq!(exported.text, "Ko'chada chiroq yo'q.");
         let stages: Vec<(Option<Stage>, Stage)> = exported.history.iter().map(|h| (h.from_stage, h.to_stage)).collect();
-        assert_eq!(stages, [(None, Stage::Received), (Some(Stage::Received), Stage::Analysis)]);
-        assert_eq!(exported.history[1].actor, ActorRole::Inspector);
-        assert_eq!(export.appeals[1].history.len(), 1);
+        assert_eq!(stages, [(None, Stage::Received), (Some(Stage::Received), Stage::Received), (Some(Stage::Received), Stage::Analysis)]);
+        assert_eq!(exported.history[1].actor, ActorRole::System, "sorted by the system");
+        assert_eq!(exported.history[2].actor, ActorRole::Inspector);
+        assert_eq!(export.appeals[1].history.len(), 2);
 
         let access: Vec<(&str, &str, Option<&str>)> = export
             .access_log

@@ -9,9 +9,10 @@ use super::board::{append_event, changed_one, state_in, Event};
 use super::{code_column, Storage, StorageError};
 use crate::access::BoardScope;
 use crate::appeal::actions::{
-    AppealLink, Extension, Forwarding, LinkKind, Rejection, Study, ValidLink, ValidReject,
+    AppealLink, Extension, Forwarding, LinkKind, Rejection, Study, ValidLink, ValidRecategorise,
+    ValidReject,
 };
-use crate::appeal::{ActorRole, AppealKind, Field, FieldError, Problem};
+use crate::appeal::{ActorRole, AppealKind, Category, Field, FieldError, Problem, Urgency};
 use crate::board::{AppealChange, ChangeKind};
 use crate::bodies::{Body, ValidBody};
 
@@ -405,6 +406,70 @@ impl Storage {
             },
         )
         .await
+    }
+
+    /// Corrects the appeal's category and urgency; a correction that changes nothing is
+    /// refused. The event keeps both the old and the new labels.
+    pub async fn recategorise_appeal(
+        &self,
+        acting: &Acting<'_>,
+        correction: &ValidRecategorise,
+    ) -> Result<i64, ActionRefused> {
+        let (mut tx, state, _) = self.begin_action(acting, true).await?;
+        let row = sqlx::query("SELECT category, urgency FROM appeals WHERE id = $1")
+            .bind(state.id)
+            .fetch_one(&mut *tx)
+            .await?;
+        let category: Category = code_column(&row, "category")?;
+        let urgency: Urgency = code_column(&row, "urgency")?;
+        if (category, urgency) == (correction.category, correction.urgency) {
+            return Err(rule(Field::Category, Problem::Unchanged));
+        }
+        sqlx::query("UPDATE appeals SET category = $1, urgency = $2 WHERE id = $3")
+            .bind(correction.category.code())
+            .bind(correction.urgency.code())
+            .bind(state.id)
+            .execute(&mut *tx)
+            .await?;
+        let detail = serde_json::json!({
+            "from_category": category.code(),
+            "to_category": correction.category.code(),
+            "from_urgent": urgency == Urgency::Urgent,
+            "to_urgent": correction.urgency == Urgency::Urgent,
+        });
+        self.finish_action(
+            tx,
+            &state,
+            acting,
+            ActionRecord {
+                action: "recategorised",
+                note: &correction.note,
+                detail: detail.to_string(),
+                change: ChangeKind::Moved,
+            },
+        )
+        .await
+    }
+
+    /// The corrected appeals as labelled data: their text and their labels now, for every
+    /// appeal staff corrected, oldest correction first.
+    pub async fn corrections(&self) -> Result<Vec<(Category, Urgency, String)>, StorageError> {
+        let rows = sqlx::query(
+            "SELECT a.category, a.urgency, a.body FROM appeals a \
+             WHERE a.id IN (SELECT appeal_id FROM appeal_events WHERE action = 'recategorised') \
+             ORDER BY a.id",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok((
+                    code_column(row, "category")?,
+                    code_column(row, "urgency")?,
+                    row.try_get("body")?,
+                ))
+            })
+            .collect()
     }
 
     /// The appeal's forwarding, additional study, extension and rejection, as its page shows

@@ -95,6 +95,7 @@ on_both_backends! {
             actions(&storage, &number).await,
             [
                 ("registered".to_owned(), String::new()),
+                ("classified".to_owned(), String::new()),
                 ("forwarded".to_owned(), "Jinoyat alomatlari bor".to_owned()),
                 ("handed_over".to_owned(), String::new()),
             ]
@@ -166,7 +167,7 @@ on_both_backends! {
         let rejection = ValidReject { ground: RejectGround::Anonymous, reason: "Sabab".into() };
         assert!(is_conflict(storage.reject_appeal(&stale, &rejection).await));
         assert!(is_conflict(storage.extend_appeal(&stale, "Sabab", |due| Ok(due + 86_400)).await));
-        assert_eq!(actions(&storage, &number).await.len(), 2, "registered and forwarded only");
+        assert_eq!(actions(&storage, &number).await.len(), 3, "registered, sorted and forwarded only");
     }
 
     async fn a_link_is_seen_from_both_appeals_and_made_once(storage) {

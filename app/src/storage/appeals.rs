@@ -55,6 +55,15 @@ impl Storage {
         arrived: DateTime<Utc>,
         rules: &DeadlineRules,
     ) -> Result<RegistrationNumber, StorageError> {
+        // The system sorts every appeal as it arrives; the citizen's own choice of category
+        // (the form suggested one) wins, urgency is always the system's.
+        let sorted = crate::classify::Classifier::shared().classify(&appeal.text);
+        let category = appeal.category.unwrap_or(sorted.category);
+        let urgency = if sorted.urgent {
+            Urgency::Urgent
+        } else {
+            Urgency::Normal
+        };
         let registered_on = rules.registration_date(arrived);
         let due_at = end_of_day(rules.due_date(appeal.kind, registered_on));
         let year = chrono::Datelike::year(&registered_on);
@@ -76,13 +85,13 @@ impl Storage {
 
         let id: i64 = sqlx::query(
             "INSERT INTO appeals (number, kind, category, urgency, mahalla_id, street_address, \
-             citizen_name, citizen_phone, body, stage, created_at, registered_on, due_at, version, citizen_id) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 1, $14) RETURNING id",
+             citizen_name, citizen_phone, body, stage, created_at, registered_on, due_at, version, citizen_id, \
+             address_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 1, $14, $15) RETURNING id",
         )
         .bind(number.to_string())
         .bind(appeal.kind.code())
-        .bind(Category::Other.code())
-        .bind(Urgency::Normal.code())
+        .bind(category.code())
+        .bind(urgency.code())
         .bind(appeal.mahalla_id)
         .bind(&appeal.street_address)
         .bind(&appeal.citizen_name)
@@ -93,6 +102,7 @@ impl Storage {
         .bind(registered_on.format("%Y-%m-%d").to_string())
         .bind(due_at)
         .bind(citizen_id)
+        .bind(crate::classify::normalize::address_key(&appeal.street_address))
         .fetch_one(&mut *tx)
         .await?
         .try_get("id")?;
@@ -110,6 +120,28 @@ impl Storage {
                 to: Stage::Received,
                 note: "",
                 detail: "",
+            },
+        )
+        .await?;
+        let detail = serde_json::json!({
+            "category": sorted.category.code(),
+            "urgent": sorted.urgent,
+            "confidence": (f64::from(sorted.confidence) * 1000.0).round() / 1000.0,
+            "chosen": appeal.category.map(Category::code),
+        });
+        append_event(
+            &mut tx,
+            &Event {
+                appeal_id: id,
+                at,
+                actor: ActorRole::System,
+                actor_id: None,
+                actor_name: "",
+                action: "classified",
+                from: Some(Stage::Received),
+                to: Stage::Received,
+                note: "",
+                detail: &detail.to_string(),
             },
         )
         .await?;

@@ -46,6 +46,7 @@ pub(super) fn filing(mahalla: i64) -> Filing<'static> {
 pub(super) async fn file(storage: &Storage, filing: Filing<'_>) -> String {
     let appeal = AppealDraft {
         kind: filing.kind.code().into(),
+        category: String::new(),
         mahalla_id: Some(filing.mahalla),
         street_address: "Bodomzor yo'li, 1-uy".into(),
         citizen_name: "Nodira Ismoilova".into(),
@@ -608,8 +609,8 @@ on_both_backends! {
             searching("chiroq"),
             searching("+998 90 123 45 67"),
             BoardFilter { urgent: true, ..any() },
-            BoardFilter { category: Some(Category::Other), ..any() },
-            BoardFilter { urgent: true, category: Some(Category::Other), ..searching("chiroq") },
+            BoardFilter { category: Some(Category::Utilities), ..any() },
+            BoardFilter { urgent: true, category: Some(Category::Utilities), ..searching("chiroq") },
         ];
         for filter in &filters {
             let seen = |scope| board(&storage, scope, filter);
@@ -676,7 +677,8 @@ on_both_backends! {
         assert_eq!(stored.measures, "Profilaktik suhbat o'tkazildi");
         assert_eq!(stored.answer, "Nizo hal qilindi, rahmat.");
         assert_eq!(stored.answered_at, Some(hour(3).timestamp()));
-        let details: Vec<Value> = events(&storage, &number).await.iter().map(EventRow::detail).collect();
+        let mut details: Vec<Value> = events(&storage, &number).await.iter().map(EventRow::detail).collect();
+        assert!(details.remove(1)["category"].is_string(), "the system's sorting comes second");
         assert_eq!(
             details,
             [
@@ -696,9 +698,9 @@ on_both_backends! {
         assert_eq!((stored.analysis.as_str(), stored.severity.as_deref()), ("Nizo uy-joy sababli", Some("medium")));
         assert_eq!(stored.answer, "Nizo hal qilindi, rahmat.", "a move without an answer keeps the last one");
         let history = events(&storage, &number).await;
-        assert_eq!(history.len(), 6);
-        assert_eq!(history[2].detail()["analysis"], "Qo'shnilar o'rtasida nizo");
-        assert_eq!(history[5].detail(), json!({ "analysis": "Nizo uy-joy sababli", "severity": "medium" }));
+        assert_eq!(history.len(), 7);
+        assert_eq!(history[3].detail()["analysis"], "Qo'shnilar o'rtasida nizo");
+        assert_eq!(history[6].detail(), json!({ "analysis": "Nizo uy-joy sababli", "severity": "medium" }));
     }
 
     async fn every_move_appends_an_event_with_who_did_it_and_why(storage) {
@@ -723,7 +725,9 @@ on_both_backends! {
         };
         assert_eq!(storage.move_appeal(&back).await.expect("back"), 3);
 
-        let history = events(&storage, &number).await;
+        let mut history = events(&storage, &number).await;
+        let classified = history.remove(1);
+        assert_eq!((classified.action.as_str(), classified.actor_role.as_str()), ("classified", "system"));
         let registered = EventRow {
             at: t.timestamp(),
             action: "registered".into(),
@@ -756,7 +760,7 @@ on_both_backends! {
         };
         assert_eq!(history, [registered, moved, moved_back]);
         let status = storage.appeal_status(&number).await.expect("status");
-        assert_eq!((status.stage, status.version, status.history.len()), (Stage::Received, 3, 3));
+        assert_eq!((status.stage, status.version, status.history.len()), (Stage::Received, 3, 4));
     }
 
     async fn a_stale_version_is_a_conflict_and_records_nothing(storage) {
@@ -774,7 +778,7 @@ on_both_backends! {
         assert!(matches!(storage.move_appeal(&again).await, Err(StorageError::Conflict)));
         assert_eq!(worked(&storage, &number).await, before, "nothing changed");
         assert_eq!(before.assignee_id, None, "no assignment from a refused move");
-        assert_eq!(events(&storage, &number).await.len(), 2, "no event for a refused move");
+        assert_eq!(events(&storage, &number).await.len(), 3, "no event for a refused move");
         let missing = step("SM-2026-999999", 1, Stage::Analysis, NOTHING);
         assert!(matches!(storage.move_appeal(&missing).await, Err(StorageError::NotFound)));
     }
@@ -793,7 +797,7 @@ on_both_backends! {
         assert!(matches!(storage.move_appeal(&reopen).await, Err(StorageError::Conflict)));
         assert!(matches!(storage.evaluate_appeal(&evaluation(&number, 3, &outcome, ali)).await, Err(StorageError::Conflict)));
         assert_eq!(worked(&storage, &number).await, before);
-        assert_eq!(events(&storage, &number).await.len(), 3);
+        assert_eq!(events(&storage, &number).await.len(), 4);
     }
 
     async fn concurrent_moves_of_different_appeals_all_succeed_and_of_one_appeal_one_wins(storage) {
@@ -837,7 +841,7 @@ on_both_backends! {
         let mut expected = vec!["conflict".to_owned(); 7];
         expected.push("moved to version 3".to_owned());
         assert_eq!(outcomes, expected);
-        assert_eq!(events(&storage, &number).await.len(), 3, "registered and two moves");
+        assert_eq!(events(&storage, &number).await.len(), 4, "registered, sorted and two moves");
     }
 
     // ---- Evaluation -----------------------------------------------------------------------
@@ -895,7 +899,7 @@ on_both_backends! {
         let before = worked(&storage, &number).await;
         assert!(matches!(storage.evaluate_appeal(&evaluation(&number, 2, &outcome, ali)).await, Err(StorageError::Conflict)));
         assert_eq!(worked(&storage, &number).await, before, "nothing recorded");
-        assert_eq!(events(&storage, &number).await.len(), 2);
+        assert_eq!(events(&storage, &number).await.len(), 3);
 
         storage.move_appeal(&step(&number, 2, Stage::Monitoring, NOTHING)).await.expect("monitoring");
         assert!(

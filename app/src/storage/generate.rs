@@ -46,8 +46,8 @@ pub struct Generated {
 const APPEAL_COLUMNS: &str = "number, kind, category, urgency, mahalla_id, street_address, \
      citizen_name, citizen_phone, body, stage, created_at, registered_on, due_at, version, \
      assignee_id, analysis, severity, measures, answer, answered_at, outcome, recommendation, \
-     closed_at";
-const APPEAL_ARITY: usize = 23;
+     closed_at, address_key";
+const APPEAL_ARITY: usize = 24;
 /// Columns of one history event, in the order [`bind_event`] binds them.
 const EVENT_COLUMNS: &str =
     "appeal_id, at, actor_role, actor_id, actor_name, action, from_stage, to_stage, note, detail";
@@ -276,6 +276,8 @@ struct Appeal {
     urgency: Urgency,
     mahalla_id: i64,
     street_address: String,
+    /// The address as related appeals are found by it.
+    address_key: String,
     citizen_name: String,
     citizen_phone: String,
     body: &'static str,
@@ -486,6 +488,7 @@ fn build(planned: &Planned, places: &Places, load: &SyntheticLoad<'_>) -> Appeal
         category,
         urgency,
         mahalla_id: mahalla.id,
+        address_key: crate::classify::normalize::address_key(&street_address),
         street_address,
         citizen_name,
         citizen_phone,
@@ -584,6 +587,7 @@ fn bind_appeal<'q>(query: AnyQuery<'q>, appeal: &'q Appeal) -> AnyQuery<'q> {
         .bind(appeal.outcome.map(Outcome::code))
         .bind(appeal.recommendation)
         .bind(appeal.closed_at)
+        .bind(appeal.address_key.as_str())
 }
 
 /// Inserts the appeals' histories; answers how many events were written.
@@ -919,6 +923,7 @@ mod tests {
             // Numbering goes on after the generated appeals.
             let appeal = AppealDraft {
                 kind: "ariza".into(),
+                category: String::new(),
                 mahalla_id: Some(mahallas[0].id),
                 street_address: "Bodomzor yo'li, 1-uy".into(),
                 citizen_name: "Test Fuqaro".into(),

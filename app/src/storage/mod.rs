@@ -12,6 +12,7 @@ mod generate;
 mod messages;
 mod privacy;
 mod reference;
+mod related;
 pub mod scratch;
 mod sessions;
 mod throttle;
@@ -171,5 +172,7 @@ mod access_tests;
 mod actions_tests;
 #[cfg(test)]
 mod board_tests;
+#[cfg(test)]
+mod related_tests;
 #[cfg(test)]
 mod tests;

@@ -131,7 +131,7 @@ impl Storage {
     pub async fn anonymise_withdrawn(&self, now: i64) -> Result<u64, StorageError> {
         let mut tx = self.pool.begin().await?;
         let appeals = sqlx::query(
-            "UPDATE appeals SET citizen_name = '', citizen_phone = '', street_address = '', anonymised_at = $1 \
+            "UPDATE appeals SET citizen_name = '', citizen_phone = '', street_address = '', address_key = '', anonymised_at = $1 \
              WHERE anonymised_at IS NULL AND (stage = $2 OR closed_at IS NOT NULL) AND citizen_id IN \
                (SELECT id FROM users WHERE consent_withdrawn_at IS NOT NULL)",
         )

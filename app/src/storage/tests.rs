@@ -17,6 +17,7 @@ async fn valid_appeal(storage: &Storage, kind: AppealKind) -> ValidAppeal {
         .expect("a mahalla");
     AppealDraft {
         kind: kind.code().into(),
+        category: String::new(),
         mahalla_id: Some(mahalla.id),
         street_address: "Bodomzor yo'li, 1-uy".into(),
         citizen_name: "Test Fuqaro".into(),
@@ -85,8 +86,9 @@ on_both_backends! {
         assert_eq!(status.kind, AppealKind::Ariza);
         assert_eq!(format_date(status.due_at), "10.12.2026");
         assert_eq!(status.version, 1);
-        assert_eq!(status.history.len(), 1);
+        assert_eq!(status.history.len(), 2);
         assert_eq!(status.history[0].actor, ActorRole::Citizen);
+        assert_eq!(status.history[1].actor, ActorRole::System, "sorted by the system");
         assert_eq!(status.history[0].from_stage, None);
     }
 
@@ -127,8 +129,8 @@ on_both_backends! {
         let status = storage.appeal_status(&number).await.expect("status");
         assert_eq!(status.stage, Stage::Analysis);
         assert_eq!(status.version, 2);
-        assert_eq!(status.history.len(), 2);
-        assert_eq!(status.history[1].from_stage, Some(Stage::Received));
+        assert_eq!(status.history.len(), 3);
+        assert_eq!(status.history[2].from_stage, Some(Stage::Received));
         let missing = StageMove { number: "SM-2026-999999", ..change };
         assert!(matches!(storage.move_appeal(&missing).await, Err(StorageError::NotFound)));
     }

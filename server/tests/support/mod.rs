@@ -281,6 +281,10 @@ impl World {
     }
 
     pub async fn with_settings(storage: Storage, settings: Settings) -> World {
+        // Trained once per process; here, so that no test's clock runs while it trains.
+        tokio::task::spawn_blocking(app::classify::Classifier::shared)
+            .await
+            .expect("classifier");
         let mahallas = storage.mahallas().await.expect("mahallas");
         let (mahalla, other_mahalla) = (mahallas[0].id, mahallas[1].id);
         let district = mahallas[0].district_id;
@@ -391,6 +395,7 @@ impl World {
 pub fn draft(mahalla: i64) -> AppealDraft {
     AppealDraft {
         kind: "ariza".into(),
+        category: String::new(),
         mahalla_id: Some(mahalla),
         street_address: "Bodomzor yo'li, 7-uy".into(),
         citizen_name: "Anvar Alimov".into(),

@@ -15,7 +15,7 @@ use crate::bodies::ValidBody;
 use crate::deadline::{end_of_day, tashkent_date};
 use crate::on_both_backends;
 
-fn acting(number: &str, expected_version: i64, actor_id: i64) -> Acting<'_> {
+pub(super) fn acting(number: &str, expected_version: i64, actor_id: i64) -> Acting<'_> {
     Acting {
         number,
         expected_version,

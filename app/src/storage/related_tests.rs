@@ -4,7 +4,8 @@
 use chrono::{DateTime, Duration, Utc};
 
 use super::access_tests::{two_districts, wednesday_morning};
-use super::actions::{Acting, ActionRefused};
+use super::actions::ActionRefused;
+use super::actions_tests::acting;
 use super::board_tests::inspector;
 use super::Storage;
 use crate::appeal::actions::{LinkKind, ValidLink, ValidRecategorise};
@@ -41,17 +42,6 @@ async fn file_at(
         .await
         .expect("registered")
         .to_string()
-}
-
-fn acting(number: &str, expected_version: i64, actor_id: i64) -> Acting<'_> {
-    Acting {
-        number,
-        expected_version,
-        actor: ActorRole::Inspector,
-        actor_id,
-        actor_name: "Ali Inspektor",
-        at: wednesday_morning().timestamp(),
-    }
 }
 
 on_both_backends! {

@@ -95,6 +95,23 @@ pub async fn audit(
     Ok(())
 }
 
+/// Records that staff viewed citizens' data about an appeal (`detail`: what beyond the
+/// appeal itself, e.g. the related appeals shown).
+pub async fn audit_view(
+    storage: &Storage,
+    viewer: &Viewer,
+    number: &str,
+    scope: &crate::access::AppealScope,
+    detail: &str,
+) -> Result<(), AppError> {
+    let what = Audited {
+        appeal: Some(number),
+        subject_id: scope.citizen_id,
+        detail,
+    };
+    audit(storage, viewer, AuditAction::PersonalDataViewed, what).await
+}
+
 /// Passes a server function's result through, setting the response status for an error
 /// (401, 403, 404, 409, 422, 429 with `Retry-After`, 503) — on the API response, or on the
 /// page being rendered when a page calls the function during server-side rendering.

@@ -169,17 +169,7 @@ pub async fn track_appeal(number: String) -> Result<AppealStatus, AppError> {
             let scope = storage.appeal_scope(&number).await?;
             viewer.may_read_appeal(&scope)?;
             if !viewer.owns(&scope) {
-                crate::api::audit(
-                    &storage,
-                    &viewer,
-                    crate::audit::AuditAction::PersonalDataViewed,
-                    crate::api::Audited {
-                        appeal: Some(&number),
-                        subject_id: scope.citizen_id,
-                        ..Default::default()
-                    },
-                )
-                .await?;
+                crate::api::audit_view(&storage, &viewer, &number, &scope, "").await?;
             }
             let mut status = storage.appeal_status(&number).await?;
             status.personal = Some(storage.appeal_personal(&number).await?);

@@ -100,17 +100,8 @@ pub async fn related_appeals(number: String) -> Result<Vec<RelatedAppeal>, AppEr
                 .take(RELATED_MAX)
                 .collect();
             let shown: Vec<&str> = related.iter().map(|r| r.number.as_str()).collect();
-            crate::api::audit(
-                &storage,
-                &viewer,
-                crate::audit::AuditAction::PersonalDataViewed,
-                crate::api::Audited {
-                    appeal: Some(&number),
-                    subject_id: scope.citizen_id,
-                    detail: &format!("related appeals: {}", shown.join(", ")),
-                },
-            )
-            .await?;
+            let detail = format!("related appeals: {}", shown.join(", "));
+            crate::api::audit_view(&storage, &viewer, &number, &scope, &detail).await?;
             Ok(related)
         }
         .await,

@@ -1,5 +1,5 @@
 # Smart Mahalla — the two commands a new user needs are `make run` and `make test`.
-.PHONY: run build test tools e2e lint fmt bench-bundle bench-board clean
+.PHONY: run build test tools e2e lint fmt bench-bundle bench-board bench-sorting clean
 
 run: build          ## Install what is missing, build, start on SQLite with demo data
 	@bash scripts/run.sh
@@ -31,6 +31,9 @@ bench-bundle: build ## Sizes of what pages load in Chromium (raw, gzip, brotli) 
 
 bench-board:        ## Board load and card move times on a generated district (SQLite + PostgreSQL)
 	@bash bench/board.sh
+
+bench-sorting:      ## Classifier training and texts/s; related-appeal lookups over 100,000 appeals
+	@bash bench/sorting.sh
 
 clean:
 	cargo clean

@@ -317,14 +317,22 @@ fn history_line(entry: &HistoryEntry) -> String {
         "handed_over" => (w.history_handed_over)(&detail.body),
         "extended" => (w.history_extended)(&detail.to.map(format_date).unwrap_or_default()),
         "study" => (w.history_study)(&detail.to.map(format_date).unwrap_or_default()),
-        "classified" => (w.history_classified)(
-            detail
-                .category
-                .and_then(|c| c.parse().ok())
-                .map(|c| t.category(c))
-                .unwrap_or_default(),
-            detail.urgent.unwrap_or(false),
-        ),
+        "classified" => {
+            let name = |code: Option<String>| {
+                code.and_then(|c| c.parse().ok())
+                    .map(|c| t.category(c))
+                    .unwrap_or_default()
+            };
+            let system = name(detail.category.clone());
+            let urgent = detail.urgent.unwrap_or(false);
+            match detail
+                .chosen
+                .filter(|chosen| Some(chosen) != detail.category.as_ref())
+            {
+                Some(chosen) => (w.history_classified_chosen)(system, name(Some(chosen)), urgent),
+                None => (w.history_classified)(system, urgent),
+            }
+        }
         "recategorised" => (w.history_recategorised)(
             detail
                 .to_category
@@ -372,6 +380,9 @@ struct EventDetail {
     category: Option<String>,
     #[serde(default)]
     urgent: Option<bool>,
+    /// The category the citizen chose, if any (the system's sorting).
+    #[serde(default)]
+    chosen: Option<String>,
     #[serde(default)]
     to_category: Option<String>,
     #[serde(default)]

@@ -15,25 +15,19 @@
 //! `BENCH_CLOSED`, `BENCH_BOARD_RUNS` and `BENCH_MOVE_RUNS` change the sizes; `BENCH_KEEP=1`
 //! keeps the databases (and prints where they are) for looking at query plans.
 
-use std::net::SocketAddr;
-use std::path::Path;
-use std::time::{Duration, Instant};
+mod common;
+
+use std::time::Duration;
 
 use app::access::BoardScope;
-use app::account::{password, Role};
 use app::appeal::work::StageRecord;
 use app::appeal::{ActorRole, Stage};
 use app::board::{BoardFilter, CARDS_MAX, CARDS_PER_PAGE};
-use app::deadline::DeadlineRules;
-use app::storage::scratch::{ScratchDatabase, TEST_POSTGRES_URL};
-use app::storage::{Backend, NewAccount, StageMove, Storage, SyntheticLoad, YUNUSOBOD};
-use axum::body::Body;
-use axum::extract::ConnectInfo;
-use axum::http::{header, Method, Request, StatusCode};
+use app::storage::{Backend, StageMove, Storage};
+use axum::http::{Method, StatusCode};
 use axum::Router;
+use common::{expect_ok, request, time_runs, Staff, Timing, WARM_UP};
 use serde_json::{json, Value};
-use server::routes::{Settings, SESSION_COOKIE};
-use tower::ServiceExt;
 
 const OPEN: usize = 5_000;
 const CLOSED: usize = 100_000;
@@ -41,28 +35,9 @@ const BOARD_RUNS: usize = 200;
 const MOVE_RUNS: usize = 500;
 /// Moves into Monitoring (for information; the Answer column has fewer cards).
 const MONITORING_MOVE_RUNS: usize = 100;
-const WARM_UP: usize = 20;
 /// Budgets (p95 on SQLite, through the router), in milliseconds.
 const BOARD_BUDGET_MS: f64 = 100.0;
 const MOVE_BUDGET_MS: f64 = 20.0;
-const SEED: u64 = 2026;
-const PASSWORD: &str = "board-bench-2026";
-/// What Chromium sends.
-const ACCEPT_ENCODING: &str = "gzip, deflate, br, zstd";
-
-/// The inspectors of the generated district; inspector `k` covers every eighth mahalla.
-const INSPECTORS: &[&str] = &[
-    "Rustam Ergashev",
-    "Otabek Yusupov",
-    "Jahongir Mirzayev",
-    "Sherzod Sobirov",
-    "Bekzod Nazarov",
-    "Akmal Qodirov",
-    "Doniyor Saidov",
-    "Farhod Aliyev",
-];
-const ADMIN_PHONE: &str = "+998901000100";
-
 struct Sizes {
     open: usize,
     closed: usize,
@@ -72,36 +47,12 @@ struct Sizes {
 
 impl Sizes {
     fn from_env() -> Sizes {
-        let read = |key: &str, default: usize| {
-            std::env::var(key)
-                .ok()
-                .and_then(|v| v.trim().replace('_', "").parse().ok())
-                .unwrap_or(default)
-        };
         Sizes {
-            open: read("BENCH_OPEN", OPEN),
-            closed: read("BENCH_CLOSED", CLOSED),
-            board_runs: read("BENCH_BOARD_RUNS", BOARD_RUNS).max(1),
-            move_runs: read("BENCH_MOVE_RUNS", MOVE_RUNS).max(1),
+            open: common::env_size("BENCH_OPEN", OPEN),
+            closed: common::env_size("BENCH_CLOSED", CLOSED),
+            board_runs: common::env_size("BENCH_BOARD_RUNS", BOARD_RUNS).max(1),
+            move_runs: common::env_size("BENCH_MOVE_RUNS", MOVE_RUNS).max(1),
         }
-    }
-}
-
-/// One line of the table: what was timed and how long each run took.
-struct Timing {
-    what: String,
-    runs: Vec<Duration>,
-}
-
-impl Timing {
-    /// The nearest-rank percentile, in milliseconds.
-    fn percentile(&self, p: f64) -> f64 {
-        let mut sorted = self.runs.clone();
-        sorted.sort_unstable();
-        let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
-        sorted
-            .get(rank.clamp(1, sorted.len()) - 1)
-            .map_or(0.0, |d| d.as_secs_f64() * 1_000.0)
     }
 }
 
@@ -174,10 +125,7 @@ fn main() {
         .enable_all()
         .build()
         .expect("a tokio runtime");
-    let postgres = std::env::var("BENCH_POSTGRES_URL")
-        .or_else(|_| std::env::var(TEST_POSTGRES_URL))
-        .ok()
-        .filter(|url| !url.trim().is_empty());
+    let postgres = common::postgres_url();
     println!(
         "Board benchmark: {} open and {} closed appeals; {} board loads and {} moves per line, after {} warm-up runs",
         sizes.open, sizes.closed, sizes.board_runs, sizes.move_runs, WARM_UP
@@ -194,9 +142,7 @@ fn main() {
                 .expect("the PostgreSQL benchmark");
             report.print(&sizes);
         }
-        None => println!(
-            "\nPostgreSQL: skipped (set BENCH_POSTGRES_URL or {TEST_POSTGRES_URL}, or run `make bench-board`)"
-        ),
+        None => println!("\n{}", common::postgres_skipped("bench-board")),
     }
 
     println!("\nBudgets (SQLite, p95 through the router):");
@@ -242,29 +188,10 @@ async fn on_backend(
     postgres_url: Option<&str>,
     sizes: &Sizes,
 ) -> Result<Report, String> {
-    let scratch = match postgres_url {
-        Some(url) => ScratchDatabase::postgres_at(url).await,
-        None => ScratchDatabase::new(backend).await,
-    }
-    .map_err(|e| format!("cannot create a {} database: {e}", backend.name()))?;
+    let scratch = common::scratch(backend, postgres_url).await?;
     let report = measure(backend, &scratch.storage, sizes).await;
-    if std::env::var_os("BENCH_KEEP").is_some() {
-        scratch.storage.close().await;
-        println!(
-            "  kept the database (BENCH_KEEP): {}",
-            server::config::redact(&scratch.url)
-        );
-    } else {
-        scratch.dispose().await;
-    }
+    common::finish(scratch).await;
     report
-}
-
-/// A signed-in staff member: account id, name, and the session cookie.
-struct Staff {
-    id: i64,
-    name: String,
-    cookie: String,
 }
 
 async fn measure(backend: Backend, storage: &Storage, sizes: &Sizes) -> Result<Report, String> {
@@ -272,56 +199,14 @@ async fn measure(backend: Backend, storage: &Storage, sizes: &Sizes) -> Result<R
         let what = what.to_owned();
         move |e: app::storage::StorageError| format!("{what}: {e}")
     };
-    storage
-        .ensure_district(&YUNUSOBOD)
-        .await
-        .map_err(failed("reference data"))?;
-    let (inspectors, admin_id) = create_staff(storage).await?;
-
-    println!("\n{}: generating…", backend.name());
-    let rules = DeadlineRules::default();
-    let started = Instant::now();
-    let generated = storage
-        .generate_appeals(
-            &SyntheticLoad {
-                district_code: YUNUSOBOD.code,
-                open: sizes.open,
-                closed: sizes.closed,
-                now: chrono::Utc::now(),
-                rules: &rules,
-                seed: SEED,
-            },
-            |done, total| {
-                println!(
-                    "  {:>3}%  {done:>7} of {total} appeals  {:>6.1} s",
-                    done * 100 / total.max(1),
-                    started.elapsed().as_secs_f64()
-                );
-            },
-        )
-        .await
-        .map_err(failed("generating"))?;
-    let generated_in = started.elapsed();
-
-    let addr: SocketAddr = "127.0.0.1:3000".parse().map_err(|_| "address")?;
-    let app = server::routes::router(
-        storage.clone(),
-        Settings::default(),
-        server::routes::leptos_options(addr, Path::new("target/site")),
-    );
-    let mut staff = Vec::new();
-    for (index, (id, name, mahallas)) in inspectors.iter().enumerate() {
-        let cookie = sign_in(&app, &inspector_phone(index)).await?;
-        staff.push((
-            Staff {
-                id: *id,
-                name: name.clone(),
-                cookie,
-            },
-            *mahallas,
-        ));
-    }
-    let admin_cookie = sign_in(&app, ADMIN_PHONE).await?;
+    let common::District {
+        app,
+        staff,
+        admin_id,
+        admin_cookie,
+        generated_in,
+        events,
+    } = common::district(backend, storage, sizes.open, sizes.closed).await?;
     let (inspector, inspector_mahallas) = &staff[0];
 
     // What the boards show, checked once (uncompressed, to read it).
@@ -453,7 +338,7 @@ async fn measure(backend: Backend, storage: &Storage, sizes: &Sizes) -> Result<R
     Ok(Report {
         backend,
         generated_in,
-        events: generated.events,
+        events,
         notes,
         board_inspector,
         board_inspector_storage,
@@ -559,186 +444,4 @@ async fn time_moves(
     )
     .await?;
     Ok((router, alone))
-}
-
-/// Runs `run` [`WARM_UP`] times untimed, then `runs` times timed, one after another.
-async fn time_runs<F, Fut>(what: String, runs: usize, run: F) -> Result<Timing, String>
-where
-    F: Fn() -> Fut,
-    Fut: std::future::Future<Output = Result<(), String>>,
-{
-    for _ in 0..WARM_UP {
-        run().await.map_err(|e| format!("{what}: {e}"))?;
-    }
-    let mut timing = Timing {
-        what,
-        runs: Vec::with_capacity(runs),
-    };
-    for _ in 0..runs {
-        let started = Instant::now();
-        run().await.map_err(|e| format!("{}: {e}", timing.what))?;
-        timing.runs.push(started.elapsed());
-    }
-    Ok(timing)
-}
-
-fn inspector_phone(index: usize) -> String {
-    format!("+99890100{:04}", index + 1)
-}
-
-/// The eight inspectors (id, name, how many mahallas) and the district administrator's id.
-async fn create_staff(storage: &Storage) -> Result<(Vec<(i64, String, usize)>, i64), String> {
-    let mahallas = storage.mahallas().await.map_err(|e| e.to_string())?;
-    let mut ids: Vec<i64> = mahallas.iter().map(|m| m.id).collect();
-    ids.sort_unstable();
-    let district_id = mahallas
-        .first()
-        .map(|m| m.district_id)
-        .ok_or("no mahallas")?;
-    let hash = password::hash(PASSWORD.to_owned())
-        .await
-        .map_err(|e| e.to_string())?;
-    let mut inspectors = Vec::new();
-    for (index, name) in INSPECTORS.iter().enumerate() {
-        let covered: Vec<i64> = ids
-            .iter()
-            .copied()
-            .skip(index)
-            .step_by(INSPECTORS.len())
-            .collect();
-        let phone = inspector_phone(index);
-        let id = storage
-            .create_account(&account(
-                &phone,
-                name,
-                Role::Inspector,
-                &hash,
-                None,
-                &covered,
-            ))
-            .await
-            .map_err(|e| format!("inspector {phone}: {e}"))?;
-        inspectors.push((id, (*name).to_owned(), covered.len()));
-    }
-    let admin = storage
-        .create_account(&account(
-            ADMIN_PHONE,
-            "Nilufar Abdullayeva",
-            Role::DistrictAdmin,
-            &hash,
-            Some(district_id),
-            &[],
-        ))
-        .await
-        .map_err(|e| format!("district administrator: {e}"))?;
-    Ok((inspectors, admin))
-}
-
-fn account<'a>(
-    phone: &'a str,
-    name: &'a str,
-    role: Role,
-    hash: &'a str,
-    district_id: Option<i64>,
-    mahalla_ids: &'a [i64],
-) -> NewAccount<'a> {
-    NewAccount {
-        phone,
-        full_name: name,
-        role,
-        password_hash: hash,
-        created_at: chrono::Utc::now(),
-        consent_at: None,
-        district_id,
-        mahalla_ids,
-    }
-}
-
-/// Signs in through the router and answers the session cookie (`sm_session=…`).
-async fn sign_in(app: &Router, phone: &str) -> Result<String, String> {
-    let body = json!({ "phone": phone, "password": PASSWORD }).to_string();
-    let request = Request::builder()
-        .method(Method::POST)
-        .uri("/api/auth/sign-in")
-        .header(header::ACCEPT, "application/json")
-        .header(header::CONTENT_TYPE, "application/json")
-        .body(Body::from(body))
-        .map_err(|e| e.to_string())?;
-    let response = send(app, request).await?;
-    if response.status() != StatusCode::OK {
-        return Err(format!("sign-in as {phone}: HTTP {}", response.status()));
-    }
-    response
-        .headers()
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with(SESSION_COOKIE))
-        .and_then(|v| v.split(';').next())
-        .map(str::to_owned)
-        .ok_or_else(|| format!("sign-in as {phone}: no session cookie"))
-}
-
-/// Sends a request through the router as if from the benchmark's client address.
-async fn send(
-    app: &Router,
-    mut request: Request<Body>,
-) -> Result<axum::response::Response, String> {
-    request
-        .extensions_mut()
-        .insert(ConnectInfo(client_address()));
-    app.clone()
-        .oneshot(request)
-        .await
-        .map_err(|e| e.to_string())
-}
-
-fn client_address() -> SocketAddr {
-    SocketAddr::from(([203, 0, 113, 10], 50_000))
-}
-
-/// One request through the router with the session `cookie`, read to the end: the status and
-/// the body (compressed when `compressed`, as a browser asks).
-async fn request(
-    app: &Router,
-    method: Method,
-    uri: &str,
-    cookie: &str,
-    json: Option<Value>,
-    compressed: bool,
-) -> Result<(StatusCode, axum::body::Bytes), String> {
-    let mut builder = Request::builder()
-        .method(method)
-        .uri(uri)
-        .header(header::ACCEPT, "application/json")
-        .header(header::COOKIE, cookie);
-    if compressed {
-        builder = builder.header(header::ACCEPT_ENCODING, ACCEPT_ENCODING);
-    }
-    let body = match json {
-        Some(json) => {
-            builder = builder.header(header::CONTENT_TYPE, "application/json");
-            Body::from(json.to_string())
-        }
-        None => Body::empty(),
-    };
-    let request = builder.body(body).map_err(|e| e.to_string())?;
-    let response = send(app, request).await?;
-    let status = response.status();
-    let bytes = axum::body::to_bytes(response.into_body(), 64 << 20)
-        .await
-        .map_err(|e| e.to_string())?;
-    Ok((status, bytes))
-}
-
-fn expect_ok(reply: Result<(StatusCode, axum::body::Bytes), String>) -> Result<(), String> {
-    let (status, body) = reply?;
-    if status == StatusCode::OK {
-        Ok(())
-    } else {
-        Err(format!(
-            "HTTP {status}: {}",
-            String::from_utf8_lossy(&body[..body.len().min(300)])
-        ))
-    }
 }

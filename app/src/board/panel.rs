@@ -97,6 +97,11 @@ pub fn AppealPanel(number: String, close_href: String, state: BoardState) -> imp
         |(number, _, _)| track_appeal(number),
     );
     let on_posted = Callback::new(move |()| panel.reload.update(|n| *n = n.wrapping_add(1)));
+    // The related appeals are drawn by the browser once the page is live, never by the server:
+    // their lookup is audited, and the server renders this part twice (a dry run first), which
+    // made one lookup with no request context and numbered resources unlike the browser.
+    let in_browser = RwSignal::new(false);
+    Effect::new(move |_| in_browser.set(true));
     let full_page = format!("/track/{number}");
     let label = (w.panel_label)(&number);
     view! {
@@ -116,7 +121,9 @@ pub fn AppealPanel(number: String, close_href: String, state: BoardState) -> imp
                         // Related appeals are looked for while the appeal is analysed.
                         let related = (actions.work && status.stage == Stage::Analysis).then(|| {
                             let (number, version) = (status.number.clone(), status.version);
-                            view! { <RelatedAppeals number version panel /> }
+                            move || in_browser.get().then(|| {
+                                view! { <RelatedAppeals number=number.clone() version panel /> }
+                            })
                         });
                         view! {
                             <SideActions status=status.clone() actions panel />

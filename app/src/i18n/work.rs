@@ -56,6 +56,8 @@ pub struct WorkTexts {
     pub history_extended: fn(&str) -> String,
     pub history_study: fn(&str) -> String,
     pub history_classified: fn(&str, bool) -> String,
+    /// The system's sorting when the citizen chose another category: (system's, chosen).
+    pub history_classified_chosen: fn(&str, &str, bool) -> String,
     pub history_recategorised: fn(&str, bool) -> String,
     pub history_rejected: fn(&str) -> String,
     pub history_linked: fn(&str, &str) -> String,
@@ -198,6 +200,14 @@ pub static UZ_LATN: WorkTexts = WorkTexts {
             format!("Tizim toifani aniqladi: {category}, shoshilinch")
         } else {
             format!("Tizim toifani aniqladi: {category}")
+        }
+    },
+    history_classified_chosen: |system, chosen, urgent| {
+        let line = format!("Tizim taklifi: {system}; fuqaro tanlagan toifa qoldi: {chosen}");
+        if urgent {
+            format!("{line}, shoshilinch")
+        } else {
+            line
         }
     },
     history_recategorised: |category, urgent| {

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Sorting benchmark (`make bench-sorting`): runs server/benches/sorting.rs, which times the
+# classifier's training on the built-in corpus and its throughput (texts per second, one
+# thread), then generates 100,000 appeals (5,000 open, 95,000 closed) on SQLite and on
+# PostgreSQL and times the related-appeal lookup of the Analysis stage (p50/p95/p99/max,
+# through the router and the storage call alone). Budgets — training under 1 s, at least
+# 1,000 texts/s, lookup p95 on SQLite under 100 ms — fail the run when missed.
+# PostgreSQL as for `make test`: BENCH_POSTGRES_URL or SM_TEST_POSTGRES_URL when set, otherwise
+# Debian's postgresql, installed and started when missing.
+# Usage: bash bench/sorting.sh   (BENCH_OPEN, BENCH_CLOSED, BENCH_TEXTS, BENCH_RELATED_RUNS
+# change the sizes; BENCH_KEEP=1 keeps the databases)
+source "$(dirname "$0")/../scripts/lib.sh"
+cd "$ROOT"
+
+if [ -z "${BENCH_POSTGRES_URL:-}" ]; then
+  SM_TEST_POSTGRES_URL="$(bash scripts/postgres.sh)"
+  export SM_TEST_POSTGRES_URL
+fi
+say "sorting benchmark: cargo bench -p server --bench sorting"
+cargo bench -p server --bench sorting --locked

@@ -14,7 +14,8 @@ const L2: f32 = 1e-4;
 /// A linear classifier over `classes` classes (two for a yes/no question).
 pub struct Linear {
     classes: usize,
-    /// `classes` rows of `DIMENSIONS` weights.
+    /// `DIMENSIONS` rows of `classes` weights: one bucket's weights for every class lie
+    /// together, so that an n-gram costs one cache line, not one per class.
     weights: Vec<f32>,
     bias: Vec<f32>,
 }
@@ -49,64 +50,106 @@ impl Linear {
         classes: usize,
         weight_of: impl Fn(usize) -> f32,
     ) -> Linear {
-        let mut model = Linear {
-            classes,
-            weights: vec![0.0; classes * DIMENSIONS],
-            bias: vec![0.0; classes],
-        };
-        let mut squares = vec![1e-8f32; classes * DIMENSIONS];
-        let mut bias_squares = vec![1e-8f32; classes];
+        // While training each weight keeps its Adagrad sum of squared steps beside it: one
+        // cache line holds both for every class of a bucket.
+        let mut cells = vec![Cell::default(); classes * DIMENSIONS];
+        let mut bias = vec![Cell::default(); classes];
         let mut order: Vec<usize> = (0..examples.len()).collect();
         let mut rng = Order(0x5eed_1234_abcd_ef01);
+        let mut gradients = vec![0.0f32; classes];
+        let mut scores = vec![0.0f32; classes];
         for _ in 0..EPOCHS {
             rng.shuffle(&mut order);
             for &index in &order {
                 let (features, class) = examples[index];
-                let probabilities = model.probabilities(features);
+                for (score, cell) in scores.iter_mut().zip(&bias) {
+                    *score = cell.weight;
+                }
+                for &(bucket, value) in features.iter() {
+                    let row = bucket as usize * classes;
+                    for (score, cell) in scores.iter_mut().zip(&cells[row..row + classes]) {
+                        *score += cell.weight * value;
+                    }
+                }
+                softmax(&mut scores);
                 let weight = weight_of(class);
-                for (k, p) in probabilities.iter().enumerate() {
+                for (k, (gradient, p)) in gradients.iter_mut().zip(&scores).enumerate() {
                     let target = if k == class { 1.0 } else { 0.0 };
-                    let gradient = (p - target) * weight;
-                    if gradient == 0.0 {
-                        continue;
+                    *gradient = (p - target) * weight;
+                }
+                // Each weight's step depends only on itself and its class's gradient.
+                for &(bucket, value) in features.iter() {
+                    let row = bucket as usize * classes;
+                    for (cell, &gradient) in cells[row..row + classes].iter_mut().zip(&gradients) {
+                        if gradient != 0.0 {
+                            cell.step(gradient * value + L2 * cell.weight);
+                        }
                     }
-                    let row = k * DIMENSIONS;
-                    for &(bucket, value) in features.iter() {
-                        let at = row + bucket as usize;
-                        let g = gradient * value + L2 * model.weights[at];
-                        squares[at] += g * g;
-                        model.weights[at] -= STEP * g / squares[at].sqrt();
+                }
+                for (cell, &gradient) in bias.iter_mut().zip(&gradients) {
+                    if gradient != 0.0 {
+                        cell.step(gradient);
                     }
-                    bias_squares[k] += gradient * gradient;
-                    model.bias[k] -= STEP * gradient / bias_squares[k].sqrt();
                 }
             }
         }
-        model
+        Linear {
+            classes,
+            weights: cells.iter().map(|c| c.weight).collect(),
+            bias: bias.iter().map(|c| c.weight).collect(),
+        }
     }
 
     /// The probability of each class.
     pub fn probabilities(&self, features: &Features) -> Vec<f32> {
-        let mut scores: Vec<f32> = (0..self.classes)
-            .map(|k| {
-                let row = &self.weights[k * DIMENSIONS..(k + 1) * DIMENSIONS];
-                self.bias[k]
-                    + features
-                        .iter()
-                        .map(|&(bucket, value)| row[bucket as usize] * value)
-                        .sum::<f32>()
-            })
-            .collect();
-        let top = scores.iter().copied().fold(f32::NEG_INFINITY, f32::max);
-        let mut total = 0.0;
-        for score in &mut scores {
-            *score = (*score - top).exp();
-            total += *score;
+        let mut scores = self.bias.clone();
+        for &(bucket, value) in features.iter() {
+            let row = bucket as usize * self.classes;
+            for (score, weight) in scores
+                .iter_mut()
+                .zip(&self.weights[row..row + self.classes])
+            {
+                *score += weight * value;
+            }
         }
-        for score in &mut scores {
-            *score /= total;
-        }
+        softmax(&mut scores);
         scores
+    }
+}
+
+/// A weight in training and the sum of its squared gradients (Adagrad's step size).
+#[derive(Clone, Copy)]
+struct Cell {
+    weight: f32,
+    squares: f32,
+}
+
+impl Default for Cell {
+    fn default() -> Cell {
+        Cell {
+            weight: 0.0,
+            squares: 1e-8,
+        }
+    }
+}
+
+impl Cell {
+    fn step(&mut self, gradient: f32) {
+        self.squares += gradient * gradient;
+        self.weight -= STEP * gradient / self.squares.sqrt();
+    }
+}
+
+/// Turns scores into probabilities, in place.
+fn softmax(scores: &mut [f32]) {
+    let top = scores.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    let mut total = 0.0;
+    for score in scores.iter_mut() {
+        *score = (*score - top).exp();
+        total += *score;
+    }
+    for score in scores.iter_mut() {
+        *score /= total;
     }
 }
 

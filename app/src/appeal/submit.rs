@@ -444,8 +444,14 @@ fn suggest_while_typing(
             // Replacing the timer cancels the one before: only a pause sends a request.
             let timer = gloo_timers::callback::Timeout::new(600, move || {
                 leptos::task::spawn_local(async move {
-                    if let Ok(found) = suggest_category(typed).await {
-                        on_found(found.category);
+                    let asked = typed.clone();
+                    let answer = suggest_category(asked).await;
+                    // An answer that arrives after the citizen typed on is about an older
+                    // text: the next pause asks again.
+                    if let Ok(found) = answer {
+                        if text.try_get_untracked().as_ref() == Some(&typed) {
+                            on_found(found.category);
+                        }
                     }
                 });
             });

@@ -4,16 +4,8 @@
 # time to load the board and to move a card (p50/p95/p99/max, through the router and the
 # storage call alone), then checks the budgets on SQLite — board p95 under 100 ms, move p95
 # under 20 ms — and fails when one is missed.
-# PostgreSQL as for `make test`: BENCH_POSTGRES_URL or SM_TEST_POSTGRES_URL when set, otherwise
-# Debian's postgresql, installed and started when missing.
+# PostgreSQL as for `make test` (scripts/lib.sh, run_bench).
 # Usage: bash bench/board.sh   (BENCH_OPEN, BENCH_CLOSED, BENCH_BOARD_RUNS, BENCH_MOVE_RUNS
 # change the sizes; BENCH_KEEP=1 keeps the databases for looking at query plans)
 source "$(dirname "$0")/../scripts/lib.sh"
-cd "$ROOT"
-
-if [ -z "${BENCH_POSTGRES_URL:-}" ]; then
-  SM_TEST_POSTGRES_URL="$(bash scripts/postgres.sh)"
-  export SM_TEST_POSTGRES_URL
-fi
-say "board benchmark: cargo bench -p server --bench board"
-cargo bench -p server --bench board --locked
+run_bench board

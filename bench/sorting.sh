@@ -5,16 +5,8 @@
 # PostgreSQL and times the related-appeal lookup of the Analysis stage (p50/p95/p99/max,
 # through the router and the storage call alone). Budgets — training under 1 s, at least
 # 1,000 texts/s, lookup p95 on SQLite under 100 ms — fail the run when missed.
-# PostgreSQL as for `make test`: BENCH_POSTGRES_URL or SM_TEST_POSTGRES_URL when set, otherwise
-# Debian's postgresql, installed and started when missing.
+# PostgreSQL as for `make test` (scripts/lib.sh, run_bench).
 # Usage: bash bench/sorting.sh   (BENCH_OPEN, BENCH_CLOSED, BENCH_TEXTS, BENCH_RELATED_RUNS
 # change the sizes; BENCH_KEEP=1 keeps the databases)
 source "$(dirname "$0")/../scripts/lib.sh"
-cd "$ROOT"
-
-if [ -z "${BENCH_POSTGRES_URL:-}" ]; then
-  SM_TEST_POSTGRES_URL="$(bash scripts/postgres.sh)"
-  export SM_TEST_POSTGRES_URL
-fi
-say "sorting benchmark: cargo bench -p server --bench sorting"
-cargo bench -p server --bench sorting --locked
+run_bench sorting

@@ -29,3 +29,16 @@ apt_install() {
 locked_wasm_bindgen() {
   awk '/^name = "wasm-bindgen"$/{getline; gsub(/version = |"/,""); print; exit}' "$ROOT/Cargo.lock"
 }
+
+# Runs `cargo bench -p server --bench NAME` on SQLite and PostgreSQL: BENCH_POSTGRES_URL or
+# SM_TEST_POSTGRES_URL when set, otherwise Debian's postgresql, installed and started as for
+# `make test`.
+run_bench() {
+  cd "$ROOT"
+  if [ -z "${BENCH_POSTGRES_URL:-}" ]; then
+    SM_TEST_POSTGRES_URL="$(bash "$ROOT/scripts/postgres.sh")"
+    export SM_TEST_POSTGRES_URL
+  fi
+  say "$1 benchmark: cargo bench -p server --bench $1"
+  cargo bench -p server --bench "$1" --locked
+}

@@ -95,21 +95,50 @@ pub async fn audit(
     Ok(())
 }
 
-/// Records that staff viewed citizens' data about an appeal (`detail`: what beyond the
-/// appeal itself, e.g. the related appeals shown).
-pub async fn audit_view(
-    storage: &Storage,
-    viewer: &Viewer,
-    number: &str,
-    scope: &crate::access::AppealScope,
-    detail: &str,
-) -> Result<(), AppError> {
-    let what = Audited {
-        appeal: Some(number),
-        subject_id: scope.citizen_id,
-        detail,
-    };
-    audit(storage, viewer, AuditAction::PersonalDataViewed, what).await
+/// An appeal that the signed-in viewer may read, found by its registration number.
+pub struct ReadableAppeal {
+    /// The number as the register writes it.
+    pub number: String,
+    pub viewer: Viewer,
+    pub storage: Storage,
+    pub scope: crate::access::AppealScope,
+}
+
+/// Finds the appeal `number` for the signed-in viewer: 404 for a malformed or unknown
+/// number, 401 signed out, 403 outside their scope.
+pub async fn readable_appeal(number: &str) -> Result<ReadableAppeal, AppError> {
+    let number: crate::appeal::RegistrationNumber =
+        number.parse().map_err(|_| AppError::NotFound)?;
+    let number = number.to_string();
+    let viewer = crate::access::viewer().await?;
+    let storage = storage()?;
+    let scope = storage.appeal_scope(&number).await?;
+    viewer.may_read_appeal(&scope)?;
+    Ok(ReadableAppeal {
+        number,
+        viewer,
+        storage,
+        scope,
+    })
+}
+
+impl ReadableAppeal {
+    /// Records that staff viewed citizens' data about this appeal (`detail`: what beyond the
+    /// appeal itself, e.g. the related appeals shown).
+    pub async fn audit_view(&self, detail: &str) -> Result<(), AppError> {
+        let what = Audited {
+            appeal: Some(&self.number),
+            subject_id: self.scope.citizen_id,
+            detail,
+        };
+        audit(
+            &self.storage,
+            &self.viewer,
+            AuditAction::PersonalDataViewed,
+            what,
+        )
+        .await
+    }
 }
 
 /// Passes a server function's result through, setting the response status for an error

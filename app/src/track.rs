@@ -161,31 +161,31 @@ pub struct HistoryEntry {
 pub async fn track_appeal(number: String) -> Result<AppealStatus, AppError> {
     crate::api::respond(
         async {
-            let number: crate::appeal::RegistrationNumber =
-                number.parse().map_err(|_| AppError::NotFound)?;
-            let number = number.to_string();
-            let viewer = crate::access::viewer().await?;
-            let storage = crate::api::storage()?;
-            let scope = storage.appeal_scope(&number).await?;
-            viewer.may_read_appeal(&scope)?;
-            if !viewer.owns(&scope) {
-                crate::api::audit_view(&storage, &viewer, &number, &scope, "").await?;
+            let appeal = crate::api::readable_appeal(&number).await?;
+            if !appeal.viewer.owns(&appeal.scope) {
+                appeal.audit_view("").await?;
             }
-            let mut status = storage.appeal_status(&number).await?;
-            status.personal = Some(storage.appeal_personal(&number).await?);
-            status.answer = storage.appeal_answer(&number).await?;
+            let (number, viewer, storage, scope) = (
+                &appeal.number,
+                &appeal.viewer,
+                &appeal.storage,
+                &appeal.scope,
+            );
+            let mut status = storage.appeal_status(number).await?;
+            status.personal = Some(storage.appeal_personal(number).await?);
+            status.answer = storage.appeal_answer(number).await?;
             let staff = viewer.staff().is_ok();
-            status.messages = storage.appeal_messages(&number, staff).await?;
-            let decisions = storage.appeal_decisions(&number).await?;
+            status.messages = storage.appeal_messages(number, staff).await?;
+            let decisions = storage.appeal_decisions(number).await?;
             status.forwarding = decisions.forwarding;
             status.study = decisions.study;
             status.extension = decisions.extension;
             status.rejection = decisions.rejection;
             if staff {
-                let work = storage.work_record(&number).await?;
-                status.actions = Some(panel_actions(&viewer, &scope, &status, &work));
+                let work = storage.work_record(number).await?;
+                status.actions = Some(panel_actions(viewer, scope, &status, &work));
                 status.work = Some(work);
-                status.links = storage.appeal_links(&number).await?;
+                status.links = storage.appeal_links(number).await?;
             } else {
                 status.history = std::mem::take(&mut status.history)
                     .into_iter()

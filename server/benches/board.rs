@@ -22,7 +22,7 @@ use std::time::Duration;
 use app::access::BoardScope;
 use app::appeal::work::StageRecord;
 use app::appeal::{ActorRole, Stage};
-use app::board::{BoardFilter, CARDS_MAX, CARDS_PER_PAGE};
+use app::board::{BoardFilter, CARDS_PER_PAGE};
 use app::storage::{Backend, StageMove, Storage};
 use axum::http::{Method, StatusCode};
 use axum::Router;
@@ -362,37 +362,7 @@ async fn time_moves(
     to: Stage,
     runs: usize,
 ) -> Result<(Timing, Timing), String> {
-    let all_cards = BoardFilter {
-        show: CARDS_MAX,
-        ..BoardFilter::default()
-    };
-    let mut queues = Vec::new();
-    for (member, _) in staff {
-        let columns = storage
-            .board(
-                chrono::Utc::now(),
-                BoardScope::MahallasOf(member.id),
-                member.id,
-                &all_cards,
-            )
-            .await
-            .map_err(|e| format!("cards in {from}: {e}"))?;
-        let cards: Vec<(String, i64)> = columns
-            .into_iter()
-            .filter(|c| c.stage == from)
-            .flat_map(|c| c.cards)
-            .map(|card| (card.number, card.version))
-            .collect();
-        queues.push(cards.into_iter());
-    }
-    let mut cards = Vec::new();
-    while queues.iter().any(|q| q.len() > 0) {
-        for (index, queue) in queues.iter_mut().enumerate() {
-            if let Some((number, version)) = queue.next() {
-                cards.push((index, number, version));
-            }
-        }
-    }
+    let cards = common::cards_in(storage, staff, from).await?;
     let needed = 2 * (WARM_UP + runs);
     if cards.len() < needed {
         return Err(format!(

@@ -15,9 +15,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use app::access::BoardScope;
 use app::appeal::Stage;
-use app::board::{BoardFilter, CARDS_MAX};
 use app::classify::{corpus, Classifier};
 use app::storage::{Backend, Storage};
 use axum::http::{Method, StatusCode};
@@ -306,37 +304,12 @@ async fn analysed_appeals(
     district: &common::District,
     wanted: usize,
 ) -> Result<Vec<(usize, String)>, String> {
-    let all_cards = BoardFilter {
-        show: CARDS_MAX,
-        ..BoardFilter::default()
-    };
-    let mut queues = Vec::new();
-    for (member, _) in &district.staff {
-        let columns = storage
-            .board(
-                chrono::Utc::now(),
-                BoardScope::MahallasOf(member.id),
-                member.id,
-                &all_cards,
-            )
-            .await
-            .map_err(|e| format!("cards at Analysis: {e}"))?;
-        let numbers: Vec<String> = columns
-            .into_iter()
-            .filter(|c| c.stage == Stage::Analysis)
-            .flat_map(|c| c.cards)
-            .map(|card| card.number)
-            .collect();
-        queues.push(numbers.into_iter());
-    }
-    let mut lookups = Vec::new();
-    while lookups.len() < wanted && queues.iter().any(|q| q.len() > 0) {
-        for (index, queue) in queues.iter_mut().enumerate() {
-            if let Some(number) = queue.next() {
-                lookups.push((index, number));
-            }
-        }
-    }
+    let lookups: Vec<(usize, String)> = common::cards_in(storage, &district.staff, Stage::Analysis)
+        .await?
+        .into_iter()
+        .take(wanted)
+        .map(|(inspector, number, _)| (inspector, number))
+        .collect();
     if lookups.is_empty() {
         return Err("no appeal at the Analysis stage".to_owned());
     }

@@ -82,26 +82,22 @@ pub fn excerpt(text: &str) -> String {
 pub async fn related_appeals(number: String) -> Result<Vec<RelatedAppeal>, AppError> {
     crate::api::respond(
         async {
-            let number: crate::appeal::RegistrationNumber =
-                number.parse().map_err(|_| AppError::NotFound)?;
-            let number = number.to_string();
-            let viewer = crate::access::viewer().await?;
-            viewer.staff()?;
-            let storage = crate::api::storage()?;
-            let scope = storage.appeal_scope(&number).await?;
-            viewer.may_read_appeal(&scope)?;
+            let appeal = crate::api::readable_appeal(&number).await?;
+            appeal.viewer.staff()?;
             let now = chrono::Utc::now().timestamp();
-            let related: Vec<RelatedAppeal> = storage
-                .related_appeals(&number, now)
+            let related: Vec<RelatedAppeal> = appeal
+                .storage
+                .related_appeals(&appeal.number, now)
                 .await?
                 .into_iter()
-                .filter(|(_, other)| viewer.may_read_appeal(other).is_ok())
+                .filter(|(_, other)| appeal.viewer.may_read_appeal(other).is_ok())
                 .map(|(related, _)| related)
                 .take(RELATED_MAX)
                 .collect();
             let shown: Vec<&str> = related.iter().map(|r| r.number.as_str()).collect();
-            let detail = format!("related appeals: {}", shown.join(", "));
-            crate::api::audit_view(&storage, &viewer, &number, &scope, &detail).await?;
+            appeal
+                .audit_view(&format!("related appeals: {}", shown.join(", ")))
+                .await?;
             Ok(related)
         }
         .await,

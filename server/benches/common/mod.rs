@@ -10,7 +10,10 @@ use std::net::SocketAddr;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use app::access::BoardScope;
 use app::account::{password, Role};
+use app::appeal::Stage;
+use app::board::{BoardFilter, CARDS_MAX};
 use app::deadline::DeadlineRules;
 use app::storage::scratch::{ScratchDatabase, TEST_POSTGRES_URL};
 use app::storage::{Backend, NewAccount, Storage, SyntheticLoad, YUNUSOBOD};
@@ -170,6 +173,51 @@ pub async fn district(
         generated_in,
         events: generated.events,
     })
+}
+
+/// A card of the generated district: the index of an inspector (in `staff`) who covers it,
+/// its number and version.
+pub type CardOf = (usize, String, i64);
+
+/// Every card in `stage` that the inspectors see, taking the inspectors in turn (one card of
+/// each, then the next of each…), so that consecutive requests come from different staff.
+pub async fn cards_in(
+    storage: &Storage,
+    staff: &[(Staff, usize)],
+    stage: Stage,
+) -> Result<Vec<CardOf>, String> {
+    let all_cards = BoardFilter {
+        show: CARDS_MAX,
+        ..BoardFilter::default()
+    };
+    let mut queues = Vec::new();
+    for (member, _) in staff {
+        let columns = storage
+            .board(
+                chrono::Utc::now(),
+                BoardScope::MahallasOf(member.id),
+                member.id,
+                &all_cards,
+            )
+            .await
+            .map_err(|e| format!("cards in {stage}: {e}"))?;
+        let cards: Vec<(String, i64)> = columns
+            .into_iter()
+            .filter(|c| c.stage == stage)
+            .flat_map(|c| c.cards)
+            .map(|card| (card.number, card.version))
+            .collect();
+        queues.push(cards.into_iter());
+    }
+    let mut cards = Vec::new();
+    while queues.iter().any(|q| q.len() > 0) {
+        for (index, queue) in queues.iter_mut().enumerate() {
+            if let Some((number, version)) = queue.next() {
+                cards.push((index, number, version));
+            }
+        }
+    }
+    Ok(cards)
 }
 
 /// One line of the table: what was timed and how long each run took.

@@ -1,12 +1,12 @@
 //! The error that server functions return to the client: field problems, refusals (sign in,
-//! not allowed, too many attempts), not-found, conflicts.
-//! Internal failures are logged on the server and reach the client only as `Unavailable`.
+//! not allowed, too many attempts), not-found, conflicts. Internal failures are logged on
+//! the server and reach the client only as `Unavailable`.
 
+use domain::access::Denied;
+use domain::form::FieldError;
 use serde::{Deserialize, Serialize};
 use server_fn::codec::JsonEncoding;
 use server_fn::error::{FromServerFnError, ServerFnErrorErr};
-
-use crate::appeal::FieldError;
 
 /// What a server function can answer instead of its result. Serialised as JSON, e.g.
 /// `{"invalid":[{"field":"citizen_phone","problem":"phone_format"}]}` or `"not_found"`.
@@ -31,7 +31,8 @@ pub enum AppError {
     /// The record changed since the client read it (stale version).
     #[error("conflict: the record was changed by someone else")]
     Conflict,
-    /// Something failed on the server; the details are in the server log only.
+    /// Something failed on the server; the details are in the server log only. Safe to
+    /// retry: nothing was stored.
     #[error("the service is temporarily unavailable")]
     Unavailable,
     /// The request did not reach the server function or its answer could not be read.
@@ -44,6 +45,22 @@ impl FromServerFnError for AppError {
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         AppError::Transport(value.to_string())
+    }
+}
+
+impl From<Denied> for AppError {
+    fn from(denied: Denied) -> AppError {
+        match denied {
+            Denied::Unauthenticated => AppError::Unauthenticated,
+            Denied::Forbidden => AppError::Forbidden,
+        }
+    }
+}
+
+impl AppError {
+    /// A problem of one field.
+    pub fn field(error: FieldError) -> AppError {
+        AppError::Invalid(vec![error])
     }
 }
 
@@ -64,30 +81,31 @@ impl AppError {
             AppError::Transport(_) => StatusCode::BAD_REQUEST,
         }
     }
-}
 
-#[cfg(feature = "ssr")]
-impl AppError {
     /// The error of creating or saving an account: a phone that another account already uses
     /// is a problem of the phone field; anything else as usual.
-    pub fn from_account_write(err: crate::storage::StorageError) -> AppError {
+    pub fn from_account_write(err: storage::StorageError) -> AppError {
         match err {
-            crate::storage::StorageError::Conflict => AppError::Invalid(vec![FieldError {
-                field: crate::appeal::Field::Phone,
-                problem: crate::appeal::Problem::PhoneTaken,
-            }]),
+            storage::StorageError::Conflict => AppError::field(FieldError::new(
+                domain::account::AccountField::Phone,
+                domain::form::Problem::PhoneTaken,
+            )),
             other => other.into(),
         }
     }
 }
 
 #[cfg(feature = "ssr")]
-impl From<crate::storage::StorageError> for AppError {
-    fn from(err: crate::storage::StorageError) -> Self {
-        use crate::storage::StorageError;
+impl From<storage::StorageError> for AppError {
+    fn from(err: storage::StorageError) -> Self {
+        use storage::StorageError;
         match err {
             StorageError::NotFound => AppError::NotFound,
             StorageError::Conflict => AppError::Conflict,
+            StorageError::Refused(problem) => AppError::field(problem),
+            StorageError::Limited { retry_after } => AppError::TooManyRequests {
+                retry_after: retry_after.max(1) as u64,
+            },
             other => {
                 tracing::error!(error = %other, "storage failure");
                 AppError::Unavailable

@@ -1,39 +1,34 @@
-//! Smart Mahalla: citizens' appeals in a mahalla and their work by prevention inspectors.
-//! This crate is shared by the server (feature `ssr`) and the browser (feature `hydrate`).
+//! Smart Mahalla's web app: the pages and the server functions behind them, one feature per
+//! module, shared by the server (feature `ssr`) and the browser (feature `hydrate`). The
+//! rules live in the `domain` crate, every SQL statement in `storage`.
 
-pub mod account;
-pub mod appeal;
+pub mod accounts;
 pub mod audit;
 pub mod board;
 pub mod bodies;
-pub mod classify;
-pub mod deadline;
+pub mod context;
 pub mod error;
+pub mod filing;
 pub mod i18n;
-pub mod mahalla;
 pub mod pages;
-pub mod privacy;
+pub mod panel;
 pub mod staff;
 pub mod thread;
-pub mod track;
+pub mod tracking;
+pub mod ui;
 
 #[cfg(feature = "ssr")]
-pub mod access;
-#[cfg(feature = "ssr")]
-pub mod api;
-#[cfg(feature = "ssr")]
-pub mod limits;
-#[cfg(feature = "ssr")]
-pub mod storage;
+pub mod server;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Meta, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::{path, Lazy, SsrMode};
 
-use crate::account::session::{current_account, AccountResource};
-use crate::account::settings::SignOutButton;
-use crate::i18n::{use_texts, Locale};
+use crate::accounts::{current_account, SignInForm, SignOutButton};
+use crate::context::{use_texts, AccountResource, AppContext};
+use crate::i18n::Locale;
+use crate::ui::NotFound;
 
 /// The HTML document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -58,14 +53,22 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// The application: layout and routes.
+/// Draws the sign-in form that comes back to `next` (for the notice that asks for it).
+fn sign_in_form(next: String) -> AnyView {
+    view! { <SignInForm next /> }.into_any()
+}
+
+/// The application: its context, layout and routes.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    provide_context(Locale::default());
-    let t = use_texts();
     let me: AccountResource = Resource::new(|| (), |_| current_account());
-    provide_context(me);
+    provide_context(AppContext {
+        locale: Locale::default(),
+        me,
+        sign_in: sign_in_form,
+    });
+    let t = use_texts();
 
     view! {
         <Title text=t.app_name />
@@ -79,13 +82,13 @@ pub fn App() -> impl IntoView {
             <main id="main" tabindex="-1">
                 <Routes fallback=|| view! { <NotFound message=use_texts().not_found_page.to_owned() /> }>
                     <Route path=path!("/") view={Lazy::<pages::NewAppealPage>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/track") view=track::TrackLookupPage />
+                    <Route path=path!("/track") view=tracking::TrackLookupPage />
                     <Route path=path!("/track/:number") view={Lazy::<pages::AppealPage>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/inspector") view={Lazy::<pages::BoardPage>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/sign-in") view={Lazy::<pages::SignInPage>::new()} />
                     // Not lazy: registration is the first page every new visitor opens (`/` sends
                     // them here), so its code comes with the main module instead of in chunks.
-                    <Route path=path!("/register") view=account::session::RegisterPage />
+                    <Route path=path!("/register") view=accounts::RegisterPage />
                     <Route path=path!("/my") view={Lazy::<pages::MyAppealsPage>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/account") view={Lazy::<pages::AccountPage>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/admin/staff") view={Lazy::<pages::StaffPage>::new()} ssr=SsrMode::Async />
@@ -134,42 +137,5 @@ fn Nav(me: AccountResource) -> impl IntoView {
                 })}
             </Transition>
         </nav>
-    }
-}
-
-/// `false` while the page is only server-rendered, `true` once it is interactive. Submit
-/// buttons stay disabled until then, so that nothing typed before hydration is lost.
-pub fn use_hydrated() -> ReadSignal<bool> {
-    let (hydrated, set_hydrated) = signal(false);
-    Effect::new(move |_| set_hydrated.set(true));
-    hydrated
-}
-
-/// Percent-encodes everything but unreserved URL characters (for paths and query values).
-pub fn percent_encode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
-/// A "not found" page; on the server it also sets the response status to 404.
-#[component]
-pub fn NotFound(#[prop(into)] message: String) -> impl IntoView {
-    let t = use_texts();
-    #[cfg(feature = "ssr")]
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(axum::http::StatusCode::NOT_FOUND);
-    }
-    view! {
-        <section class="panel not-found" aria-labelledby="not-found-title">
-            <h1 id="not-found-title">{t.not_found_title}</h1>
-            <p>{message}</p>
-            <p><A href="/">{t.go_home}</A></p>
-        </section>
     }
 }

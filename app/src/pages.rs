@@ -26,15 +26,15 @@ macro_rules! lazy_page {
 
 lazy_page!(
     /// `/` — the appeal form (visitors are sent to `/register` first)
-    NewAppealPage => crate::appeal::submit::NewAppealPage
+    NewAppealPage => crate::filing::NewAppealPage
 );
 lazy_page!(
     /// `/sign-in`
-    SignInPage => crate::account::session::SignInPage
+    SignInPage => crate::accounts::SignInPage
 );
 lazy_page!(
     /// `/track/:number`
-    AppealPage => crate::track::TrackPage
+    AppealPage => crate::tracking::TrackPage
 );
 lazy_page!(
     /// `/inspector`
@@ -42,11 +42,11 @@ lazy_page!(
 );
 lazy_page!(
     /// `/my`
-    MyAppealsPage => crate::track::MyAppealsPage
+    MyAppealsPage => crate::tracking::MyAppealsPage
 );
 lazy_page!(
     /// `/account`
-    AccountPage => crate::account::settings::AccountPage
+    AccountPage => crate::accounts::AccountPage
 );
 lazy_page!(
     /// `/admin/staff`

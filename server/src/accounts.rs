@@ -1,7 +1,9 @@
 //! Creating accounts from the command line (the first administrator of an installation).
 
-use app::account::{check_password, login_phone, password, PasswordProblem, Role};
-use app::storage::{NewAccount, Storage, StorageError};
+use app::server::password::hash_now;
+use domain::account::{check_password, login_phone, Role};
+use domain::form::Problem;
+use storage::{NewAccount, Storage, StorageError};
 
 use crate::StartError;
 
@@ -24,28 +26,26 @@ pub async fn create_system_admin(
     }
     check_password(&secret).map_err(|problem| {
         StartError::Admin(match problem {
-            PasswordProblem::TooShort { min } => {
-                format!("the password needs at least {min} characters")
-            }
-            PasswordProblem::TooLong { max } => {
-                format!("the password may have at most {max} characters")
-            }
+            Problem::TooShort { min } => format!("the password needs at least {min} characters"),
+            Problem::TooLong { max } => format!("the password may have at most {max} characters"),
+            other => format!("the password is refused: {other:?}"),
         })
     })?;
-    let hash = password::hash(secret)
+    let hash = tokio::task::spawn_blocking(move || hash_now(&secret))
         .await
+        .map_err(|e| StartError::Admin(e.to_string()))?
         .map_err(|e| StartError::Admin(e.to_string()))?;
     let account = NewAccount {
         phone: &phone,
         full_name: name,
         role: Role::SystemAdmin,
         password_hash: &hash,
-        created_at: chrono::Utc::now(),
+        created_at: chrono::Utc::now().timestamp(),
         consent_at: None,
         district_id: None,
         mahalla_ids: &[],
     };
-    match storage.create_account(&account).await {
+    match storage.create_account(&account, None, None).await {
         Ok(_) => Ok(phone),
         Err(StorageError::Conflict) => Err(StartError::Admin(format!(
             "an account with the phone {phone} exists already; nothing was changed"
@@ -59,8 +59,9 @@ pub async fn create_system_admin(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use app::storage::scratch::ScratchDatabase;
-    use app::storage::Backend;
+    use app::server::Hashing;
+    use storage::testing::ScratchDatabase;
+    use storage::Backend;
 
     #[tokio::test]
     async fn the_first_admin_is_created_once_with_a_hashed_password() {
@@ -81,11 +82,10 @@ mod tests {
             (stored.role, stored.full_name.as_str()),
             (Role::SystemAdmin, "Bosh Admin")
         );
-        assert!(
-            password::verify("uzun-parol-123".into(), stored.password_hash)
-                .await
-                .expect("verify")
-        );
+        assert!(Hashing::new(1)
+            .verify("uzun-parol-123".into(), stored.password_hash)
+            .await
+            .expect("verify"));
         let again =
             create_system_admin(&db.storage, &phone, "Boshqa", "uzun-parol-456".into()).await;
         assert!(

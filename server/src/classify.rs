@@ -5,10 +5,10 @@
 use std::io::{BufRead, Write};
 use std::time::Instant;
 
-use app::appeal::{Category, Urgency};
-use app::classify::corpus;
-use app::classify::evaluate::{cross_validate, Scores};
-use app::classify::Classifier;
+use ::classify::corpus;
+use ::classify::evaluate::{cross_validate, Scores};
+use ::classify::Classifier;
+use domain::appeal::{Category, Urgency};
 
 use crate::config::ClassifyArgs;
 use crate::StartError;
@@ -98,7 +98,7 @@ fn evaluate() -> Result<(), StartError> {
 #[cfg(test)]
 mod tests {
     use super::{classify_lines, export};
-    use app::appeal::{Category, Urgency};
+    use domain::appeal::{Category, Urgency};
 
     #[test]
     fn corrections_come_out_in_the_corpus_format_and_read_back() {
@@ -117,7 +117,7 @@ mod tests {
             text.lines().next(),
             Some("family\t1\tuz-Cyrl\tЭрим мени урди, қўшнилар ёрдам беринг")
         );
-        let read = app::classify::corpus::parse("export", &text).expect("the corpus reads it");
+        let read = classify::corpus::parse("export", &text).expect("the corpus reads it");
         assert_eq!(read.len(), 2);
     }
 

@@ -214,7 +214,7 @@ pub struct DeadlineArgs {
 
 impl Default for DeadlineArgs {
     fn default() -> Self {
-        let rules = app::deadline::DeadlineRules::default();
+        let rules = domain::deadline::DeadlineRules::default();
         DeadlineArgs {
             answer_days: rules.short_term_days,
             proposal_months: rules.long_term_months,
@@ -228,8 +228,8 @@ impl Default for DeadlineArgs {
 }
 
 impl DeadlineArgs {
-    pub fn rules(&self) -> app::deadline::DeadlineRules {
-        app::deadline::DeadlineRules {
+    pub fn rules(&self) -> domain::deadline::DeadlineRules {
+        domain::deadline::DeadlineRules {
             short_term_days: self.answer_days,
             long_term_months: self.proposal_months,
             office_closes: self.office_closes,
@@ -237,7 +237,7 @@ impl DeadlineArgs {
             forward_within_days: self.forward_days,
             extension_max_months: self.extension_months,
             study_notice_within_days: self.study_notice_days,
-            ..app::deadline::DeadlineRules::default()
+            ..domain::deadline::DeadlineRules::default()
         }
     }
 }
@@ -272,8 +272,8 @@ impl ServeArgs {
     pub fn settings(&self) -> crate::routes::Settings {
         let defaults = crate::routes::Settings::default();
         crate::routes::Settings {
-            limits: app::limits::Limits {
-                sign_in: app::storage::LockoutPolicy {
+            limits: domain::limits::Limits {
+                sign_in: domain::limits::LockoutPolicy {
                     free_failures: self.sign_in_free_failures,
                     ..defaults.limits.sign_in
                 },
@@ -285,6 +285,7 @@ impl ServeArgs {
             secure_cookies: self.secure_cookies,
             trust_forwarded_for: self.trust_forwarded_for,
             rules: self.deadlines.rules(),
+            hashes_at_once: defaults.hashes_at_once,
         }
     }
 
@@ -388,7 +389,7 @@ mod tests {
             .into_serve_args()
             .settings()
             .rules;
-        assert_eq!(defaults, app::deadline::DeadlineRules::default());
+        assert_eq!(defaults, domain::deadline::DeadlineRules::default());
         assert!(parse_days("sat,sun,mon,tue,wed,thu,fri").is_err());
         assert!(parse_time("6pm").is_err());
     }

@@ -2,12 +2,16 @@
 //! stages, so that a new user can sign in and see a working board at once. Accounts are
 //! created when missing; appeals only into an empty database. Never used without `--demo`.
 
-use app::account::{password, Role};
-use app::appeal::work::{Severity, StageRecord};
-use app::appeal::{normalize_phone, ActorRole, AppealDraft, Stage};
-use app::deadline::DeadlineRules;
-use app::storage::{NewAccount, StageMove, Storage, StorageError};
+use app::server::password::hash_now;
 use chrono::{Duration, Utc};
+use domain::account::Role;
+use domain::appeal::{ActorRole, Stage};
+use domain::deadline::DeadlineRules;
+use domain::filing::AppealDraft;
+use domain::history::{AppealEvent, Moved};
+use domain::person::normalize_phone;
+use domain::work::{Severity, StageRecord};
+use storage::{Actor, Change, NewAccount, Storage, StorageError};
 
 /// The password of every demo account (printed at start-up; demo databases only).
 pub const DEMO_PASSWORD: &str = "mahalla-demo-2026";
@@ -109,23 +113,26 @@ async fn seed_accounts(storage: &Storage) -> Result<(), StorageError> {
         let district_id = demo.district.and_then(|code| {
             districts
                 .iter()
-                .find(|(_, name)| name.to_lowercase().starts_with(code))
-                .map(|(id, _)| *id)
+                .find(|d| d.name.to_lowercase().starts_with(code))
+                .map(|d| d.id)
         });
-        let hash = password::hash(DEMO_PASSWORD.to_owned())
-            .await
-            .map_err(|e| StorageError::Corrupt(e.to_string()))?;
+        let hash = hash_now(DEMO_PASSWORD)
+            .map_err(|e| StorageError::Corrupt(format!("cannot hash the demo password: {e}")))?;
         storage
-            .create_account(&NewAccount {
-                phone: &phone,
-                full_name: demo.name,
-                role: demo.role,
-                password_hash: &hash,
-                created_at: Utc::now(),
-                consent_at: (demo.role == Role::Citizen).then(|| Utc::now().timestamp()),
-                district_id,
-                mahalla_ids: &ids,
-            })
+            .create_account(
+                &NewAccount {
+                    phone: &phone,
+                    full_name: demo.name,
+                    role: demo.role,
+                    password_hash: &hash,
+                    created_at: Utc::now().timestamp(),
+                    consent_at: (demo.role == Role::Citizen).then(|| Utc::now().timestamp()),
+                    district_id,
+                    mahalla_ids: &ids,
+                },
+                None,
+                None,
+            )
             .await?;
     }
     Ok(())
@@ -274,32 +281,39 @@ pub async fn seed(storage: &Storage) -> Result<(), StorageError> {
             Ok(account) if account.role == Role::Citizen => Some(account.id),
             _ => None,
         };
-        let number = storage
-            .register_appeal(&appeal, citizen, arrived, &rules)
-            .await?
-            .to_string();
-        let (inspector_id, inspector_name) = demo_inspector(storage, demo.mahalla).await?;
+        let sorted = ::classify::Classifier::shared().classify(&appeal.text);
+        let filing = Change::filing(appeal, citizen, arrived, &rules, sorted);
         let mut version = 1;
+        let number = storage.apply(filing).await?.number;
+        let (inspector_id, inspector_name) = demo_inspector(storage, demo.mahalla).await?;
+        let inspector = Actor {
+            role: ActorRole::Inspector,
+            id: inspector_id,
+            name: inspector_name.to_owned(),
+        };
+        let mut from = Stage::Received;
         let stages = Stage::ALL
             .iter()
             .skip(1)
-            .take_while(|s| stage_rank(**s) <= stage_rank(demo.reached));
+            .take_while(|s| s.position() <= demo.reached.position());
         for (step, stage) in stages.enumerate() {
-            let at = arrived + Duration::hours(2 + 20 * step as i64);
+            let at = (arrived + Duration::hours(2 + 20 * step as i64)).min(now);
             let (note, record) = demo_work(*stage);
-            version = storage
-                .move_appeal(&StageMove {
-                    number: &number,
-                    expected_version: version,
-                    to: *stage,
-                    record: &record,
-                    actor: ActorRole::Inspector,
-                    actor_id: inspector_id,
-                    actor_name: inspector_name,
-                    note,
-                    at: at.min(now),
-                })
-                .await?;
+            let moved = AppealEvent::Moved(Moved {
+                from,
+                to: *stage,
+                note: note.to_owned(),
+                record,
+            });
+            let change = Change::event(
+                &number,
+                Some(version),
+                at.timestamp(),
+                inspector.clone(),
+                moved,
+            );
+            version = storage.apply(change).await?.version;
+            from = *stage;
         }
         tracing::info!(
             "demo: {}/{} {number} → {}",
@@ -309,8 +323,4 @@ pub async fn seed(storage: &Storage) -> Result<(), StorageError> {
         );
     }
     Ok(())
-}
-
-fn stage_rank(stage: Stage) -> usize {
-    Stage::ALL.iter().position(|s| *s == stage).unwrap_or(0)
 }

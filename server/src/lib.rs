@@ -9,7 +9,7 @@ pub mod routes;
 
 use std::net::SocketAddr;
 
-use app::storage::{Storage, YUNUSOBOD};
+use storage::{Storage, YUNUSOBOD};
 use tokio::net::TcpListener;
 
 use crate::config::{redact, AdminArgs, AdminCommand, DatabaseArgs, ServeArgs};
@@ -25,12 +25,12 @@ pub enum StartError {
     #[error("cannot open the database {url}: {source}\n  (check --database-url / DATABASE_URL, or that the server is running)")]
     Database {
         url: String,
-        source: app::storage::StorageError,
+        source: storage::StorageError,
     },
     #[error("cannot load reference data: {0}")]
-    Reference(app::storage::StorageError),
+    Reference(storage::StorageError),
     #[error("cannot seed demo data: {0}")]
-    Demo(app::storage::StorageError),
+    Demo(storage::StorageError),
     #[error("cannot listen on {addr}: {source}\n  (is another server running there? choose another with --addr)")]
     Listen {
         addr: SocketAddr,
@@ -75,7 +75,7 @@ pub async fn open_storage(args: &DatabaseArgs) -> Result<Storage, StartError> {
 pub async fn serve(args: ServeArgs) -> Result<(), StartError> {
     let storage = open_storage(&args.database).await?;
     // Trained before the first appeal arrives, not while a citizen waits for it.
-    let _ = tokio::task::spawn_blocking(app::classify::Classifier::shared).await;
+    let _ = tokio::task::spawn_blocking(::classify::Classifier::shared).await;
     if args.demo {
         demo::seed(&storage).await.map_err(StartError::Demo)?;
         println!("\n{}", demo::logins());
@@ -122,7 +122,7 @@ pub async fn admin(args: AdminArgs) -> Result<(), StartError> {
             let phone = accounts::create_system_admin(&storage, &phone, &name, password).await?;
             println!(
                 "created system administrator {}",
-                app::appeal::format_phone(&phone)
+                domain::person::format_phone(&phone)
             );
             storage.close().await;
             Ok(())

@@ -6,14 +6,15 @@
 use std::convert::Infallible;
 use std::time::Duration;
 
-use app::access::{viewer_in, Viewer};
-use app::board::{AppealChange, ChangeKind};
 use app::error::AppError;
-use app::storage::Storage;
+use app::server::session::viewer_in;
 use axum::extract::State;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
+use domain::access::Viewer;
+use domain::board::{AppealChange, ChangeKind};
 use futures::Stream;
+use storage::Storage;
 use tokio::sync::broadcast::error::RecvError;
 use tokio::sync::broadcast::Receiver;
 use tokio::time::Instant;
@@ -34,8 +35,8 @@ pub async fn board_events(State(storage): State<Storage>, session: Session) -> R
         Ok(viewer) => viewer,
         Err(error) => return refusal(error),
     };
-    if let Err(error) = viewer.board_scope() {
-        return refusal(error);
+    if let Err(denied) = viewer.board_scope() {
+        return refusal(denied.into());
     }
     let stream = changes(
         viewer,

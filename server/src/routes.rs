@@ -5,19 +5,21 @@ use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::OnceLock;
 
-use app::api::TrustForwardedFor;
-use app::deadline::DeadlineRules;
-use app::limits::Limits;
-use app::storage::Storage;
+use std::sync::Arc;
+
+use app::server::{Hashing, ServerContext};
 use app::{shell, App};
 use axum::extract::{Query, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::get;
 use axum::Router;
+use domain::deadline::DeadlineRules;
+use domain::limits::Limits;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
+use storage::Storage;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -41,6 +43,8 @@ pub struct Settings {
     pub secure_cookies: bool,
     /// Take the client address from `X-Forwarded-For` (only behind a trusted proxy).
     pub trust_forwarded_for: bool,
+    /// How many password hashes may run at once (one per core by default).
+    pub hashes_at_once: usize,
 }
 
 impl Default for Settings {
@@ -51,6 +55,7 @@ impl Default for Settings {
             session_idle: time::Duration::minutes(60),
             secure_cookies: false,
             trust_forwarded_for: false,
+            hashes_at_once: std::thread::available_parallelism().map_or(2, |n| n.get()),
         }
     }
 }
@@ -83,16 +88,14 @@ fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
 /// The whole application as one router; tests drive it without a socket.
 pub fn router(storage: Storage, settings: Settings, options: LeptosOptions) -> Router {
     let routes = route_list();
-    let context_storage = storage.clone();
-    let rules = settings.rules.clone();
-    let limits = settings.limits;
-    let trust = TrustForwardedFor(settings.trust_forwarded_for);
-    let context = move || {
-        provide_context(context_storage.clone());
-        provide_context(rules.clone());
-        provide_context(limits);
-        provide_context(trust);
+    let server_context = ServerContext {
+        storage: storage.clone(),
+        rules: Arc::new(settings.rules.clone()),
+        limits: settings.limits,
+        trust_forwarded_for: settings.trust_forwarded_for,
+        hashing: Arc::new(Hashing::new(settings.hashes_at_once)),
     };
+    let context = move || provide_context(server_context.clone());
     let sessions = SessionManagerLayer::new(storage.session_store())
         .with_name(SESSION_COOKIE)
         .with_http_only(true)
@@ -132,7 +135,7 @@ pub fn router(storage: Storage, settings: Settings, options: LeptosOptions) -> R
         .layer(axum::middleware::map_response(malformed_is_bad_request));
     Router::new()
         .route("/healthz", get(health).with_state(storage))
-        .route(app::track::LOOKUP_PATH, get(find_appeal))
+        .route(app::tracking::LOOKUP_PATH, get(find_appeal))
         .nest(&format!("/{}", options.site_pkg_dir), assets)
         .merge(app)
         .layer(CompressionLayer::new())
@@ -185,11 +188,9 @@ async fn find_appeal(Query(lookup): Query<Lookup>) -> Redirect {
     if typed.is_empty() {
         return Redirect::to("/track");
     }
-    let number = typed
-        .parse::<app::appeal::RegistrationNumber>()
-        .map(|n| n.to_string())
-        .unwrap_or_else(|_| typed.to_owned());
-    Redirect::to(&format!("/track/{}", app::percent_encode(&number)))
+    let number =
+        domain::appeal::RegistrationNumber::canonical(typed).unwrap_or_else(|| typed.to_owned());
+    Redirect::to(&format!("/track/{}", domain::board::url_encode(&number)))
 }
 
 /// `GET /healthz`: 200 when the database answers, 503 otherwise.

@@ -2,8 +2,7 @@
 //! as plain state, apart from the DOM, so that the rules are tested: a tap is never a drop,
 //! and the keyboard walks the columns.
 
-use crate::appeal::work::position;
-use crate::appeal::Stage;
+use domain::appeal::Stage;
 
 /// How far (CSS pixels) a pointer must travel before a press becomes a drag: below it, the
 /// press is a tap (the card's link or buttons work as usual).
@@ -114,7 +113,7 @@ pub fn key(held: Option<&KeyboardHold>, number: &str, from: Stage, key: &str) ->
 /// The neighbouring stage, staying within the five.
 fn step(stage: Stage, by: isize) -> Stage {
     let last = Stage::ALL.len() as isize - 1;
-    let index = (position(stage) as isize + by).clamp(0, last) as usize;
+    let index = (stage.position() as isize + by).clamp(0, last) as usize;
     Stage::ALL[index]
 }
 

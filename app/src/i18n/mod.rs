@@ -1,14 +1,16 @@
-//! Every string the UI shows, per language. Components ask `use_texts()` and never spell a
-//! word themselves; a new language is one more `Texts` value (the compiler lists what is missing).
+//! Every string the UI shows, per language. Components ask `use_texts()` (from the app's
+//! context) and never spell a word themselves; a new language is one more `Texts` value (the
+//! compiler lists what is missing). Pure tables: no Leptos here.
 
+mod uz_latn;
 pub mod work;
 
-use leptos::prelude::*;
-
-use crate::account::Role;
-use crate::appeal::work::{Outcome, Severity};
-use crate::appeal::{ActorRole, AppealKind, Category, Field, Problem, Stage};
-use crate::audit::AuditAction;
+use domain::account::Role;
+use domain::appeal::{ActorRole, AppealKind, Category, Stage};
+use domain::audit::AuditAction;
+use domain::code::index_of;
+use domain::form::{FieldCode, Problem};
+use domain::work::{Outcome, Severity};
 
 /// UI languages. Uzbek in Latin script is the default; Uzbek Cyrillic, Russian and English
 /// are added as further `Texts` values.
@@ -29,14 +31,9 @@ impl Locale {
     /// The strings of this language.
     pub fn texts(self) -> &'static Texts {
         match self {
-            Locale::UzLatn => &UZ_LATN,
+            Locale::UzLatn => &uz_latn::TEXTS,
         }
     }
-}
-
-/// The strings of the current language (from context; the default language otherwise).
-pub fn use_texts() -> &'static Texts {
-    use_context::<Locale>().unwrap_or_default().texts()
 }
 
 /// All UI strings of one language. Parameterised strings are functions.
@@ -296,88 +293,80 @@ pub struct Texts {
 
 impl Texts {
     pub fn stage(&self, stage: Stage) -> &'static str {
-        self.stage_names[Stage::ALL.iter().position(|s| *s == stage).unwrap_or(0)]
+        self.stage_names[index_of(Stage::ALL, &stage)]
     }
 
     pub fn kind(&self, kind: AppealKind) -> &'static str {
-        self.kind_names[AppealKind::ALL.iter().position(|k| *k == kind).unwrap_or(0)]
+        self.kind_names[index_of(AppealKind::ALL, &kind)]
     }
 
     pub fn category(&self, category: Category) -> &'static str {
-        self.category_names[Category::ALL
-            .iter()
-            .position(|c| *c == category)
-            .unwrap_or(0)]
+        self.category_names[index_of(Category::ALL, &category)]
     }
 
     pub fn severity(&self, severity: Severity) -> &'static str {
-        self.severity_names[Severity::ALL
-            .iter()
-            .position(|s| *s == severity)
-            .unwrap_or(0)]
+        self.severity_names[index_of(Severity::ALL, &severity)]
     }
 
     pub fn outcome(&self, outcome: Outcome) -> &'static str {
-        self.outcome_names[Outcome::ALL.iter().position(|o| *o == outcome).unwrap_or(0)]
+        self.outcome_names[index_of(Outcome::ALL, &outcome)]
     }
 
     pub fn actor(&self, actor: ActorRole) -> &'static str {
-        self.actor_names[ActorRole::ALL.iter().position(|a| *a == actor).unwrap_or(0)]
+        self.actor_names[index_of(ActorRole::ALL, &actor)]
     }
 
-    /// The label of a form field, for error summaries.
-    pub fn field(&self, field: Field) -> &'static str {
-        match field {
-            Field::Kind => self.field_kind,
-            Field::Mahalla => self.field_mahalla,
-            Field::StreetAddress => self.field_address,
-            Field::CitizenName => self.field_name,
-            Field::CitizenPhone => self.field_phone,
-            Field::Text => self.field_text,
-            Field::Phone => self.field_login_phone,
-            Field::FullName => self.field_full_name,
-            Field::Password => self.field_password,
-            Field::CurrentPassword => self.field_current_password,
-            Field::Consent => self.consent_text,
-            Field::Role => self.field_role,
-            Field::Mahallas => self.field_mahallas,
-            Field::District => self.field_district,
-            Field::Credentials => self.field_password,
-            Field::Action => self.audit_action,
-            Field::AppealNumber => self.audit_appeal,
-            Field::DateFrom => self.audit_from,
-            Field::DateTo => self.audit_to,
-            Field::Category => self.field_category,
-            Field::Stage => self.track_stage,
-            Field::Note => self.field_note,
-            Field::Analysis => self.field_analysis,
-            Field::Severity => self.field_severity,
-            Field::Measures => self.field_measures,
-            Field::Answer => self.field_answer,
-            Field::Outcome => self.field_outcome,
-            Field::Recommendation => self.field_recommendation,
-            Field::Message => self.message_label,
-            Field::Body => self.field_body,
-            Field::Reason => self.field_reason,
-            Field::OtherAppeal => self.field_other_appeal,
-            Field::LinkKind => self.field_link_kind,
-            Field::Ground => self.field_ground,
-            Field::DueOn => self.field_due_on,
-            Field::BodyName => self.field_body_name,
-            Field::BodyKind => self.field_body_kind,
-            Field::Contact => self.field_contact,
+    /// The label of a form's field, for error summaries (every form's fields are covered:
+    /// a test checks it; the code of a field unknown to this build shows as itself).
+    pub fn field<'a>(&self, field: &'a FieldCode) -> &'a str {
+        match field.as_str() {
+            "kind" => self.field_kind,
+            "mahalla" => self.field_mahalla,
+            "street_address" => self.field_address,
+            "citizen_name" => self.field_name,
+            "citizen_phone" => self.field_phone,
+            "text" => self.field_text,
+            "phone" => self.field_login_phone,
+            "full_name" => self.field_full_name,
+            "password" | "credentials" => self.field_password,
+            "current_password" => self.field_current_password,
+            "consent" => self.consent_text,
+            "role" => self.field_role,
+            "mahallas" => self.field_mahallas,
+            "district" => self.field_district,
+            "action" => self.audit_action,
+            "appeal_number" => self.audit_appeal,
+            "date_from" => self.audit_from,
+            "date_to" => self.audit_to,
+            "category" => self.field_category,
+            "stage" => self.track_stage,
+            "note" => self.field_note,
+            "analysis" => self.field_analysis,
+            "severity" => self.field_severity,
+            "measures" => self.field_measures,
+            "answer" => self.field_answer,
+            "outcome" => self.field_outcome,
+            "recommendation" => self.field_recommendation,
+            "message" => self.message_label,
+            "body" => self.field_body,
+            "reason" => self.field_reason,
+            "other_appeal" => self.field_other_appeal,
+            "link_kind" => self.field_link_kind,
+            "ground" => self.field_ground,
+            "due_on" => self.field_due_on,
+            "body_name" => self.field_body_name,
+            "body_kind" => self.field_body_kind,
+            "contact" => self.field_contact,
+            other => other,
         }
     }
 
     pub fn role(&self, role: Role) -> &'static str {
-        self.role_names[Role::ALL.iter().position(|r| *r == role).unwrap_or(0)]
+        self.role_names[index_of(Role::ALL, &role)]
     }
 
     pub fn audit_action_name(&self, action: AuditAction) -> &'static str {
-        self.audit_action_names[AuditAction::ALL
-            .iter()
-            .position(|a| *a == action)
-            .unwrap_or(0)]
+        self.audit_action_names[index_of(AuditAction::ALL, &action)]
     }
 
     /// The message shown next to a field with this problem.
@@ -418,284 +407,54 @@ impl Texts {
     }
 }
 
-/// Uzbek, Latin script (the default).
-pub static UZ_LATN: Texts = Texts {
-    app_name: "Smart Mahalla",
-    skip_to_content: "Asosiy qismga o'tish",
-    nav_label: "Asosiy menyu",
-    nav_new_appeal: "Murojaat yuborish",
-    nav_track: "Murojaat holati",
-    nav_board: "Inspektor doskasi",
-    footer: "Smart Mahalla — mahalla fuqarolari murojaatlari tizimi",
-    loading: "Yuklanmoqda…",
-    service_unavailable: "Xizmat vaqtincha ishlamayapti. Birozdan so'ng qayta urinib ko'ring.",
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use domain::form::FormField;
 
-    form_title: "Murojaat yuborish",
-    form_intro:
-        "Murojaatingiz shu kuni ro'yxatga olinadi va profilaktika inspektoriga yetkaziladi.",
-    field_kind: "Murojaat turi",
-    kind_hint: "Ariza — iltimos, taklif — g'oya, shikoyat — buzilgan huquq haqida.",
-    field_mahalla: "Mahalla",
-    mahalla_placeholder: "Mahalla nomini yozing",
-    mahalla_no_match: "Bunday mahalla topilmadi",
-    mahalla_chosen: |name| format!("Tanlandi: {name}"),
-    field_address: "Ko'cha va uy",
-    address_placeholder: "Masalan: Bodomzor yo'li, 12-uy",
-    field_name: "Ism va familiya",
-    field_phone: "Telefon raqami",
-    phone_hint: "+998 XX XXX XX XX",
-    field_text: "Murojaat matni",
-    text_placeholder: "Nima bo'ldi? Qayerda va qachon?",
-    text_counter: |used, max| format!("{used} / {max} belgi"),
-    submit: "Yuborish",
-    submitting: "Yuborilmoqda…",
-    form_has_errors: "Iltimos, belgilangan maydonlarni tuzating.",
-    category_auto: "Tizim o'zi aniqlasin",
-    category_hint: "Matnni yozganingizda tizim toifani taklif qiladi; xohlasangiz boshqasini tanlang.",
-    category_suggested: |name| format!("Tizim taklifi: {name}. Boshqasini tanlashingiz mumkin."),
-    privacy_note: "Shaxsiy ma'lumotlaringiz faqat murojaatni ko'rib chiqish uchun ishlatiladi.",
+    /// The codes of every form's fields.
+    fn every_field() -> Vec<&'static str> {
+        let mut codes = Vec::new();
+        codes.extend(domain::filing::FilingField::ALL.iter().map(|f| f.code()));
+        codes.extend(domain::account::AccountField::ALL.iter().map(|f| f.code()));
+        codes.extend(domain::work::MoveField::ALL.iter().map(|f| f.code()));
+        codes.extend(domain::actions::ActionField::ALL.iter().map(|f| f.code()));
+        codes.extend(domain::audit::AuditField::ALL.iter().map(|f| f.code()));
+        codes.extend(domain::bodies::BodyField::ALL.iter().map(|f| f.code()));
+        codes.extend(domain::thread::MessageField::ALL.iter().map(|f| f.code()));
+        codes.extend(domain::board::FilterField::ALL.iter().map(|f| f.code()));
+        codes
+    }
 
-    submitted_title: "Murojaatingiz qabul qilindi",
-    submitted_number_label: "Ro'yxat raqami",
-    submitted_keep_number: "Bu raqamni saqlang: u bilan murojaat holatini kuzatishingiz mumkin.",
-    submitted_track_link: "Murojaat holatini ko'rish",
-    submitted_another: "Yana murojaat yuborish",
-
-    track_title: |number| format!("Murojaat {number}"),
-    track_lookup_label: "Ro'yxat raqami",
-    track_lookup_button: "Ko'rish",
-    track_stage: "Bosqich",
-    track_kind: "Turi",
-    track_mahalla: "Mahalla",
-    track_registered: "Ro'yxatga olingan",
-    track_due: "Javob muddati",
-    track_history: "Tarix",
-    history_registered: "Murojaat ro'yxatga olindi",
-    history_moved: |stage| format!("«{stage}» bosqichiga o'tkazildi"),
-    not_found_title: "Topilmadi",
-    not_found_appeal: |number| {
-        format!("{number} raqamli murojaat topilmadi. Raqamni tekshirib qayta kiriting.")
-    },
-    not_found_page: "Bunday sahifa yo'q.",
-    go_home: "Bosh sahifaga qaytish",
-
-    board_title: "Inspektor doskasi",
-    board_intro: "Murojaatlar besh bosqich bo'yicha.",
-    board_empty_column: "Murojaat yo'q",
-    board_count: |n| format!("{n} ta"),
-    board_more: |n| format!("Yana {n} ta murojaat"),
-    age_days: |d| {
-        if d == 0 {
-            "bugun".to_owned()
-        } else {
-            format!("{d} kun")
+    #[test]
+    fn every_field_of_every_form_has_a_label() {
+        let t = Locale::UzLatn.texts();
+        for code in every_field() {
+            let field = FieldCode::from(TestCode(code));
+            let label = t.field(&field);
+            assert!(!label.is_empty() && label != code, "no label for `{code}`");
         }
-    },
-    urgent: "Shoshilinch",
-    board_filters: "Saralash",
-    live_on: "Doska o'zi yangilanadi",
-    live_off: "Yangilanishlarga ulanmoqda…",
-    filter_mahalla: "Mahalla",
-    filter_any_mahalla: "Barcha mahallalar",
-    filter_any_category: "Barcha toifalar",
-    filter_urgent: "Faqat shoshilinch",
-    filter_overdue: "Muddati o'tgan",
-    filter_mine: "Menga biriktirilgan",
-    filter_search: "Qidirish: raqam, telefon yoki matn",
-    filter_apply: "Ko'rsatish",
-    filter_reset: "Tozalash",
-    board_show_more: "Ko'proq ko'rsatish",
-    due_on: |date| format!("Muddat: {date}"),
-    due_soon: "Muddati yaqin",
-    overdue: "Muddati o'tgan",
-    assignee: |name| format!("Ijrochi: {name}"),
-    unassigned: "Ijrochi biriktirilmagan",
-    move_menu: |number| format!("{number}: boshqa bosqichga o'tkazish"),
-    move_short: "O'tkazish…",
-    move_to: |stage| format!("«{stage}» bosqichiga"),
-    drag_handle: |number| format!("{number}ni ko'chirish"),
-    keyboard_help: "Kartani olish uchun Probel yoki Enter, ustunni tanlash uchun chap va o'ng strelkalar, qo'yish uchun yana Probel yoki Enter, bekor qilish uchun Escape.",
-    evaluate: "Baholash va yopish",
-    announce_picked: |number, stage| format!("{number} olindi, «{stage}» ustunida. Chap yoki o'ng strelka bilan ustunni tanlang, Probel bilan qo'ying."),
-    announce_over: |stage| format!("«{stage}» ustuni."),
-    announce_moved: |number, stage| format!("{number} «{stage}» bosqichiga o'tkazildi."),
-    announce_cancelled: |number| format!("{number}: ko'chirish bekor qilindi."),
-    announce_refused: |number| format!("{number} o'tkazilmadi."),
-    announce_closed: |number| format!("{number} baholandi va yopildi."),
-    conflict: "Bu murojaatni hozirgina boshqa xodim o'zgartirdi. Doska yangilandi — kartani tekshirib, qaytadan urinib ko'ring.",
-    dialog_move_title: |number, stage| format!("{number}: «{stage}» bosqichiga o'tkazish"),
-    dialog_back_intro: "Murojaat oldingi bosqichga qaytariladi. Sababini yozing: u tarixda saqlanadi.",
-    dialog_save: "Saqlash va o'tkazish",
-    dialog_cancel: "Bekor qilish",
-    evaluate_title: |number| format!("{number}: natijani baholash"),
-    evaluate_save: "Baholash va yopish",
-    severity_names: ["Past", "O'rta", "Yuqori"],
-    thread_title: "Fuqaro bilan yozishma",
-    thread_empty: "Hali xabar yo'q.",
-    message_label: "Xabar",
-    message_send: "Yuborish",
-    notes_title: "Ichki izohlar (fuqaroga ko'rinmaydi)",
-    notes_empty: "Ichki izoh yo'q.",
-    note_label: "Ichki izoh",
-    note_send: "Izohni saqlash",
-    answer_title: "Javob",
-    work_title: "Ish yozuvlari",
-    field_assignee: "Ijrochi",
-    history_note: |note| format!("Izoh: {note}"),
-    outcome_names: ["Hal etildi", "Qisman hal etildi", "Hal etilmadi"],
+    }
 
-    stage_names: [
-        "Qabul qilish va ro'yxatga olish",
-        "Tahlil",
-        "Hal etish va chora-tadbirlar",
-        "Javob berish va qayd etish",
-        "Monitoring va tahlil",
-    ],
-    kind_names: ["Ariza", "Taklif", "Shikoyat"],
-    category_names: [
-        "Jinoyatchilik profilaktikasi",
-        "Jamoat xavfsizligi",
-        "Oilaviy nizolar",
-        "Ijtimoiy yordam",
-        "Huquqiy yordam",
-        "Kommunal xizmatlar",
-        "Boshqa",
-    ],
-    actor_names: ["Fuqaro", "Tizim", "Inspektor", "Ma'mur"],
+    /// A field code for the test's lookups.
+    #[derive(Clone, Copy)]
+    struct TestCode(&'static str);
 
-    field_category: "Toifa",
-    field_note: "Izoh yoki sabab",
-    field_analysis: "Tahlil: sabablar va fuqaroning ehtiyoji",
-    field_severity: "Jiddiylik darajasi",
-    field_measures: "Ko'rilgan choralar",
-    field_answer: "Fuqaroga javob",
-    field_outcome: "Natija",
-    field_recommendation: "Tavsiya",
-    field_body: "Vakolatli organ",
-    field_reason: "Sabab (fuqaro o'qiydi)",
-    field_other_appeal: "Boshqa murojaat raqami",
-    field_link_kind: "Bog'liqlik",
-    field_ground: "Asos",
-    field_due_on: "Yangi muddat",
-    field_body_name: "Organ nomi",
-    field_body_kind: "Turi",
-    field_contact: "Aloqa (manzil, telefon)",
+    impl FormField for TestCode {
+        fn code(self) -> &'static str {
+            self.0
+        }
+    }
 
-    problem_required: "Bu maydonni to'ldiring.",
-    problem_too_long: |max| format!("Ko'pi bilan {max} belgi bo'lishi mumkin."),
-    problem_phone_format: "Telefon raqamini +998 XX XXX XX XX ko'rinishida kiriting.",
-    problem_unknown_kind: "Murojaat turini ro'yxatdan tanlang.",
-    problem_unknown_mahalla: "Mahallani ro'yxatdan tanlang.",
-    problem_too_short: |min| format!("Kamida {min} belgi bo'lishi kerak."),
-    problem_consent_required: "Davom etish uchun shaxsiy ma'lumotlarni qayta ishlashga rozilik bering.",
-    problem_bad_credentials: "Telefon raqami yoki parol noto'g'ri.",
-    problem_phone_taken: "Bu raqam bilan ro'yxatdan o'tib bo'lmaydi. Hisobingiz bo'lsa, tizimga kiring.",
-    problem_wrong_password: "Joriy parol noto'g'ri.",
-    problem_unknown_role: "Lavozimni ro'yxatdan tanlang.",
-    problem_mahalla_count: "Inspektorga kamida bitta, raisga aynan bitta mahalla biriktiring.",
-    problem_malformed: "Qiymat noto'g'ri ko'rinishda yozilgan.",
-    problem_same_stage: "Murojaat allaqachon shu bosqichda.",
-    problem_skips_stage: "Bosqichlar ketma-ket o'tiladi: har bir bosqich o'z yozuvini talab qiladi.",
-    problem_not_in_monitoring: "Baholash faqat «Monitoring va tahlil» bosqichida yoziladi.",
-    problem_self_link: "Murojaatni o'zi bilan bog'lab bo'lmaydi.",
-    problem_already_linked: "Bu murojaatlar allaqachon bog'langan.",
-    problem_unknown_appeal: "Bunday raqamli murojaat topilmadi (yoki u sizning hududingizda emas).",
-    problem_unknown_body: "Organni ro'yxatdan tanlang.",
-    problem_forward_pending: "Murojaat allaqachon yuborilmoqda. Avval organga topshirilganini qayd eting.",
-    problem_not_forwarded: "Murojaat hech qaysi organga yuborilmagan.",
-    problem_too_late_to_reject: "Murojaat emas deb faqat qabul va tahlil bosqichida topiladi.",
-    problem_already_extended: "Muddat bir marta uzaytirilgan: qayta uzaytirib bo'lmaydi.",
-    problem_not_later: "Yangi muddat hozirgisidan keyin bo'lishi kerak.",
-    problem_extension_too_long: "Muddat ko'pi bilan bir oyga uzaytiriladi.",
-    problem_already_answered: "Fuqaroga javob berilgan: uzaytiriladigan muddat yo'q.",
-    problem_appeal_closed: "Murojaat yopilgan.",
-    problem_name_taken: "Bu nom tumanda allaqachon bor.",
-    problem_already_studied: "Qo'shimcha o'rganish allaqachon qayd etilgan.",
-    problem_unchanged: "Toifa va shoshilinchlik o'zgarmadi.",
-
-    nav_my_appeals: "Murojaatlarim",
-    nav_account: "Hisobim",
-    nav_staff: "Xodimlar",
-    nav_audit: "Audit jurnali",
-    nav_bodies: "Organlar",
-    sign_in_title: "Tizimga kirish",
-    sign_in_button: "Kirish",
-    sign_in_no_account: "Hisobingiz yo'qmi?",
-    sign_out: "Chiqish",
-    register_link: "Ro'yxatdan o'ting",
-    register_title: "Murojaat yuborish uchun ro'yxatdan o'ting",
-    register_intro: "Bir daqiqalik ish: ism, telefon va parol. Keyin murojaatingizni yozasiz va uning holatini shu yerda kuzatasiz.",
-    register_button: "Ro'yxatdan o'tish va davom etish",
-    register_have_account: "Hisobingiz bormi?",
-    field_login_phone: "Telefon raqami",
-    field_full_name: "Familiya, ism",
-    field_password: "Parol",
-    field_current_password: "Joriy parol",
-    field_new_password: "Yangi parol (kamida 10 belgi)",
-    field_role: "Lavozim",
-    field_mahallas: "Mahallalar",
-    field_district: "Tuman",
-    consent_text: "Murojaatlarimni ko'rib chiqish uchun shaxsiy ma'lumotlarimni (ism, telefon, manzil) qayta ishlashga roziman (O'zbekiston Respublikasining \"Shaxsga doir ma'lumotlar to'g'risida\"gi qonuni).",
-    need_sign_in: "Bu sahifa uchun tizimga kiring.",
-    forbidden: "Bu ma'lumotni ko'rishga yoki o'zgartirishga ruxsatingiz yo'q.",
-    too_many: |seconds| format!("Urinishlar juda ko'p. {seconds} soniyadan keyin qayta urinib ko'ring."),
-    staff_no_filing: "Xodim hisobidan murojaat yuborilmaydi. Murojaatlar bilan ishlash uchun doskani oching.",
-    my_none: "Hali murojaatingiz yo'q.",
-    track_personal: "Fuqaro ma'lumotlari",
-    track_anonymised: "Fuqaro roziligini qaytarib olgani uchun shaxsiy ma'lumotlar o'chirilgan.",
-
-    account_title: "Hisobim",
-    password_title: "Parolni almashtirish",
-    password_button: "Parolni saqlash",
-    password_changed: "Parol almashtirildi. Boshqa qurilmalardagi seanslar yopildi.",
-    data_title: "Mening ma'lumotlarim",
-    data_intro: "Siz haqingizda saqlanayotgan barcha ma'lumotlarni JSON fayl sifatida yuklab oling.",
-    data_download: "Ma'lumotlarni yuklab olish",
-    withdraw_title: "Rozilikni qaytarib olish",
-    withdraw_intro: "Hisobingiz yopiladi. Murojaatlaringiz qonunga ko'ra saqlanadi, lekin ko'rib chiqilib yopilgach, ism, telefon va manzilingiz o'chiriladi.",
-    withdraw_confirm: "Tushundim, rozilikni qaytarib olaman",
-    withdraw_button: "Rozilikni qaytarib olish",
-
-    staff_title: "Xodimlar",
-    staff_state: "Holati",
-    staff_active: "Faol",
-    staff_inactive: "Faol emas",
-    staff_edit: "Tahrirlash",
-    staff_edit_title: "Xodimni tahrirlash",
-    staff_new_title: "Yangi xodim",
-    staff_password_keep: "Parolni o'zgartirmaslik uchun maydonni bo'sh qoldiring.",
-    staff_save: "Saqlash",
-    staff_clear: "Yangi xodim",
-    role_names: ["Fuqaro", "Profilaktika inspektori", "Mahalla raisi", "Tuman ma'muri", "Tizim ma'muri"],
-
-    audit_title: "Audit jurnali",
-    audit_action: "Harakat",
-    audit_any: "Hammasi",
-    audit_appeal: "Murojaat",
-    audit_actor_phone: "Bajaruvchi telefoni",
-    audit_from: "Sanadan",
-    audit_to: "Sanagacha",
-    audit_apply: "Saralash",
-    audit_empty: "Bu shartlarga mos yozuv yo'q.",
-    audit_when: "Vaqt",
-    audit_who: "Kim",
-    audit_subject: "Kimga tegishli",
-    audit_address: "Manzil (IP)",
-    audit_anonymous: "Noma'lum",
-    audit_older: "Oldingi yozuvlar",
-    audit_action_names: [
-        "Tizimga kirdi",
-        "Kirish muvaffaqiyatsiz",
-        "Tizimdan chiqdi",
-        "Ro'yxatdan o'tdi",
-        "Parolni almashtirdi",
-        "Murojaat yubordi",
-        "Shaxsiy ma'lumotlarni ko'rdi",
-        "Murojaatni o'zgartirdi",
-        "Ma'lumotlarini yuklab oldi",
-        "Rozilikni qaytarib oldi",
-        "Xodim qo'shdi",
-        "Xodimni o'zgartirdi",
-        "Organlar ro'yxatini o'zgartirdi",
-    ],
-};
+    #[test]
+    fn every_code_has_its_name() {
+        let t = Locale::UzLatn.texts();
+        assert_eq!(t.stage_names.len(), Stage::ALL.len());
+        assert_eq!(t.kind_names.len(), AppealKind::ALL.len());
+        assert_eq!(t.category_names.len(), Category::ALL.len());
+        assert_eq!(t.actor_names.len(), ActorRole::ALL.len());
+        assert_eq!(t.role_names.len(), Role::ALL.len());
+        assert_eq!(t.audit_action_names.len(), AuditAction::ALL.len());
+        assert_eq!(t.stage(Stage::Monitoring), "Monitoring va tahlil");
+    }
+}

@@ -2,9 +2,11 @@
 //! its side actions (forwarding, links, rejection, extension) and the directory of bodies.
 //! Kept apart from [`super::Texts`] so that only the pages that use them carry them.
 
+use domain::actions::{BodyKind, LinkKind, RejectGround};
+use domain::code::index_of;
+use domain::related::RelatedReason;
+
 use super::Locale;
-use crate::appeal::actions::{BodyKind, LinkKind, RejectGround};
-use crate::appeal::related::RelatedReason;
 
 /// The strings of one language for the staff's work.
 pub struct WorkTexts {
@@ -62,6 +64,8 @@ pub struct WorkTexts {
     pub history_rejected: fn(&str) -> String,
     pub history_linked: fn(&str, &str) -> String,
     pub history_evaluated: fn(&str) -> String,
+    /// The citizen's personal data was blanked (consent withdrawn, the appeal settled).
+    pub history_anonymised: &'static str,
 
     // Related appeals (the Analysis stage).
     pub related_title: &'static str,
@@ -99,16 +103,16 @@ pub struct WorkTexts {
 
 impl WorkTexts {
     pub fn body_kind(&self, kind: BodyKind) -> &'static str {
-        self.body_kind_names[BodyKind::ALL.iter().position(|k| *k == kind).unwrap_or(0)]
+        self.body_kind_names[index_of(BodyKind::ALL, &kind)]
     }
 
     pub fn link_kind(&self, kind: LinkKind) -> &'static str {
-        self.link_kind_names[LinkKind::ALL.iter().position(|k| *k == kind).unwrap_or(0)]
+        self.link_kind_names[index_of(LinkKind::ALL, &kind)]
     }
 
     /// "duplicate of" / "duplicated by" / "related to", as seen from this appeal.
     pub fn link_as_seen(&self, kind: LinkKind, outgoing: bool) -> &'static str {
-        let at = LinkKind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
+        let at = index_of(LinkKind::ALL, &kind);
         if outgoing {
             self.link_out_names[at]
         } else {
@@ -117,17 +121,11 @@ impl WorkTexts {
     }
 
     pub fn related_reason(&self, reason: RelatedReason) -> &'static str {
-        self.related_reason_names[RelatedReason::ALL
-            .iter()
-            .position(|r| *r == reason)
-            .unwrap_or(0)]
+        self.related_reason_names[index_of(RelatedReason::ALL, &reason)]
     }
 
     pub fn ground(&self, ground: RejectGround) -> &'static str {
-        self.ground_names[RejectGround::ALL
-            .iter()
-            .position(|g| *g == ground)
-            .unwrap_or(0)]
+        self.ground_names[index_of(RejectGround::ALL, &ground)]
     }
 }
 
@@ -138,13 +136,6 @@ impl Locale {
             Locale::UzLatn => &UZ_LATN,
         }
     }
-}
-
-/// The staff's work strings of the current language.
-pub fn use_work_texts() -> &'static WorkTexts {
-    leptos::prelude::use_context::<Locale>()
-        .unwrap_or_default()
-        .work_texts()
 }
 
 /// Uzbek, Latin script (the default).
@@ -221,6 +212,7 @@ pub static UZ_LATN: WorkTexts = WorkTexts {
     history_rejected: |ground| format!("Murojaat sifatida ko'rib chiqilmaydi: {ground}"),
     history_linked: |kind, number| format!("{kind}: {number}"),
     history_evaluated: |outcome| format!("Natija baholandi: {outcome}"),
+    history_anonymised: "Fuqaroning shaxsiy ma'lumotlari o'chirildi (rozilik qaytarib olingan)",
 
     related_title: "Aloqador murojaatlar",
     related_intro: "Shu fuqaroning, shu manzilning va mahalladagi so'nggi 180 kunda o'xshash so'zlar bilan yozilgan murojaatlar. Takrorini bog'lang — bir masala ikki marta ko'rilmasin.",

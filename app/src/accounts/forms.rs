@@ -1,0 +1,146 @@
+//! The sign-in and registration forms (`/sign-in`, `/register`).
+
+use domain::account::{AccountField, AccountSummary, Registration};
+use domain::form::FieldError;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
+
+use super::api::{Register, SignIn};
+use crate::context::use_texts;
+use crate::error::AppError;
+use crate::ui::{message_for, reload_at, use_hydrated, ErrorNotice, FormField};
+
+/// Where to go after signing in: `next` when it is a path of this site, otherwise the
+/// account's home (the board for staff, the appeal form for citizens).
+pub fn after_sign_in(next: &str, account: &AccountSummary) -> String {
+    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
+        next.to_owned()
+    } else if account.is_staff() {
+        "/inspector".to_owned()
+    } else {
+        "/".to_owned()
+    }
+}
+
+/// `/sign-in` — sign in; `?next=/path` says where to go afterwards.
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let t = use_texts();
+    let query = use_query_map();
+    let next = query.with_untracked(|q| q.get("next").unwrap_or_default());
+    view! {
+        <section class="panel narrow" aria-labelledby="sign-in-title">
+            <h1 id="sign-in-title">{t.sign_in_title}</h1>
+            <SignInForm next />
+            <p>{t.sign_in_no_account} " " <A href="/register">{t.register_link}</A></p>
+        </section>
+    }
+}
+
+/// Phone and password; on success the page reloads at `next`.
+#[component]
+pub fn SignInForm(#[prop(into)] next: String) -> impl IntoView {
+    let t = use_texts();
+    let phone = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let failure = RwSignal::new(None::<AppError>);
+    let action = ServerAction::<SignIn>::new();
+    let hydrated = use_hydrated();
+    Effect::new(move |_| match action.value().get() {
+        Some(Ok(account)) => reload_at(&after_sign_in(&next, &account)),
+        Some(Err(AppError::Invalid(problems))) => errors.set(problems),
+        Some(Err(other)) => failure.set(Some(other)),
+        None => {}
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        errors.set(Vec::new());
+        failure.set(None);
+        action.dispatch(SignIn {
+            phone: phone.get_untracked(),
+            password: password.get_untracked(),
+        });
+    };
+    view! {
+        <form class="stack" novalidate on:submit=on_submit data-testid="sign-in-form">
+            <FormField id="sign-in-phone" label=t.field_login_phone value=phone kind="tel"
+                autocomplete="username" error=message_for(errors, AccountField::Phone) />
+            <FormField id="sign-in-password" label=t.field_password value=password kind="password"
+                autocomplete="current-password" error=message_for(errors, AccountField::Credentials) />
+            {move || failure.get().map(|error| view! { <ErrorNotice error /> })}
+            <button type="submit" class="button primary" disabled=move || !hydrated.get() || action.pending().get()>
+                {t.sign_in_button}
+            </button>
+        </form>
+    }
+}
+
+/// `/register` — a citizen's account: name, phone, password and consent; on success the
+/// page reloads at the appeal form, now signed in.
+#[component]
+pub fn RegisterPage() -> impl IntoView {
+    let t = use_texts();
+    let name = RwSignal::new(String::new());
+    let phone = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let consent = RwSignal::new(false);
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let failure = RwSignal::new(None::<AppError>);
+    let action = ServerAction::<Register>::new();
+    let hydrated = use_hydrated();
+    Effect::new(move |_| match action.value().get() {
+        Some(Ok(_)) => reload_at("/"),
+        Some(Err(AppError::Invalid(problems))) => errors.set(problems),
+        Some(Err(other)) => failure.set(Some(other)),
+        None => {}
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        failure.set(None);
+        let registration = Registration {
+            full_name: name.get_untracked(),
+            phone: phone.get_untracked(),
+            password: password.get_untracked(),
+            consent: consent.get_untracked(),
+        };
+        match registration.validate() {
+            Ok(_) => {
+                errors.set(Vec::new());
+                action.dispatch(Register { registration });
+            }
+            Err(problems) => errors.set(problems),
+        }
+    };
+    let consent_error = message_for(errors, AccountField::Consent);
+    view! {
+        <section class="panel narrow" aria-labelledby="register-title">
+            <h1 id="register-title">{t.register_title}</h1>
+            <p class="intro">{t.register_intro}</p>
+            <form class="stack" novalidate on:submit=on_submit data-testid="register-form">
+                <FormField id="register-name" label=t.field_full_name value=name kind="text"
+                    autocomplete="name" error=message_for(errors, AccountField::FullName) />
+                <FormField id="register-phone" label=t.field_login_phone value=phone kind="tel"
+                    autocomplete="tel" error=message_for(errors, AccountField::Phone) />
+                <FormField id="register-password" label=t.field_new_password value=password kind="password"
+                    autocomplete="new-password" error=message_for(errors, AccountField::Password) />
+                <div class="field">
+                    <label class="choice">
+                        <input id="register-consent" type="checkbox"
+                            aria-invalid=move || if consent_error.with(Option::is_some) { "true" } else { "false" }
+                            prop:checked=move || consent.get()
+                            on:change=move |ev| consent.set(event_target_checked(&ev)) />
+                        <span>{t.consent_text}</span>
+                    </label>
+                    {move || consent_error.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+                </div>
+                {move || failure.get().map(|error| view! { <ErrorNotice error /> })}
+                <button type="submit" class="button primary" disabled=move || !hydrated.get() || action.pending().get()>
+                    {t.register_button}
+                </button>
+            </form>
+            <p>{t.register_have_account} " " <A href="/sign-in">{t.sign_in_title}</A></p>
+        </section>
+    }
+}

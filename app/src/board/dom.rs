@@ -1,0 +1,89 @@
+//! The board's few direct touches of the page: the focus on a card's handle, pointer
+//! capture, and which column lies under a point.
+
+use domain::appeal::Stage;
+#[cfg(feature = "hydrate")]
+use leptos::prelude::*;
+
+/// Gives the focus to a card's handle once the board is drawn (after a keyboard move the
+/// card is drawn anew in its column, perhaps twice: at once, then with the server's data).
+pub fn focus_grip_soon(number: String) {
+    #[cfg(feature = "hydrate")]
+    for delay in [0, 100, 300, 700] {
+        let number = number.clone();
+        gloo_timers::callback::Timeout::new(delay, move || {
+            use leptos::wasm_bindgen::JsCast;
+            let selector = format!("article.card[data-number=\"{number}\"] .grip");
+            let grip = document()
+                .query_selector(&selector)
+                .ok()
+                .flatten()
+                .and_then(|el| el.dyn_into::<leptos::web_sys::HtmlElement>().ok());
+            let focused = document().active_element();
+            if let Some(grip) = grip {
+                let already = focused.is_some_and(|f| f.is_same_node(Some(grip.as_ref())));
+                // Only while the focus is lost (on the page itself), never taken from elsewhere.
+                let lost = document()
+                    .active_element()
+                    .map(|f| f.tag_name() == "BODY")
+                    .unwrap_or(true);
+                if !already && (lost || delay == 0) {
+                    let _ = grip.focus();
+                }
+            }
+        })
+        .forget();
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = number;
+}
+
+/// Whether the event started inside an element matching `selector`.
+pub fn target_within(ev: &leptos::ev::PointerEvent, selector: &str) -> bool {
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::wasm_bindgen::JsCast;
+        ev.target()
+            .and_then(|t| t.dyn_into::<leptos::web_sys::Element>().ok())
+            .and_then(|el| el.closest(selector).ok().flatten())
+            .is_some()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = (ev, selector);
+        false
+    }
+}
+
+/// Keeps the pointer's events coming to the card while it is dragged, even off the card.
+pub fn capture_pointer(ev: &leptos::ev::PointerEvent) {
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::wasm_bindgen::JsCast;
+        if let Some(element) = ev
+            .current_target()
+            .and_then(|t| t.dyn_into::<leptos::web_sys::Element>().ok())
+        {
+            let _ = element.set_pointer_capture(ev.pointer_id());
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = ev;
+}
+
+/// The board column under a point of the viewport.
+pub fn column_at(x: f64, y: f64) -> Option<Stage> {
+    #[cfg(feature = "hydrate")]
+    {
+        document()
+            .element_from_point(x as f32, y as f32)
+            .and_then(|el| el.closest(".column[data-stage]").ok().flatten())
+            .and_then(|column| column.get_attribute("data-stage"))
+            .and_then(|code| code.parse().ok())
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = (x, y);
+        None
+    }
+}

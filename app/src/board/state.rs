@@ -1,0 +1,99 @@
+//! What the board's parts share: moves in flight, what is held, the open dialog, the
+//! notices and announcements, and the live connection.
+
+use domain::appeal::Stage;
+use domain::board::BoardCard;
+use domain::work::MoveNeeds;
+use leptos::prelude::*;
+
+use super::drag::{KeyboardHold, PointerDrag};
+
+/// What the board's parts share: moves in flight, what is held, the open dialog, messages.
+#[derive(Clone, Copy)]
+pub struct BoardState {
+    /// A move shown before the board has the server's data for it: (number, target stage,
+    /// the version the move was based on).
+    pub optimistic: RwSignal<Option<(String, Stage, i64)>>,
+    pub pointer: RwSignal<Option<PointerDrag>>,
+    pub held: RwSignal<Option<KeyboardHold>>,
+    pub dialog: RwSignal<Option<Dialog>>,
+    /// A refusal or failure to show above the board.
+    pub notice: RwSignal<Option<String>>,
+    /// Read out by screen readers (an aria-live region).
+    pub announcement: RwSignal<String>,
+    /// Bumped to load the board again.
+    pub refresh: RwSignal<u32>,
+    /// The card whose handle gets the focus once it is drawn again after a keyboard move:
+    /// (number, the version the move was based on).
+    pub refocus: RwSignal<Option<(String, i64)>>,
+    /// Set when a drag ends, so that the click that follows opens nothing.
+    pub just_dragged: StoredValue<bool>,
+    /// Whether the stream of changes is connected.
+    pub live: RwSignal<bool>,
+    /// The last appeal a live update was about, and how many updates came so far (the open
+    /// detail panel reloads for its own appeal only; an empty number means any).
+    pub heard_of: RwSignal<(String, u32)>,
+    /// The card whose "move to…" menu is open (kept here, so that it stays open when the
+    /// board is drawn anew by a live update).
+    pub menu: RwSignal<Option<String>>,
+}
+
+impl BoardState {
+    pub fn new() -> BoardState {
+        BoardState {
+            optimistic: RwSignal::new(None),
+            pointer: RwSignal::new(None),
+            held: RwSignal::new(None),
+            dialog: RwSignal::new(None),
+            notice: RwSignal::new(None),
+            announcement: RwSignal::new(String::new()),
+            refresh: RwSignal::new(0),
+            refocus: RwSignal::new(None),
+            just_dragged: StoredValue::new(false),
+            live: RwSignal::new(false),
+            heard_of: RwSignal::new((String::new(), 0)),
+            menu: RwSignal::new(None),
+        }
+    }
+
+    pub fn say(&self, message: String) {
+        self.announcement.set(message);
+    }
+
+    /// A live update about the appeal `number` (empty: about anything) came in.
+    #[cfg(feature = "hydrate")]
+    pub fn heard(&self, number: String) {
+        self.heard_of
+            .update(|(last, count)| (*last, *count) = (number, count.wrapping_add(1)));
+    }
+
+    pub fn reload(&self) {
+        self.refresh.update(|n| *n = n.wrapping_add(1));
+    }
+
+    /// Loads the board again, but not under a card being dragged or held (its element would
+    /// be replaced mid-move): then a little later.
+    #[cfg(feature = "hydrate")]
+    pub fn reload_when_idle(self) {
+        let busy = self.pointer.with_untracked(Option::is_some)
+            || self.held.with_untracked(Option::is_some);
+        if busy {
+            gloo_timers::callback::Timeout::new(300, move || self.reload_when_idle()).forget();
+        } else {
+            self.reload();
+        }
+    }
+}
+
+/// A dialog a move needs before it can happen.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Dialog {
+    Move {
+        card: BoardCard,
+        to: Stage,
+        needs: MoveNeeds,
+    },
+    Evaluate {
+        card: BoardCard,
+    },
+}

@@ -1,0 +1,197 @@
+//! `/admin/bodies`: the directory as an administrator keeps it, and the form to add or edit
+//! a body.
+
+use domain::actions::BodyKind;
+use domain::bodies::{Body, BodyDirectory, BodyDraft, BodyField};
+use domain::form::FieldError;
+use leptos::prelude::*;
+
+use super::api::{load_bodies, SaveBody};
+use crate::context::{use_texts, use_work_texts};
+use crate::error::AppError;
+use crate::ui::{message_for, use_hydrated, ErrorNotice, FormField};
+
+/// `/admin/bodies` — the directory and the form to add or edit a body.
+#[component]
+pub fn BodiesPage() -> impl IntoView {
+    let t = use_texts();
+    let w = use_work_texts();
+    let directory = Resource::new(|| (), |_| load_bodies());
+    view! {
+        <section class="panel wide" aria-labelledby="bodies-title">
+            <h1 id="bodies-title">{w.bodies_title}</h1>
+            <p>{w.bodies_intro}</p>
+            <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
+                {move || Suspend::new(async move {
+                    match directory.await {
+                        Ok(found) if !found.districts.is_empty() => view! {
+                            <BodiesEditor directory=found on_saved=move || directory.refetch() />
+                        }.into_any(),
+                        Ok(_) => view! { <ErrorNotice error=AppError::Forbidden /> }.into_any(),
+                        Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+/// The form's state, one signal per field.
+#[derive(Clone, Copy)]
+struct BodyFields {
+    id: RwSignal<Option<i64>>,
+    district: RwSignal<Option<i64>>,
+    kind: RwSignal<String>,
+    name: RwSignal<String>,
+    contact: RwSignal<String>,
+    active: RwSignal<bool>,
+}
+
+impl BodyFields {
+    fn new(district: Option<i64>) -> Self {
+        BodyFields {
+            id: RwSignal::new(None),
+            district: RwSignal::new(district),
+            kind: RwSignal::new(BodyKind::Police.code().to_owned()),
+            name: RwSignal::new(String::new()),
+            contact: RwSignal::new(String::new()),
+            active: RwSignal::new(true),
+        }
+    }
+
+    fn load(&self, body: Option<&Body>, default_district: Option<i64>) {
+        self.id.set(body.map(|b| b.id));
+        self.district
+            .set(body.map(|b| b.district_id).or(default_district));
+        self.kind
+            .set(body.map_or(BodyKind::Police, |b| b.kind).code().to_owned());
+        self.name
+            .set(body.map(|b| b.name.clone()).unwrap_or_default());
+        self.contact
+            .set(body.map(|b| b.contact.clone()).unwrap_or_default());
+        self.active.set(body.is_none_or(|b| b.active));
+    }
+
+    fn draft(&self) -> BodyDraft {
+        BodyDraft {
+            id: self.id.get_untracked(),
+            district_id: self.district.get_untracked(),
+            kind: self.kind.get_untracked(),
+            name: self.name.get_untracked(),
+            contact: self.contact.get_untracked(),
+            active: self.active.get_untracked(),
+        }
+    }
+}
+
+#[component]
+fn BodiesEditor(
+    directory: BodyDirectory,
+    on_saved: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let t = use_texts();
+    let w = use_work_texts();
+    let first_district = directory.districts.first().map(|d| d.id);
+    let fields = BodyFields::new(first_district);
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let failure = RwSignal::new(None::<AppError>);
+    let action = ServerAction::<SaveBody>::new();
+    let hydrated = use_hydrated();
+    let bodies = StoredValue::new(directory.bodies.clone());
+    let districts = directory.districts.clone();
+    let many_districts = districts.len() > 1;
+    Effect::new(move |_| match action.value().get() {
+        Some(Ok(_)) => {
+            fields.load(None, first_district);
+            on_saved();
+        }
+        Some(Err(AppError::Invalid(problems))) => errors.set(problems),
+        Some(Err(other)) => failure.set(Some(other)),
+        None => {}
+    });
+    let message = move |field: BodyField| message_for(errors, field);
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        failure.set(None);
+        let draft = fields.draft();
+        match draft.validate(|_| true) {
+            Ok(_) => {
+                errors.set(Vec::new());
+                action.dispatch(SaveBody { draft });
+            }
+            Err(problems) => errors.set(problems),
+        }
+    };
+    view! {
+        <div class="table-scroll">
+            <table class="staff" data-testid="bodies-table">
+                <thead><tr>
+                    <th scope="col">{t.field_body_name}</th>
+                    <th scope="col">{t.field_body_kind}</th>
+                    {many_districts.then(|| view! { <th scope="col">{t.field_district}</th> })}
+                    <th scope="col">{t.field_contact}</th>
+                    <th scope="col">{t.staff_state}</th>
+                    <th scope="col"><span class="visually-hidden">{t.staff_edit}</span></th>
+                </tr></thead>
+                <tbody>
+                    {directory.bodies.iter().map(|body| {
+                        let id = body.id;
+                        let label = format!("{} {}", t.staff_edit, body.name);
+                        view! {
+                            <tr class:inactive=!body.active>
+                                <td>{body.name.clone()}</td>
+                                <td>{w.body_kind(body.kind)}</td>
+                                {many_districts.then(|| view! { <td>{body.district.clone()}</td> })}
+                                <td>{body.contact.clone()}</td>
+                                <td>{if body.active { t.staff_active } else { t.staff_inactive }}</td>
+                                <td><button type="button" class="button small" aria-label=label
+                                    on:click=move |_| bodies.with_value(|all| fields.load(all.iter().find(|b| b.id == id), first_district))>
+                                    {t.staff_edit}</button></td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+        <form class="stack" novalidate on:submit=on_submit aria-labelledby="body-form-title" data-testid="body-form">
+            <h2 id="body-form-title">{move || if fields.id.get().is_some() { w.body_edit_title } else { w.body_new_title }}</h2>
+            <FormField id="body-name" label=t.field_body_name value=fields.name kind="text" autocomplete="off" error=message(BodyField::BodyName) />
+            <div class="field">
+                <label for="body-kind">{t.field_body_kind}</label>
+                <select id="body-kind" prop:value=move || fields.kind.get()
+                    on:change=move |ev| fields.kind.set(event_target_value(&ev))>
+                    {BodyKind::ALL.iter().map(|kind| view! {
+                        <option value=kind.code()>{w.body_kind(*kind)}</option>
+                    }).collect_view()}
+                </select>
+                {move || message(BodyField::BodyKind).get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+            </div>
+            {many_districts.then(|| view! {
+                <div class="field">
+                    <label for="body-district">{t.field_district}</label>
+                    <select id="body-district"
+                        on:change=move |ev| fields.district.set(event_target_value(&ev).parse().ok())>
+                        {districts.iter().map(|d| {
+                            let id = d.id;
+                            view! { <option value=id.to_string() selected=move || fields.district.get() == Some(id)>{d.name.clone()}</option> }
+                        }).collect_view()}
+                    </select>
+                    {move || message(BodyField::District).get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+                </div>
+            })}
+            <FormField id="body-contact" label=t.field_contact value=fields.contact kind="text" autocomplete="off" error=message(BodyField::Contact) />
+            <Show when=move || fields.id.get().is_some()>
+                <label class="choice">
+                    <input type="checkbox" id="body-active" prop:checked=move || fields.active.get()
+                        on:change=move |ev| fields.active.set(event_target_checked(&ev)) />
+                    <span>{w.body_in_use}</span>
+                </label>
+            </Show>
+            {move || failure.get().map(|error| view! { <ErrorNotice error /> })}
+            <div class="actions">
+                <button type="submit" class="button primary" disabled=move || !hydrated.get() || action.pending().get()>{t.staff_save}</button>
+                <button type="button" class="button" on:click=move |_| { errors.set(Vec::new()); fields.load(None, first_district); }>{w.body_new_title}</button>
+            </div>
+        </form>
+    }
+}

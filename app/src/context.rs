@@ -1,0 +1,38 @@
+//! The app's one context, provided once by the layout and required by every page: the UI
+//! language and its strings, the signed-in account (loaded once per page), and how a page
+//! asks for a sign-in. Nothing falls back to a default when it is missing: that is a bug
+//! in the layout, and it says so.
+
+use domain::account::AccountSummary;
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::i18n::work::WorkTexts;
+use crate::i18n::{Locale, Texts};
+
+/// The signed-in account (`None` for a visitor), loaded once per page.
+pub type AccountResource = Resource<Result<Option<AccountSummary>, AppError>>;
+
+/// What every part of the app may ask for.
+#[derive(Clone, Copy)]
+pub struct AppContext {
+    pub locale: Locale,
+    pub me: AccountResource,
+    /// Draws the sign-in form that comes back to the given path once signed in.
+    pub sign_in: fn(String) -> AnyView,
+}
+
+/// The app's context (provided by [`crate::App`]).
+pub fn use_app() -> AppContext {
+    expect_context::<AppContext>()
+}
+
+/// The strings of the UI language.
+pub fn use_texts() -> &'static Texts {
+    use_app().locale.texts()
+}
+
+/// The staff's work strings of the UI language (the panel, side actions, bodies).
+pub fn use_work_texts() -> &'static WorkTexts {
+    use_app().locale.work_texts()
+}

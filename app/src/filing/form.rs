@@ -1,0 +1,321 @@
+//! The citizen's form itself: its fields, the live checks as the citizen types, the
+//! suggested category, and what it shows once the appeal is registered.
+
+use domain::account::AccountSummary;
+use domain::appeal::{AppealKind, Category};
+use domain::filing::{AppealDraft, FilingField, TEXT_MAX_CHARS};
+use domain::form::FieldError;
+use domain::mahalla::{resolve, MahallaOption};
+use domain::person::format_phone;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use super::api::SubmitAppeal;
+use super::picker::MahallaPicker;
+use crate::context::use_texts;
+use crate::error::AppError;
+use crate::i18n::Texts;
+use crate::ui::{
+    described_by, focus_first_error, use_hydrated, ErrorNotice, FieldMessage, FormField,
+};
+
+/// The form's state: one signal per field.
+#[derive(Clone, Copy)]
+struct FormFields {
+    kind: RwSignal<String>,
+    /// The category code, or empty to leave it to the system.
+    category: RwSignal<String>,
+    mahalla: RwSignal<String>,
+    address: RwSignal<String>,
+    name: RwSignal<String>,
+    phone: RwSignal<String>,
+    text: RwSignal<String>,
+}
+
+impl FormFields {
+    /// An empty form with the citizen's name and phone filled in from their account.
+    fn new(account: &AccountSummary) -> Self {
+        FormFields {
+            kind: RwSignal::new(String::new()),
+            category: RwSignal::new(String::new()),
+            mahalla: RwSignal::new(String::new()),
+            address: RwSignal::new(String::new()),
+            name: RwSignal::new(account.full_name.clone()),
+            phone: RwSignal::new(format_phone(&account.phone)),
+            text: RwSignal::new(String::new()),
+        }
+    }
+
+    fn draft(&self, mahallas: &[MahallaOption]) -> AppealDraft {
+        AppealDraft {
+            kind: self.kind.get(),
+            category: self.category.get(),
+            mahalla_id: resolve(mahallas, &self.mahalla.get()),
+            street_address: self.address.get(),
+            citizen_name: self.name.get(),
+            citizen_phone: self.phone.get(),
+            text: self.text.get(),
+        }
+    }
+
+    /// Empties what differs between appeals (the citizen's name and phone stay).
+    fn clear(&self) {
+        for field in [
+            self.kind,
+            self.category,
+            self.mahalla,
+            self.address,
+            self.text,
+        ] {
+            field.set(String::new());
+        }
+    }
+}
+
+#[component]
+pub fn AppealForm(mahallas: Vec<MahallaOption>, account: AccountSummary) -> impl IntoView {
+    let t = use_texts();
+    let fields = FormFields::new(&account);
+    let known = StoredValue::new(mahallas);
+    // Errors show once the citizen has tried to submit, and then follow every keystroke.
+    let attempted = RwSignal::new(false);
+    let server_errors = RwSignal::new(Vec::<FieldError>::new());
+    let client_errors = Memo::new(move |_| {
+        let draft = known.with_value(|all| fields.draft(all));
+        let ids: Vec<i64> = known.with_value(|all| all.iter().map(|m| m.id).collect());
+        draft
+            .validate(|id| ids.contains(&id))
+            .err()
+            .unwrap_or_default()
+    });
+    let errors = Signal::derive(move || {
+        let mut shown = if attempted.get() {
+            client_errors.get()
+        } else {
+            Vec::new()
+        };
+        for error in server_errors.get() {
+            if !shown.contains(&error) {
+                shown.push(error);
+            }
+        }
+        shown
+    });
+    let error_for = move |field: FilingField| {
+        Signal::derive(move || {
+            errors.with(|all| {
+                all.iter()
+                    .find(|e| e.field.is(field))
+                    .map(|e| t.problem(e.problem))
+            })
+        })
+    };
+
+    let submit = ServerAction::<SubmitAppeal>::new();
+    let submitted = RwSignal::new(None::<String>);
+    let failed = RwSignal::new(None::<AppError>);
+    Effect::new(move |_| match submit.value().get() {
+        Some(Ok(done)) => submitted.set(Some(done.number)),
+        Some(Err(AppError::Invalid(problems))) => server_errors.set(problems),
+        Some(Err(other)) => failed.set(Some(other)),
+        None => {}
+    });
+    // Until the page is interactive the button stays disabled: nothing typed is lost.
+    let hydrated = use_hydrated();
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        attempted.set(true);
+        server_errors.set(Vec::new());
+        failed.set(None);
+        if client_errors.with(Vec::is_empty) {
+            let draft = known.with_value(|all| fields.draft(all));
+            submit.dispatch(SubmitAppeal { draft });
+        } else {
+            focus_first_error();
+        }
+    };
+    let start_again = move |_| {
+        fields.clear();
+        attempted.set(false);
+        submitted.set(None);
+        submit.value().set(None);
+    };
+
+    view! {
+        <Show
+            when=move || submitted.with(Option::is_none)
+            fallback=move || view! { <Submitted number=submitted.get().unwrap_or_default() on_again=start_again /> }
+        >
+            <form class="panel appeal-form" novalidate on:submit=on_submit aria-labelledby="form-title">
+                <h1 id="form-title">{t.form_title}</h1>
+                <p class="intro">{t.form_intro}</p>
+                <Show when=move || attempted.get() && !errors.with(Vec::is_empty)>
+                    <p class="notice error" role="alert">{t.form_has_errors}</p>
+                </Show>
+                <KindChoice kind=fields.kind error=error_for(FilingField::Kind) />
+                <div class="field">
+                    <label for="mahalla">{t.field_mahalla}</label>
+                    <MahallaPicker
+                        all=known.get_value()
+                        typed=fields.mahalla
+                        described_by=Signal::derive(move || described_by("mahalla", error_for(FilingField::Mahalla).with(Option::is_some)))
+                        invalid=Signal::derive(move || error_for(FilingField::Mahalla).with(Option::is_some))
+                    />
+                    {move || known.with_value(|all| resolve(all, &fields.mahalla.get())).filter(|id| *id > 0).map(|_| {
+                        view! { <p class="hint" id="mahalla-hint">{(t.mahalla_chosen)(&fields.mahalla.get())}</p> }
+                    })}
+                    <FieldMessage id="mahalla" error=error_for(FilingField::Mahalla) />
+                </div>
+                <FormField id="address" label=t.field_address value=fields.address error=error_for(FilingField::StreetAddress)
+                    kind="text" autocomplete="street-address" placeholder=t.address_placeholder />
+                <FormField id="name" label=t.field_name value=fields.name error=error_for(FilingField::CitizenName)
+                    kind="text" autocomplete="name" />
+                <FormField id="phone" label=t.field_phone value=fields.phone error=error_for(FilingField::CitizenPhone)
+                    kind="tel" autocomplete="tel" placeholder=t.phone_hint />
+                <AppealText text=fields.text error=error_for(FilingField::Text) />
+                <CategoryChoice category=fields.category text=fields.text />
+                <p class="privacy">{t.privacy_note}</p>
+                {move || failed.get().map(|error| view! { <ErrorNotice error /> })}
+                <button type="submit" class="button primary" disabled=move || !hydrated.get() || submit.pending().get()>
+                    {move || if submit.pending().get() { t.submitting } else { t.submit }}
+                </button>
+            </form>
+        </Show>
+    }
+}
+
+#[component]
+fn KindChoice(kind: RwSignal<String>, error: Signal<Option<String>>) -> impl IntoView {
+    let t = use_texts();
+    view! {
+        <fieldset class="field kinds" aria-describedby=move || described_by("kind", error.with(Option::is_some))>
+            <legend>{t.field_kind}</legend>
+            <p class="hint" id="kind-hint">{t.kind_hint}</p>
+            <div class="choices">
+                {AppealKind::ALL.iter().map(|k| {
+                    let code = k.code();
+                    view! {
+                        <label class="choice">
+                            <input type="radio" name="kind" value=code
+                                prop:checked=move || kind.with(|v| v == code)
+                                aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
+                                on:change=move |_| kind.set(code.to_owned()) />
+                            <span>{t.kind(*k)}</span>
+                        </label>
+                    }
+                }).collect_view()}
+            </div>
+            <FieldMessage id="kind" error />
+        </fieldset>
+    }
+}
+
+#[component]
+fn AppealText(text: RwSignal<String>, error: Signal<Option<String>>) -> impl IntoView {
+    let t: &'static Texts = use_texts();
+    let used = Memo::new(move |_| text.with(|s| s.chars().count()));
+    view! {
+        <div class="field">
+            <label for="text">{t.field_text}</label>
+            <textarea id="text" name="text" rows="7" placeholder=t.text_placeholder
+                aria-describedby=move || if error.with(Option::is_some) { "text-counter text-error" } else { "text-counter" }
+                aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
+                prop:value=move || text.get()
+                on:input=move |ev| text.set(event_target_value(&ev))
+            ></textarea>
+            <p id="text-counter" class="counter" class:over=move || { used.get() > TEXT_MAX_CHARS } data-testid="text-counter">
+                {move || (t.text_counter)(used.get(), TEXT_MAX_CHARS)}
+            </p>
+            <FieldMessage id="text" error />
+        </div>
+    }
+}
+
+/// Shortest text for which the form asks the system for a category.
+const SUGGEST_FROM_CHARS: usize = 20;
+
+/// The category: the system suggests one as the citizen types (once they stop for a moment);
+/// the citizen may pick another, and then the suggestion no longer changes their choice.
+#[component]
+fn CategoryChoice(category: RwSignal<String>, text: RwSignal<String>) -> impl IntoView {
+    let t = use_texts();
+    let suggested = RwSignal::new(None::<Category>);
+    let chosen_by_hand = RwSignal::new(false);
+    suggest_while_typing(text, move |found| {
+        suggested.set(Some(found));
+        if !chosen_by_hand.get_untracked() {
+            category.set(found.code().to_owned());
+        }
+    });
+    view! {
+        <div class="field">
+            <label for="category">{t.field_category}</label>
+            <select id="category" name="category" aria-describedby="category-hint"
+                prop:value=move || category.get()
+                on:change=move |ev| {
+                    chosen_by_hand.set(true);
+                    category.set(event_target_value(&ev));
+                }>
+                <option value="">{t.category_auto}</option>
+                {Category::ALL.iter().map(|c| view! {
+                    <option value=c.code()>{t.category(*c)}</option>
+                }).collect_view()}
+            </select>
+            <p class="hint" id="category-hint" data-testid="category-suggestion">
+                {move || match suggested.get() {
+                    Some(found) => (t.category_suggested)(t.category(found)),
+                    None => t.category_hint.to_owned(),
+                }}
+            </p>
+        </div>
+    }
+}
+
+/// Asks the server for the text's category once the citizen stops typing for a moment.
+fn suggest_while_typing(text: RwSignal<String>, on_found: impl Fn(Category) + Copy + 'static) {
+    #[cfg(feature = "hydrate")]
+    {
+        let pending = StoredValue::new_local(None::<gloo_timers::callback::Timeout>);
+        Effect::new(move |_| {
+            let typed = text.get();
+            if typed.trim().chars().count() < SUGGEST_FROM_CHARS {
+                pending.set_value(None);
+                return;
+            }
+            // Replacing the timer cancels the one before: only a pause sends a request.
+            let timer = gloo_timers::callback::Timeout::new(600, move || {
+                leptos::task::spawn_local(async move {
+                    let asked = typed.clone();
+                    let answer = super::api::suggest_category(asked).await;
+                    // An answer that arrives after the citizen typed on is about an older
+                    // text: the next pause asks again.
+                    if let Ok(found) = answer {
+                        if text.try_get_untracked().as_ref() == Some(&typed) {
+                            on_found(found.category);
+                        }
+                    }
+                });
+            });
+            pending.set_value(Some(timer));
+        });
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (text, on_found, SUGGEST_FROM_CHARS);
+}
+
+#[component]
+fn Submitted(number: String, on_again: impl Fn(leptos::ev::MouseEvent) + 'static) -> impl IntoView {
+    let t = use_texts();
+    let href = format!("/track/{number}");
+    view! {
+        <section class="panel submitted" aria-labelledby="submitted-title" role="status">
+            <h1 id="submitted-title">{t.submitted_title}</h1>
+            <p>{t.submitted_number_label}</p>
+            <p class="number" data-testid="registration-number">{number}</p>
+            <p>{t.submitted_keep_number}</p>
+            <p><A href=href attr:class="button primary">{t.submitted_track_link}</A></p>
+            <button type="button" class="button" on:click=on_again>{t.submitted_another}</button>
+        </section>
+    }
+}

@@ -1,0 +1,158 @@
+//! The detail panel beside the board (`/inspector?open=SM-…`): the appeal's full history,
+//! its citizen's data (each view audited), the thread and internal notes, and the side
+//! actions the staff member may take.
+
+use domain::actions::{HandOverDraft, PanelActions, REJECTABLE_IN};
+use domain::appeal::Stage;
+use domain::tracking::AppealStatus;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use super::actions::hand_over_appeal;
+use super::dialogs::{ExtendForm, ForwardForm, LinkForm, RecategoriseForm, RejectForm, StudyForm};
+use super::related::RelatedAppeals;
+use super::state::{Panel, PanelHost, SideDialog};
+use crate::tracking::{track_appeal, StatusView};
+use crate::ui::ErrorNotice;
+
+/// The panel beside the board for the appeal `number`; `close_href` is the board without it.
+#[component]
+pub fn AppealPanel(number: String, close_href: String, host: PanelHost) -> impl IntoView {
+    let panel = Panel::new(host);
+    let (t, w) = (panel.t, panel.w);
+    let key = number.clone();
+    // A live update about this appeal reloads the panel: what someone else did shows here.
+    // Updates about other appeals do not (each load is a view of personal data, audited).
+    let mine = number.clone();
+    let heard = Memo::new(move |last: Option<&u32>| {
+        let (about, count) = host.heard_of.get();
+        if about.is_empty() || about == mine {
+            count
+        } else {
+            last.copied().unwrap_or(count)
+        }
+    });
+    let status = Resource::new(
+        move || (key.clone(), panel.reload.get(), heard.get()),
+        |(number, _, _)| track_appeal(number),
+    );
+    let on_posted = Callback::new(move |()| panel.reload());
+    // The related appeals are drawn by the browser once the page is live, never by the server:
+    // their lookup is audited, and the server renders this part twice (a dry run first), which
+    // made one lookup with no request context and numbered resources unlike the browser.
+    let in_browser = RwSignal::new(false);
+    Effect::new(move |_| in_browser.set(true));
+    let full_page = format!("/track/{number}");
+    let label = (w.panel_label)(&number);
+    view! {
+        <aside class="appeal-panel" aria-label=label data-testid="appeal-panel" data-number=number.clone()>
+            <div class="panel-bar">
+                <strong class="panel-number">{number.clone()}</strong>
+                <A href=full_page attr:class="link-button">{w.panel_full_page}</A>
+                <A href=close_href attr:class="button secondary small" attr:data-testid="panel-close">{w.panel_close}</A>
+            </div>
+            {move || panel.notice.get().map(|message| view! {
+                <div class="notice error" role="alert" data-testid="panel-notice"><p>{message}</p></div>
+            })}
+            <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
+                {move || status.get().map(|result| match result {
+                    Ok(status) => {
+                        let actions = status.actions.clone().unwrap_or_default();
+                        // Related appeals are looked for while the appeal is analysed.
+                        let related = (actions.work && status.stage == Stage::Analysis).then(|| {
+                            let (number, version) = (status.number.clone(), status.version);
+                            move || in_browser.get().then(|| {
+                                view! { <RelatedAppeals number=number.clone() version panel /> }
+                            })
+                        });
+                        view! {
+                            <SideActions status=status.clone() actions panel />
+                            {related}
+                            <StatusView status on_posted />
+                        }.into_any()
+                    }
+                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                })}
+            </Transition>
+        </aside>
+    }
+}
+
+/// The side actions the staff member may take, and the dialog of the one chosen.
+#[component]
+fn SideActions(status: AppealStatus, actions: PanelActions, panel: Panel) -> impl IntoView {
+    let w = panel.w;
+    let open = status
+        .work
+        .as_ref()
+        .is_some_and(|work| work.closed_at.is_none());
+    let pending = status
+        .forwarding
+        .as_ref()
+        .is_some_and(|f| f.handed_over_at.is_none());
+    let rejectable = REJECTABLE_IN.contains(&status.stage);
+    let work = actions.work;
+    let forward_days = actions.forward_days;
+    let extend_until = actions.extend_until.clone();
+    let study = actions.study;
+    if !(work || extend_until.is_some()) {
+        return ().into_any();
+    }
+    let number = StoredValue::new(status.number.clone());
+    let version = status.version;
+    let busy = RwSignal::new(false);
+    let hand_over = move |_| {
+        busy.set(true);
+        let draft = HandOverDraft {
+            number: number.get_value(),
+            version,
+        };
+        leptos::task::spawn_local(async move {
+            let result = hand_over_appeal(draft).await;
+            busy.set(false);
+            match result {
+                Ok(_) => panel.done(&number.get_value()),
+                Err(error) => panel.failed(&error),
+            }
+        });
+    };
+    let button = move |label: &'static str, dialog: SideDialog, testid: &'static str| {
+        view! {
+            <button type="button" class="button secondary" data-action=testid
+                on:click=move |_| panel.dialog.set(Some(dialog))>{label}</button>
+        }
+    };
+    let status = StoredValue::new(status);
+    view! {
+        <section class="side-actions" aria-labelledby="side-actions-title" data-testid="side-actions">
+            <h2 id="side-actions-title">{w.actions_title}</h2>
+            <div class="actions">
+                {(work && open && !pending).then(|| button(w.action_forward, SideDialog::Forward, "forward"))}
+                {(work && open && pending).then(|| view! {
+                    <button type="button" class="button secondary" data-action="hand-over"
+                        disabled=move || busy.get() on:click=hand_over>{w.action_hand_over}</button>
+                })}
+                {study.then(|| button(w.action_study, SideDialog::Study, "study"))}
+                {work.then(|| button(w.action_recategorise, SideDialog::Recategorise, "recategorise"))}
+                {work.then(|| button(w.action_link, SideDialog::Link, "link"))}
+                {(work && open && rejectable).then(|| button(w.action_reject, SideDialog::Reject, "reject"))}
+                {(open && extend_until.is_some()).then(|| button(w.action_extend, SideDialog::Extend, "extend"))}
+            </div>
+            {move || panel.dialog.get().map(|dialog| {
+                let status = status.get_value();
+                match dialog {
+                    SideDialog::Forward => view! { <ForwardForm status days=forward_days panel /> }.into_any(),
+                    SideDialog::Study => view! { <StudyForm status panel /> }.into_any(),
+                    SideDialog::Recategorise => view! { <RecategoriseForm status panel /> }.into_any(),
+                    SideDialog::Link => view! { <LinkForm status panel /> }.into_any(),
+                    SideDialog::Reject => view! { <RejectForm status panel /> }.into_any(),
+                    SideDialog::Extend => {
+                        let latest = extend_until.clone().unwrap_or_default();
+                        view! { <ExtendForm status latest panel /> }.into_any()
+                    }
+                }
+            })}
+        </section>
+    }
+    .into_any()
+}

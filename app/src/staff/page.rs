@@ -1,0 +1,236 @@
+//! `/admin/staff`: the staff list and the form to add or edit an account.
+
+use domain::account::{AccountField, Role, StaffDraft, StaffMember};
+use domain::form::FieldError;
+use domain::mahalla::MahallaOption;
+use domain::person::format_phone;
+use leptos::prelude::*;
+
+use super::api::{load_staff, SaveStaff, StaffDirectory};
+use crate::context::use_texts;
+use crate::error::AppError;
+use crate::ui::{message_for, use_hydrated, ErrorNotice, FormField};
+
+/// `/admin/staff` — the staff list and the form to add or edit an account.
+#[component]
+pub fn StaffPage() -> impl IntoView {
+    let t = use_texts();
+    let directory = Resource::new(|| (), |_| load_staff());
+    view! {
+        <section class="panel wide" aria-labelledby="staff-title">
+            <h1 id="staff-title">{t.staff_title}</h1>
+            <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
+                {move || Suspend::new(async move {
+                    match directory.await {
+                        Ok(found) => view! { <StaffEditor directory=found on_saved=move || directory.refetch() /> }.into_any(),
+                        Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+/// The form's state, one signal per field.
+#[derive(Clone, Copy)]
+struct StaffFields {
+    id: RwSignal<Option<i64>>,
+    name: RwSignal<String>,
+    phone: RwSignal<String>,
+    role: RwSignal<String>,
+    mahallas: RwSignal<Vec<i64>>,
+    district: RwSignal<Option<i64>>,
+    password: RwSignal<String>,
+    active: RwSignal<bool>,
+}
+
+impl StaffFields {
+    fn new() -> Self {
+        StaffFields {
+            id: RwSignal::new(None),
+            name: RwSignal::new(String::new()),
+            phone: RwSignal::new(String::new()),
+            role: RwSignal::new(Role::Inspector.code().to_owned()),
+            mahallas: RwSignal::new(Vec::new()),
+            district: RwSignal::new(None),
+            password: RwSignal::new(String::new()),
+            active: RwSignal::new(true),
+        }
+    }
+
+    fn load(&self, member: Option<&StaffMember>) {
+        self.id.set(member.map(|m| m.id));
+        self.name
+            .set(member.map(|m| m.full_name.clone()).unwrap_or_default());
+        self.phone
+            .set(member.map(|m| format_phone(&m.phone)).unwrap_or_default());
+        self.role
+            .set(member.map_or(Role::Inspector, |m| m.role).code().to_owned());
+        self.mahallas
+            .set(member.map(|m| m.mahalla_ids.clone()).unwrap_or_default());
+        self.district.set(member.and_then(|m| m.district_id));
+        self.password.set(String::new());
+        self.active.set(member.is_none_or(|m| m.active));
+    }
+
+    fn draft(&self) -> StaffDraft {
+        StaffDraft {
+            id: self.id.get_untracked(),
+            full_name: self.name.get_untracked(),
+            phone: self.phone.get_untracked(),
+            role: self.role.get_untracked(),
+            mahalla_ids: self.mahallas.get_untracked(),
+            district_id: self.district.get_untracked(),
+            password: self.password.get_untracked(),
+            active: self.active.get_untracked(),
+        }
+    }
+}
+
+#[component]
+fn StaffEditor(
+    directory: StaffDirectory,
+    on_saved: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let t = use_texts();
+    let fields = StaffFields::new();
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let failure = RwSignal::new(None::<AppError>);
+    let action = ServerAction::<SaveStaff>::new();
+    let hydrated = use_hydrated();
+    let mahallas = StoredValue::new(directory.mahallas.clone());
+    let districts = directory.districts.clone();
+    let members = StoredValue::new(directory.members.clone());
+    Effect::new(move |_| match action.value().get() {
+        Some(Ok(_)) => {
+            fields.load(None);
+            on_saved();
+        }
+        Some(Err(AppError::Invalid(problems))) => errors.set(problems),
+        Some(Err(other)) => failure.set(Some(other)),
+        None => {}
+    });
+    let message = move |field: AccountField| message_for(errors, field);
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        failure.set(None);
+        let draft = fields.draft();
+        let known = |id| mahallas.with_value(|all| all.iter().any(|m: &MahallaOption| m.id == id));
+        match draft.validate(known, |_| true) {
+            Ok(_) => {
+                errors.set(Vec::new());
+                action.dispatch(SaveStaff { draft });
+            }
+            Err(problems) => errors.set(problems),
+        }
+    };
+    let mahalla_name = move |id: i64| {
+        mahallas.with_value(|all| {
+            all.iter()
+                .find(|m| m.id == id)
+                .map(|m| m.name.clone())
+                .unwrap_or_default()
+        })
+    };
+    view! {
+        <div class="table-scroll">
+            <table class="staff" data-testid="staff-table">
+                <thead><tr>
+                    <th scope="col">{t.field_full_name}</th>
+                    <th scope="col">{t.field_login_phone}</th>
+                    <th scope="col">{t.field_role}</th>
+                    <th scope="col">{t.field_mahallas}</th>
+                    <th scope="col">{t.staff_state}</th>
+                    <th scope="col"><span class="visually-hidden">{t.staff_edit}</span></th>
+                </tr></thead>
+                <tbody>
+                    {directory.members.iter().map(|member| {
+                        let id = member.id;
+                        let places = member.mahalla_ids.iter().map(|m| mahalla_name(*m)).collect::<Vec<_>>().join(", ");
+                        let label = format!("{} {}", t.staff_edit, member.full_name);
+                        view! {
+                            <tr class:inactive=!member.active>
+                                <td>{member.full_name.clone()}</td>
+                                <td>{format_phone(&member.phone)}</td>
+                                <td>{t.role(member.role)}</td>
+                                <td>{places}</td>
+                                <td>{if member.active { t.staff_active } else { t.staff_inactive }}</td>
+                                <td><button type="button" class="button small" aria-label=label
+                                    on:click=move |_| members.with_value(|all| fields.load(all.iter().find(|m| m.id == id)))>
+                                    {t.staff_edit}</button></td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+        <form class="stack" novalidate on:submit=on_submit aria-labelledby="staff-form-title" data-testid="staff-form">
+            <h2 id="staff-form-title">{move || if fields.id.get().is_some() { t.staff_edit_title } else { t.staff_new_title }}</h2>
+            <FormField id="staff-name" label=t.field_full_name value=fields.name kind="text" autocomplete="off" error=message(AccountField::FullName) />
+            <FormField id="staff-phone" label=t.field_login_phone value=fields.phone kind="tel" autocomplete="off" error=message(AccountField::Phone) />
+            <div class="field">
+                <label for="staff-role">{t.field_role}</label>
+                <select id="staff-role" prop:value=move || fields.role.get()
+                    on:change=move |ev| fields.role.set(event_target_value(&ev))>
+                    {Role::ALL.iter().filter(|r| **r != Role::Citizen).map(|role| view! {
+                        <option value=role.code()>{t.role(*role)}</option>
+                    }).collect_view()}
+                </select>
+                {move || message(AccountField::Role).get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+            </div>
+            <Show when=move || fields.role.with(|r| r == Role::DistrictAdmin.code())>
+                <div class="field">
+                    <label for="staff-district">{t.field_district}</label>
+                    <select id="staff-district"
+                        on:change=move |ev| fields.district.set(event_target_value(&ev).parse().ok())>
+                        <option value="">"—"</option>
+                        {districts.iter().map(|d| {
+                            let id = d.id;
+                            view! { <option value=id.to_string() selected=move || fields.district.get() == Some(id)>{d.name.clone()}</option> }
+                        }).collect_view()}
+                    </select>
+                    {move || message(AccountField::District).get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+                </div>
+            </Show>
+            <Show when=move || fields.role.with(|r| r == Role::Inspector.code() || r == Role::MahallaChair.code())>
+                <fieldset class="field mahalla-choices">
+                    <legend>{t.field_mahallas}</legend>
+                    <div class="checklist">
+                        {mahallas.get_value().into_iter().map(|m| {
+                            let id = m.id;
+                            view! {
+                                <label class="choice">
+                                    <input type="checkbox" value=id.to_string()
+                                        prop:checked=move || fields.mahallas.with(|all| all.contains(&id))
+                                        on:change=move |ev| {
+                                            let on = event_target_checked(&ev);
+                                            fields.mahallas.update(|all| {
+                                                all.retain(|x| *x != id);
+                                                if on { all.push(id); }
+                                            });
+                                        } />
+                                    <span>{m.name}</span>
+                                </label>
+                            }
+                        }).collect_view()}
+                    </div>
+                    {move || message(AccountField::Mahallas).get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+                </fieldset>
+            </Show>
+            <FormField id="staff-password" label=t.field_new_password value=fields.password kind="password" autocomplete="new-password" error=message(AccountField::Password) />
+            <Show when=move || fields.id.get().is_some()>
+                <p class="hint">{t.staff_password_keep}</p>
+                <label class="choice">
+                    <input type="checkbox" id="staff-active" prop:checked=move || fields.active.get()
+                        on:change=move |ev| fields.active.set(event_target_checked(&ev)) />
+                    <span>{t.staff_active}</span>
+                </label>
+            </Show>
+            {move || failure.get().map(|error| view! { <ErrorNotice error /> })}
+            <div class="actions">
+                <button type="submit" class="button primary" disabled=move || !hydrated.get() || action.pending().get()>{t.staff_save}</button>
+                <button type="button" class="button" on:click=move |_| { errors.set(Vec::new()); fields.load(None); }>{t.staff_clear}</button>
+            </div>
+        </form>
+    }
+}

@@ -1,0 +1,4 @@
+//! The corpus is compiled in: a changed corpus file rebuilds the classifier.
+fn main() {
+    println!("cargo:rerun-if-changed=corpus");
+}

@@ -1,0 +1,533 @@
+//! Accounts: who signs in (citizens and staff), their roles, and the rules of the account
+//! forms — registration, sign-in, passwords, staff accounts.
+
+use serde::{Deserialize, Serialize};
+
+use crate::appeal::ActorRole;
+use crate::code_enum;
+use crate::form::{checked, FieldError, Problem, Problems};
+use crate::form_fields;
+use crate::person::{check_name, normalize_phone};
+
+/// Shortest password accepted, in characters.
+pub const PASSWORD_MIN_CHARS: usize = 10;
+/// Longest password accepted, in characters (hashing cost stays bounded).
+pub const PASSWORD_MAX_CHARS: usize = 128;
+
+code_enum! {
+    /// What an account may do; staff roles are scoped to mahallas or a district.
+    Role {
+        Citizen => "citizen",
+        Inspector => "inspector",
+        MahallaChair => "mahalla_chair",
+        DistrictAdmin => "district_admin",
+        SystemAdmin => "system_admin",
+    }
+}
+
+impl Role {
+    /// How the role appears in an appeal's history.
+    pub fn actor(self) -> ActorRole {
+        match self {
+            Role::Citizen => ActorRole::Citizen,
+            Role::Inspector | Role::MahallaChair => ActorRole::Inspector,
+            Role::DistrictAdmin | Role::SystemAdmin => ActorRole::Administrator,
+        }
+    }
+
+    pub fn is_staff(self) -> bool {
+        self != Role::Citizen
+    }
+
+    pub fn is_admin(self) -> bool {
+        matches!(self, Role::DistrictAdmin | Role::SystemAdmin)
+    }
+}
+
+form_fields! {
+    /// The fields of the account forms: registration, sign-in, password, staff accounts,
+    /// consent.
+    AccountField {
+        /// A login phone (registration, sign-in, staff accounts).
+        Phone => "phone",
+        /// A person's full name on an account.
+        FullName => "full_name",
+        Password => "password",
+        /// The current password, asked again before it is changed.
+        CurrentPassword => "current_password",
+        Consent => "consent",
+        Role => "role",
+        Mahallas => "mahallas",
+        District => "district",
+        /// Sign-in as a whole: phone and password together.
+        Credentials => "credentials",
+    }
+}
+
+/// Checks a new password's length (characters, not bytes).
+pub fn check_password(password: &str) -> Result<(), Problem> {
+    let chars = password.chars().count();
+    if chars < PASSWORD_MIN_CHARS {
+        Err(Problem::TooShort {
+            min: PASSWORD_MIN_CHARS,
+        })
+    } else if chars > PASSWORD_MAX_CHARS {
+        Err(Problem::TooLong {
+            max: PASSWORD_MAX_CHARS,
+        })
+    } else {
+        Ok(())
+    }
+}
+
+/// A phone number as an account's login: the same normalisation as on the appeal form; a
+/// problem of the form's phone field.
+pub fn login_phone(input: &str) -> Result<String, Problems> {
+    normalize_phone(input).map_err(|problem| vec![FieldError::new(AccountField::Phone, problem)])
+}
+
+/// A citizen's registration, as typed. `POST /api/auth/register`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Registration {
+    pub full_name: String,
+    pub phone: String,
+    pub password: String,
+    /// "I agree to the processing of my personal data for handling my appeals."
+    pub consent: bool,
+}
+
+/// A registration that passed every check.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValidRegistration {
+    pub full_name: String,
+    /// Normalised `+998XXXXXXXXX`.
+    pub phone: String,
+    pub password: String,
+}
+
+impl Registration {
+    /// Checks every field; the same rules run in the browser and on the server.
+    pub fn validate(&self) -> Result<ValidRegistration, Problems> {
+        let mut errors = Vec::new();
+        let full_name = check_name(&self.full_name)
+            .map_err(|p| errors.push(FieldError::new(AccountField::FullName, p)))
+            .ok();
+        let phone = normalize_phone(&self.phone)
+            .map_err(|p| errors.push(FieldError::new(AccountField::Phone, p)))
+            .ok();
+        if let Err(p) = check_password(&self.password) {
+            errors.push(FieldError::new(AccountField::Password, p));
+        }
+        if !self.consent {
+            errors.push(FieldError::new(
+                AccountField::Consent,
+                Problem::ConsentRequired,
+            ));
+        }
+        let valid = full_name
+            .zip(phone)
+            .map(|(full_name, phone)| ValidRegistration {
+                full_name,
+                phone,
+                password: self.password.clone(),
+            });
+        checked(valid, errors)
+    }
+}
+
+/// A new password, with the current one asked again (`POST /api/account/password`).
+pub fn check_new_password(new: &str) -> Result<(), Problems> {
+    check_password(new).map_err(|p| vec![FieldError::new(AccountField::Password, p)])
+}
+
+/// Who is signed in, as the browser may know it (never the password hash).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AccountSummary {
+    pub id: i64,
+    pub role: Role,
+    pub full_name: String,
+    /// Normalised `+998XXXXXXXXX`.
+    pub phone: String,
+}
+
+impl AccountSummary {
+    pub fn is_staff(&self) -> bool {
+        self.role.is_staff()
+    }
+
+    pub fn is_admin(&self) -> bool {
+        self.role.is_admin()
+    }
+}
+
+/// What a request needs to know about its signed-in account: role, scope, and whether the
+/// session is still valid (active, same epoch).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SessionAccount {
+    pub id: i64,
+    pub role: Role,
+    pub full_name: String,
+    pub phone: String,
+    pub active: bool,
+    pub session_epoch: i64,
+    pub district_id: Option<i64>,
+    pub mahalla_ids: Vec<i64>,
+}
+
+/// An account as stored. Holds the password hash, so it is deliberately not `Serialize`:
+/// it never crosses the wire.
+#[derive(Debug, Clone)]
+pub struct AccountRecord {
+    pub id: i64,
+    pub phone: String,
+    pub full_name: String,
+    pub role: Role,
+    pub password_hash: String,
+    pub active: bool,
+    pub session_epoch: i64,
+}
+
+/// A staff account as an administrator creates or edits it. `id: None` creates one (then
+/// `password` is required); otherwise an empty `password` keeps the current one.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct StaffDraft {
+    pub id: Option<i64>,
+    pub full_name: String,
+    pub phone: String,
+    pub role: String,
+    pub mahalla_ids: Vec<i64>,
+    /// A district administrator's district.
+    pub district_id: Option<i64>,
+    pub password: String,
+    pub active: bool,
+}
+
+/// A staff draft that passed every check.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValidStaff {
+    pub id: Option<i64>,
+    pub full_name: String,
+    pub phone: String,
+    pub role: Role,
+    pub mahalla_ids: Vec<i64>,
+    pub district_id: Option<i64>,
+    /// A new password, when one was given.
+    pub password: Option<String>,
+    pub active: bool,
+}
+
+impl StaffDraft {
+    /// Checks every field. An inspector works in one or more mahallas, a chair in exactly one;
+    /// administrators have none (a district administrator has the district).
+    pub fn validate(
+        &self,
+        mahalla_exists: impl Fn(i64) -> bool,
+        district_exists: impl Fn(i64) -> bool,
+    ) -> Result<ValidStaff, Problems> {
+        let mut errors = Vec::new();
+        let full_name = check_name(&self.full_name)
+            .map_err(|p| errors.push(FieldError::new(AccountField::FullName, p)))
+            .ok();
+        let phone = normalize_phone(&self.phone)
+            .map_err(|p| errors.push(FieldError::new(AccountField::Phone, p)))
+            .ok();
+        let role = self.role(&mut errors);
+        let mahalla_ids = self.mahallas(role, &mahalla_exists, &mut errors);
+        let district_id = self.district(role, &district_exists, &mut errors);
+        let password = if self.password.is_empty() && self.id.is_some() {
+            None
+        } else {
+            if let Err(p) = check_password(&self.password) {
+                errors.push(FieldError::new(AccountField::Password, p));
+            }
+            Some(self.password.clone())
+        };
+        let valid = match (full_name, phone, role) {
+            (Some(full_name), Some(phone), Some(role)) => Some(ValidStaff {
+                id: self.id,
+                full_name,
+                phone,
+                role,
+                mahalla_ids,
+                district_id,
+                password,
+                active: self.active || self.id.is_none(),
+            }),
+            _ => None,
+        };
+        checked(valid, errors)
+    }
+
+    /// A staff role (never a citizen's).
+    fn role(&self, errors: &mut Problems) -> Option<Role> {
+        match self.role.parse::<Role>() {
+            Ok(role) if role != Role::Citizen => Some(role),
+            _ if self.role.trim().is_empty() => {
+                errors.push(FieldError::new(AccountField::Role, Problem::Required));
+                None
+            }
+            _ => {
+                errors.push(FieldError::new(AccountField::Role, Problem::UnknownRole));
+                None
+            }
+        }
+    }
+
+    /// The mahallas, as many as the role takes (none for administrators).
+    fn mahallas(
+        &self,
+        role: Option<Role>,
+        exists: &impl Fn(i64) -> bool,
+        errors: &mut Problems,
+    ) -> Vec<i64> {
+        let mut mahalla_ids = self.mahalla_ids.clone();
+        mahalla_ids.sort_unstable();
+        mahalla_ids.dedup();
+        if mahalla_ids.iter().any(|id| !exists(*id)) {
+            errors.push(FieldError::new(
+                AccountField::Mahallas,
+                Problem::UnknownMahalla,
+            ));
+        } else if let Some(role) = role {
+            let fits = match role {
+                Role::Inspector => !mahalla_ids.is_empty(),
+                Role::MahallaChair => mahalla_ids.len() == 1,
+                _ => true,
+            };
+            if !fits {
+                errors.push(FieldError::new(
+                    AccountField::Mahallas,
+                    Problem::MahallaCount,
+                ));
+            }
+            if role.is_admin() {
+                mahalla_ids.clear();
+            }
+        }
+        mahalla_ids
+    }
+
+    /// A district administrator's district.
+    fn district(
+        &self,
+        role: Option<Role>,
+        exists: &impl Fn(i64) -> bool,
+        errors: &mut Problems,
+    ) -> Option<i64> {
+        match (role, self.district_id) {
+            (Some(Role::DistrictAdmin), Some(id)) if exists(id) => Some(id),
+            (Some(Role::DistrictAdmin), Some(_)) => {
+                errors.push(FieldError::new(
+                    AccountField::District,
+                    Problem::UnknownMahalla,
+                ));
+                None
+            }
+            (Some(Role::DistrictAdmin), None) => {
+                errors.push(FieldError::new(AccountField::District, Problem::Required));
+                None
+            }
+            _ => None,
+        }
+    }
+}
+
+/// A staff account as administrators see it in the staff list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StaffMember {
+    pub id: i64,
+    pub phone: String,
+    pub full_name: String,
+    pub role: Role,
+    pub active: bool,
+    pub district_id: Option<i64>,
+    pub mahalla_ids: Vec<i64>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fields(problems: &Problems) -> Vec<&str> {
+        problems.iter().map(|e| e.field.as_str()).collect()
+    }
+
+    #[test]
+    fn passwords_must_have_10_to_128_characters() {
+        assert_eq!(check_password("qisqa"), Err(Problem::TooShort { min: 10 }));
+        assert_eq!(check_password("ўзбекистон"), Ok(()));
+        assert_eq!(
+            check_password(&"x".repeat(129)),
+            Err(Problem::TooLong { max: 128 })
+        );
+    }
+
+    fn registration() -> Registration {
+        Registration {
+            full_name: " Nodira Ismoilova ".into(),
+            phone: "90 765 43 21".into(),
+            password: "uzun-parol-123".into(),
+            consent: true,
+        }
+    }
+
+    #[test]
+    fn a_complete_registration_is_accepted_and_normalised() {
+        let valid = registration().validate().expect("valid");
+        assert_eq!(valid.full_name, "Nodira Ismoilova");
+        assert_eq!(valid.phone, "+998907654321");
+    }
+
+    #[test]
+    fn registration_needs_consent_a_phone_a_name_and_a_long_password() {
+        let problems = Registration::default().validate().expect_err("invalid");
+        assert_eq!(
+            fields(&problems),
+            ["full_name", "phone", "password", "consent"]
+        );
+        let short = Registration {
+            password: "qisqa".into(),
+            ..registration()
+        };
+        assert_eq!(
+            short.validate().expect_err("short"),
+            [FieldError::new(
+                AccountField::Password,
+                Problem::TooShort { min: 10 }
+            )]
+        );
+    }
+
+    #[test]
+    fn every_registration_field_has_its_limit() {
+        let long_name = Registration {
+            full_name: "a".repeat(121),
+            ..registration()
+        };
+        assert_eq!(
+            long_name.validate().expect_err("long name"),
+            [FieldError::new(
+                AccountField::FullName,
+                Problem::TooLong { max: 120 }
+            )]
+        );
+        let long_password = Registration {
+            password: "p".repeat(129),
+            ..registration()
+        };
+        assert_eq!(
+            long_password.validate().expect_err("long password"),
+            [FieldError::new(
+                AccountField::Password,
+                Problem::TooLong { max: 128 }
+            )]
+        );
+        let bad_phone = Registration {
+            phone: "+7 912 345 67 89".into(),
+            ..registration()
+        };
+        assert_eq!(
+            bad_phone.validate().expect_err("phone"),
+            [FieldError::new(AccountField::Phone, Problem::PhoneFormat)]
+        );
+    }
+
+    fn staff(role: &str, mahallas: &[i64]) -> StaffDraft {
+        StaffDraft {
+            id: None,
+            full_name: "Aziz Karimov".into(),
+            phone: "+998 93 111 22 33".into(),
+            role: role.into(),
+            mahalla_ids: mahallas.to_vec(),
+            district_id: None,
+            password: "xizmat-paroli-1".into(),
+            active: true,
+        }
+    }
+
+    #[test]
+    fn staff_roles_need_the_right_number_of_mahallas() {
+        let known = |id: i64| (1..=5).contains(&id);
+        assert!(staff("inspector", &[1, 2]).validate(known, known).is_ok());
+        assert!(staff("mahalla_chair", &[3]).validate(known, known).is_ok());
+        let none = staff("inspector", &[])
+            .validate(known, known)
+            .expect_err("none");
+        assert_eq!(
+            none,
+            [FieldError::new(
+                AccountField::Mahallas,
+                Problem::MahallaCount
+            )]
+        );
+        let two = staff("mahalla_chair", &[1, 2])
+            .validate(known, known)
+            .expect_err("two");
+        assert_eq!(
+            two,
+            [FieldError::new(
+                AccountField::Mahallas,
+                Problem::MahallaCount
+            )]
+        );
+        let unknown = staff("inspector", &[99])
+            .validate(known, known)
+            .expect_err("unknown");
+        assert_eq!(
+            unknown,
+            [FieldError::new(
+                AccountField::Mahallas,
+                Problem::UnknownMahalla
+            )]
+        );
+        let no_district = staff("district_admin", &[1])
+            .validate(known, known)
+            .expect_err("district");
+        assert_eq!(
+            no_district,
+            [FieldError::new(AccountField::District, Problem::Required)]
+        );
+        let admin = StaffDraft {
+            district_id: Some(2),
+            ..staff("district_admin", &[1])
+        };
+        let admin = admin.validate(known, known).expect("admin");
+        assert!(admin.mahalla_ids.is_empty());
+        assert_eq!(admin.district_id, Some(2));
+    }
+
+    #[test]
+    fn a_staff_form_cannot_create_a_citizen_or_an_unknown_role() {
+        let known = |_| true;
+        for role in ["citizen", "root"] {
+            let problems = staff(role, &[1]).validate(known, known).expect_err(role);
+            assert_eq!(
+                problems,
+                [FieldError::new(AccountField::Role, Problem::UnknownRole)]
+            );
+        }
+    }
+
+    #[test]
+    fn editing_staff_keeps_the_password_when_none_is_given() {
+        let edit = StaffDraft {
+            id: Some(7),
+            password: String::new(),
+            active: false,
+            ..staff("inspector", &[1])
+        };
+        let valid = edit.validate(|_| true, |_| true).expect("valid");
+        assert_eq!(valid.password, None);
+        assert!(!valid.active);
+    }
+
+    #[test]
+    fn role_codes_round_trip_and_staff_act_as_inspectors_or_administrators() {
+        for role in Role::ALL {
+            assert_eq!(role.code().parse::<Role>(), Ok(*role));
+        }
+        assert!("root".parse::<Role>().is_err());
+        assert_eq!(Role::MahallaChair.actor(), ActorRole::Inspector);
+        assert_eq!(Role::DistrictAdmin.actor(), ActorRole::Administrator);
+    }
+}

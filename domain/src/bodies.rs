@@ -1,0 +1,156 @@
+//! The directory of competent bodies an appeal can be forwarded to (district police, social
+//! services, the hokimiyat, others), per district, and the form administrators edit it with.
+
+use serde::{Deserialize, Serialize};
+
+use crate::actions::BodyKind;
+use crate::form::{
+    checked, optional_within, parse_code, required_within, FieldError, Problem, Problems,
+};
+use crate::form_fields;
+
+/// Longest body name, in characters.
+pub const BODY_NAME_MAX_CHARS: usize = 120;
+/// Longest contact line (address, phone, e-mail), in characters.
+pub const CONTACT_MAX_CHARS: usize = 200;
+
+form_fields! {
+    /// The fields of the directory's form.
+    BodyField {
+        District => "district",
+        BodyKind => "body_kind",
+        BodyName => "body_name",
+        Contact => "contact",
+    }
+}
+
+/// A body of the directory.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Body {
+    pub id: i64,
+    pub district_id: i64,
+    pub district: String,
+    pub kind: BodyKind,
+    pub name: String,
+    pub contact: String,
+    /// Inactive bodies stay in past records but are no longer offered.
+    pub active: bool,
+}
+
+/// A body as the form sends it (`id: null` for a new one).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct BodyDraft {
+    pub id: Option<i64>,
+    pub district_id: Option<i64>,
+    pub kind: String,
+    pub name: String,
+    #[serde(default)]
+    pub contact: String,
+    pub active: bool,
+}
+
+/// A body that passed validation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidBody {
+    pub id: Option<i64>,
+    pub district_id: i64,
+    pub kind: BodyKind,
+    pub name: String,
+    pub contact: String,
+    pub active: bool,
+}
+
+impl BodyDraft {
+    /// Every problem at once; `district_exists` answers for a district id.
+    pub fn validate(&self, district_exists: impl Fn(i64) -> bool) -> Result<ValidBody, Problems> {
+        let mut errors = Vec::new();
+        let district_id = match self.district_id {
+            None => {
+                errors.push(FieldError::new(BodyField::District, Problem::Required));
+                None
+            }
+            Some(id) if !district_exists(id) => {
+                errors.push(FieldError::new(BodyField::District, Problem::Malformed));
+                None
+            }
+            Some(id) => Some(id),
+        };
+        let kind = parse_code::<BodyKind>(&self.kind, BodyField::BodyKind, &mut errors);
+        let name = required_within(self.name.trim(), BODY_NAME_MAX_CHARS)
+            .map_err(|problem| errors.push(FieldError::new(BodyField::BodyName, problem)))
+            .ok();
+        let contact = optional_within(
+            &self.contact,
+            CONTACT_MAX_CHARS,
+            BodyField::Contact,
+            &mut errors,
+        );
+        let valid = match (district_id, kind, name) {
+            (Some(district_id), Some(kind), Some(name)) => Some(ValidBody {
+                id: self.id,
+                district_id,
+                kind,
+                name,
+                contact,
+                active: self.active,
+            }),
+            _ => None,
+        };
+        checked(valid, errors)
+    }
+}
+
+/// A district to pick (for a district administrator, or a body's district).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DistrictOption {
+    pub id: i64,
+    pub name: String,
+}
+
+/// The directory as one staff member sees it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BodyDirectory {
+    /// Inspectors and chairs get the active bodies of their mahallas' districts;
+    /// administrators every body of their scope.
+    pub bodies: Vec<Body>,
+    /// The districts an administrator may add bodies to (empty for others).
+    pub districts: Vec<DistrictOption>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_body_needs_a_district_a_kind_and_a_name() {
+        let problems: Vec<(String, Problem)> = BodyDraft::default()
+            .validate(|_| true)
+            .expect_err("empty")
+            .into_iter()
+            .map(|e| (e.field.as_str().to_owned(), e.problem))
+            .collect();
+        assert_eq!(
+            problems,
+            [
+                ("district".to_owned(), Problem::Required),
+                ("body_kind".to_owned(), Problem::Required),
+                ("body_name".to_owned(), Problem::Required)
+            ]
+        );
+        let good = BodyDraft {
+            id: None,
+            district_id: Some(1),
+            kind: "social".into(),
+            name: "  Ijtimoiy himoya bo'limi ".into(),
+            contact: "+998 71 200 00 00".into(),
+            active: true,
+        };
+        let valid = good.validate(|id| id == 1).expect("valid");
+        assert_eq!(valid.name, "Ijtimoiy himoya bo'limi");
+        assert_eq!(valid.kind, BodyKind::Social);
+        assert_eq!(
+            good.validate(|_| false).expect_err("unknown district")[0],
+            FieldError::new(BodyField::District, Problem::Malformed)
+        );
+    }
+}

@@ -1,0 +1,379 @@
+//! Filing an appeal: the citizen's form as typed, its fields, and the checks that run in
+//! the browser as the citizen types and again on the server.
+
+use serde::{Deserialize, Serialize};
+
+use crate::appeal::{AppealKind, Category};
+use crate::form::{required_within, FieldError, Problem, Problems};
+use crate::form_fields;
+use crate::person::{normalize_phone, NAME_MAX_CHARS};
+
+/// Longest appeal text, in characters (Unicode scalar values, as the live counter counts).
+pub const TEXT_MAX_CHARS: usize = 4_000;
+/// Longest street address, in characters.
+pub const ADDRESS_MAX_CHARS: usize = 200;
+
+form_fields! {
+    /// The fields of the citizen's form.
+    FilingField {
+        Kind => "kind",
+        Category => "category",
+        Mahalla => "mahalla",
+        StreetAddress => "street_address",
+        CitizenName => "citizen_name",
+        CitizenPhone => "citizen_phone",
+        Text => "text",
+    }
+}
+
+/// The fields of the citizen's form, as typed. Everything is a plain string (or an optional
+/// id) so that bad input reaches validation and gets a field message, not a decoding error.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct AppealDraft {
+    pub kind: String,
+    /// The category the citizen chose (the form suggests one as they type); empty leaves it
+    /// to the system.
+    #[serde(default)]
+    pub category: String,
+    pub mahalla_id: Option<i64>,
+    pub street_address: String,
+    pub citizen_name: String,
+    pub citizen_phone: String,
+    pub text: String,
+}
+
+/// A draft that passed validation: typed, normalised, ready to store.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ValidAppeal {
+    pub kind: AppealKind,
+    /// The citizen's choice; `None` lets the system's classification decide.
+    pub category: Option<Category>,
+    pub mahalla_id: i64,
+    pub street_address: String,
+    pub citizen_name: String,
+    /// Normalised to `+998XXXXXXXXX`.
+    pub citizen_phone: String,
+    /// Exactly as the citizen wrote it.
+    pub text: String,
+}
+
+impl AppealDraft {
+    /// Checks every field and returns either the typed appeal or every problem found.
+    /// `mahalla_exists` answers whether an id is a known mahalla: the client asks its loaded
+    /// list, the server asks the database.
+    pub fn validate(&self, mahalla_exists: impl Fn(i64) -> bool) -> Result<ValidAppeal, Problems> {
+        let mut errors = Vec::new();
+        let mut fail = |field, problem| errors.push(FieldError::new(field, problem));
+
+        let kind = match self.kind.trim() {
+            "" => {
+                fail(FilingField::Kind, Problem::Required);
+                None
+            }
+            code => code
+                .parse::<AppealKind>()
+                .map_err(|_| fail(FilingField::Kind, Problem::UnknownKind))
+                .ok(),
+        };
+        let category = match self.category.trim() {
+            "" => Some(None),
+            code => code
+                .parse::<Category>()
+                .map(Some)
+                .map_err(|_| fail(FilingField::Category, Problem::Malformed))
+                .ok(),
+        };
+        let mahalla_id = match self.mahalla_id {
+            None => {
+                fail(FilingField::Mahalla, Problem::Required);
+                None
+            }
+            Some(id) if !mahalla_exists(id) => {
+                fail(FilingField::Mahalla, Problem::UnknownMahalla);
+                None
+            }
+            Some(id) => Some(id),
+        };
+        let street_address = required_within(self.street_address.trim(), ADDRESS_MAX_CHARS)
+            .map_err(|p| fail(FilingField::StreetAddress, p))
+            .ok();
+        let citizen_name = required_within(self.citizen_name.trim(), NAME_MAX_CHARS)
+            .map_err(|p| fail(FilingField::CitizenName, p))
+            .ok();
+        let citizen_phone = normalize_phone(&self.citizen_phone)
+            .map_err(|p| fail(FilingField::CitizenPhone, p))
+            .ok();
+        let text = required_within(&self.text, TEXT_MAX_CHARS)
+            .map_err(|p| fail(FilingField::Text, p))
+            .ok();
+
+        match (
+            kind,
+            category,
+            mahalla_id,
+            street_address,
+            citizen_name,
+            citizen_phone,
+            text,
+        ) {
+            (
+                Some(kind),
+                Some(category),
+                Some(mahalla_id),
+                Some(street_address),
+                Some(citizen_name),
+                Some(citizen_phone),
+                Some(text),
+            ) if errors.is_empty() => Ok(ValidAppeal {
+                kind,
+                category,
+                mahalla_id,
+                street_address,
+                citizen_name,
+                citizen_phone,
+                text,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// The text of a suggestion request: at most [`TEXT_MAX_CHARS`].
+pub fn check_suggestion_text(text: &str) -> Result<(), Problems> {
+    if text.chars().count() > TEXT_MAX_CHARS {
+        Err(vec![FieldError::new(
+            FilingField::Text,
+            Problem::TooLong {
+                max: TEXT_MAX_CHARS,
+            },
+        )])
+    } else {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn good_draft() -> AppealDraft {
+        AppealDraft {
+            kind: "shikoyat".into(),
+            category: String::new(),
+            mahalla_id: Some(7),
+            street_address: "Bodomzor yo'li, 12-uy".into(),
+            citizen_name: "Dilnoza Karimova".into(),
+            citizen_phone: "+998 90 123 45 67".into(),
+            text: "Ko'chamizda kechasi chiroq yonmayapti.".into(),
+        }
+    }
+
+    fn problems(draft: &AppealDraft) -> Problems {
+        draft
+            .validate(|id| id == 7)
+            .expect_err("draft should be refused")
+    }
+
+    fn only(field: FilingField, problem: Problem) -> Problems {
+        vec![FieldError::new(field, problem)]
+    }
+
+    #[test]
+    fn a_complete_draft_is_accepted_and_normalised() {
+        let valid = good_draft().validate(|id| id == 7).expect("valid");
+        assert_eq!(valid.kind, AppealKind::Shikoyat);
+        assert_eq!(valid.citizen_phone, "+998901234567");
+        assert_eq!(valid.text, "Ko'chamizda kechasi chiroq yonmayapti.");
+    }
+
+    #[test]
+    fn the_citizens_own_category_is_kept_and_a_bad_one_refused() {
+        let chosen = AppealDraft {
+            category: "family".into(),
+            ..good_draft()
+        };
+        assert_eq!(
+            chosen.validate(|_| true).expect("valid").category,
+            Some(Category::Family)
+        );
+        let bad = AppealDraft {
+            category: "weather".into(),
+            ..good_draft()
+        };
+        assert_eq!(
+            problems(&bad),
+            only(FilingField::Category, Problem::Malformed)
+        );
+    }
+
+    #[test]
+    fn empty_text_is_required() {
+        let draft = AppealDraft {
+            text: "  \n ".into(),
+            ..good_draft()
+        };
+        assert_eq!(problems(&draft), only(FilingField::Text, Problem::Required));
+    }
+
+    #[test]
+    fn text_of_4000_characters_is_accepted_and_4001_refused() {
+        let at_limit = AppealDraft {
+            text: "ў".repeat(4_000),
+            ..good_draft()
+        };
+        assert!(at_limit.validate(|_| true).is_ok());
+        let over = AppealDraft {
+            text: "ў".repeat(4_001),
+            ..good_draft()
+        };
+        assert_eq!(
+            problems(&over),
+            only(FilingField::Text, Problem::TooLong { max: 4_000 })
+        );
+        assert!(check_suggestion_text(&"ў".repeat(4_001)).is_err());
+    }
+
+    #[test]
+    fn text_is_kept_exactly_as_written() {
+        let text = "  Ikki qator\nmatn.  ";
+        let draft = AppealDraft {
+            text: text.into(),
+            ..good_draft()
+        };
+        assert_eq!(draft.validate(|_| true).expect("valid").text, text);
+    }
+
+    #[test]
+    fn malformed_phones_are_refused() {
+        for phone in [
+            "90 123 45 6",
+            "+7 901 234 56 78",
+            "+998 90 123 45 678",
+            "998-90-abc",
+            "+99890+1234567",
+            "12345678901234",
+        ] {
+            let draft = AppealDraft {
+                citizen_phone: phone.into(),
+                ..good_draft()
+            };
+            assert_eq!(
+                problems(&draft),
+                only(FilingField::CitizenPhone, Problem::PhoneFormat),
+                "{phone}"
+            );
+        }
+    }
+
+    #[test]
+    fn missing_phone_is_required() {
+        let draft = AppealDraft {
+            citizen_phone: " ".into(),
+            ..good_draft()
+        };
+        assert_eq!(
+            problems(&draft),
+            only(FilingField::CitizenPhone, Problem::Required)
+        );
+    }
+
+    #[test]
+    fn unknown_kind_is_refused_and_missing_kind_is_required() {
+        let draft = AppealDraft {
+            kind: "petition".into(),
+            ..good_draft()
+        };
+        assert_eq!(
+            problems(&draft),
+            only(FilingField::Kind, Problem::UnknownKind)
+        );
+        let draft = AppealDraft {
+            kind: String::new(),
+            ..good_draft()
+        };
+        assert_eq!(problems(&draft), only(FilingField::Kind, Problem::Required));
+    }
+
+    #[test]
+    fn unknown_or_missing_mahalla_is_refused() {
+        let draft = AppealDraft {
+            mahalla_id: Some(999),
+            ..good_draft()
+        };
+        assert_eq!(
+            problems(&draft),
+            only(FilingField::Mahalla, Problem::UnknownMahalla)
+        );
+        let draft = AppealDraft {
+            mahalla_id: None,
+            ..good_draft()
+        };
+        assert_eq!(
+            problems(&draft),
+            only(FilingField::Mahalla, Problem::Required)
+        );
+    }
+
+    #[test]
+    fn missing_name_and_address_are_required() {
+        let draft = AppealDraft {
+            citizen_name: "  ".into(),
+            street_address: String::new(),
+            ..good_draft()
+        };
+        assert_eq!(
+            problems(&draft),
+            vec![
+                FieldError::new(FilingField::StreetAddress, Problem::Required),
+                FieldError::new(FilingField::CitizenName, Problem::Required),
+            ]
+        );
+    }
+
+    #[test]
+    fn overlong_name_and_address_are_refused() {
+        let draft = AppealDraft {
+            citizen_name: "a".repeat(NAME_MAX_CHARS + 1),
+            street_address: "b".repeat(ADDRESS_MAX_CHARS + 1),
+            ..good_draft()
+        };
+        assert_eq!(
+            problems(&draft),
+            vec![
+                FieldError::new(
+                    FilingField::StreetAddress,
+                    Problem::TooLong {
+                        max: ADDRESS_MAX_CHARS
+                    }
+                ),
+                FieldError::new(
+                    FilingField::CitizenName,
+                    Problem::TooLong {
+                        max: NAME_MAX_CHARS
+                    }
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn every_problem_of_an_empty_form_is_reported_at_once() {
+        let fields: Vec<String> = AppealDraft::default()
+            .validate(|_| true)
+            .expect_err("empty form")
+            .into_iter()
+            .map(|e| e.field.as_str().to_owned())
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                "kind",
+                "mahalla",
+                "street_address",
+                "citizen_name",
+                "citizen_phone",
+                "text"
+            ]
+        );
+    }
+}

@@ -1,0 +1,238 @@
+//! The vocabulary every form shares: what can be wrong with a field ([`Problem`]), one
+//! problem of one field ([`FieldError`]), and the checks most fields need. Each form names
+//! its own fields (a `form_fields!` enum beside the form's draft); on the wire a field is its
+//! code, e.g. `{"field":"citizen_phone","problem":"phone_format"}`.
+
+use std::borrow::Cow;
+
+use serde::{Deserialize, Serialize};
+
+/// A field of one form: a closed set of codes declared with [`form_fields!`].
+pub trait FormField: Copy {
+    /// The field's stable code (the API and the client match on it).
+    fn code(self) -> &'static str;
+}
+
+/// Declares a form's fields: a `code_enum!` that is also a [`FormField`].
+#[macro_export]
+macro_rules! form_fields {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $code:literal),+ $(,)? }) => {
+        $crate::code_enum! {
+            $(#[$meta])* $name { $($(#[$vmeta])* $variant => $code),+ }
+        }
+
+        impl $crate::form::FormField for $name {
+            fn code(self) -> &'static str {
+                $name::code(self)
+            }
+        }
+    };
+}
+
+/// A field's code as it travels: a form's field, or what the wire brought.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct FieldCode(Cow<'static, str>);
+
+impl FieldCode {
+    /// Whether this is `field` (of the form the caller knows it came from).
+    pub fn is(&self, field: impl FormField) -> bool {
+        self.0 == field.code()
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// This code read as a field of the form `F`, when it is one.
+    pub fn of<F: FormField + std::str::FromStr>(&self) -> Option<F> {
+        self.0.parse().ok()
+    }
+}
+
+impl<F: FormField> From<F> for FieldCode {
+    fn from(field: F) -> FieldCode {
+        FieldCode(Cow::Borrowed(field.code()))
+    }
+}
+
+/// What is wrong with a field. The client turns it into a message in the UI language.
+/// On the wire: `"required"`, `{"too_long":{"max":4000}}`, … (externally tagged: serde's
+/// buffering for internally tagged enums would add kilobytes to the browser's WASM).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Problem {
+    Required,
+    TooLong {
+        max: usize,
+    },
+    PhoneFormat,
+    UnknownKind,
+    UnknownMahalla,
+    TooShort {
+        min: usize,
+    },
+    /// Consent to processing personal data was not given.
+    ConsentRequired,
+    /// Phone and password do not match an active account (never says which one is wrong).
+    BadCredentials,
+    /// This phone cannot be registered (it has an account).
+    PhoneTaken,
+    /// The current password is wrong.
+    WrongPassword,
+    /// The role does not fit the form (e.g. a staff form asked for a citizen account).
+    UnknownRole,
+    /// An inspector needs at least one mahalla, a chair exactly one.
+    MahallaCount,
+    /// Not in the expected form (an appeal number, a date, a code).
+    Malformed,
+    /// The appeal is already in that stage.
+    SameStage,
+    /// Forward moves go one stage at a time.
+    SkipsStage,
+    /// Only an appeal in Monitoring is evaluated.
+    NotInMonitoring,
+    /// An appeal cannot be linked to itself.
+    SelfLink,
+    /// The two appeals are linked already.
+    AlreadyLinked,
+    /// No such appeal, or not one the viewer works with.
+    UnknownAppeal,
+    /// Not a body of the appeal's district, or one no longer in use.
+    UnknownBody,
+    /// The appeal is being forwarded already (not yet handed over).
+    ForwardPending,
+    /// Nothing to hand over: the appeal is not being forwarded.
+    NotForwarded,
+    /// Rejection as not an appeal comes while it is registered or analysed, not later.
+    TooLateToReject,
+    /// The term was extended once already.
+    AlreadyExtended,
+    /// The new last day is not after the current one.
+    NotLater,
+    /// The new last day is more than the allowed month after the current one.
+    ExtensionTooLong,
+    /// The answer was given: there is no term left to extend.
+    AlreadyAnswered,
+    /// The appeal is closed.
+    AppealClosed,
+    /// Another entry of the directory has this name.
+    NameTaken,
+    /// Additional study was recorded once already.
+    AlreadyStudied,
+    /// The correction changes nothing.
+    Unchanged,
+}
+
+/// One problem with one field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: FieldCode,
+    pub problem: Problem,
+}
+
+impl FieldError {
+    pub fn new(field: impl FormField, problem: Problem) -> FieldError {
+        FieldError {
+            field: field.into(),
+            problem,
+        }
+    }
+}
+
+/// The problems of a form, checked all at once.
+pub type Problems = Vec<FieldError>;
+
+/// A required field of at most `max` characters: blank is `Required`, longer is `TooLong`.
+/// Callers trim one-line fields first; the appeal text is checked exactly as written.
+pub fn required_within(value: &str, max: usize) -> Result<String, Problem> {
+    if value.trim().is_empty() {
+        Err(Problem::Required)
+    } else if value.chars().count() > max {
+        Err(Problem::TooLong { max })
+    } else {
+        Ok(value.to_owned())
+    }
+}
+
+/// An optional text of at most `max` characters (trimmed); a longer one is a problem of
+/// `field`.
+pub fn optional_within(
+    value: &str,
+    max: usize,
+    field: impl FormField,
+    errors: &mut Problems,
+) -> String {
+    let value = value.trim();
+    if value.chars().count() > max {
+        errors.push(FieldError::new(field, Problem::TooLong { max }));
+    }
+    value.to_owned()
+}
+
+/// A required code field: blank is `Required`, an unknown code `Malformed`.
+pub fn parse_code<T: std::str::FromStr>(
+    value: &str,
+    field: impl FormField,
+    errors: &mut Problems,
+) -> Option<T> {
+    match value.trim() {
+        "" => {
+            errors.push(FieldError::new(field, Problem::Required));
+            None
+        }
+        code => code
+            .parse()
+            .map_err(|_| errors.push(FieldError::new(field, Problem::Malformed)))
+            .ok(),
+    }
+}
+
+/// The checked value when nothing was wrong, otherwise every problem found.
+pub fn checked<T>(value: Option<T>, errors: Problems) -> Result<T, Problems> {
+    match value {
+        Some(value) if errors.is_empty() => Ok(value),
+        _ => Err(errors),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    crate::form_fields! {
+        /// A form for the tests.
+        TestField { Text => "text", CitizenPhone => "citizen_phone" }
+    }
+
+    #[test]
+    fn field_errors_serialise_to_stable_json() {
+        let error = FieldError::new(TestField::Text, Problem::TooLong { max: 4_000 });
+        let json = serde_json::to_string(&error).expect("json");
+        assert_eq!(
+            json,
+            r#"{"field":"text","problem":{"too_long":{"max":4000}}}"#
+        );
+        let phone = FieldError::new(TestField::CitizenPhone, Problem::PhoneFormat);
+        let json = serde_json::to_string(&phone).expect("json");
+        assert_eq!(
+            json,
+            r#"{"field":"citizen_phone","problem":"phone_format"}"#
+        );
+        let back: FieldError = serde_json::from_str(&json).expect("read back");
+        assert_eq!(back, phone);
+        assert!(back.field.is(TestField::CitizenPhone));
+        assert_eq!(back.field.of::<TestField>(), Some(TestField::CitizenPhone));
+        assert_eq!(TestField::ALL.len(), 2);
+    }
+
+    #[test]
+    fn required_fields_have_a_length_limit() {
+        assert_eq!(required_within("  ", 5), Err(Problem::Required));
+        assert_eq!(
+            required_within("abcdef", 5),
+            Err(Problem::TooLong { max: 5 })
+        );
+        assert_eq!(required_within("ўзбек", 5), Ok("ўзбек".to_owned()));
+    }
+}

@@ -1,0 +1,55 @@
+//! Personal data the law protects (ZRU-547): everything a citizen can download about
+//! themselves.
+
+use serde::{Deserialize, Serialize};
+
+use crate::account::Role;
+use crate::appeal::{AppealKind, Category, Stage, Urgency};
+use crate::history::HistoryEntry;
+
+/// Everything held about one account, as the citizen downloads it (JSON).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PersonalDataExport {
+    /// Unix seconds, UTC.
+    pub exported_at: i64,
+    pub account: ExportedAccount,
+    pub appeals: Vec<ExportedAppeal>,
+    /// Who accessed the data or acted on the account: role, action, when (staff names are
+    /// not included).
+    pub access_log: Vec<ExportedAccess>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExportedAccount {
+    pub phone: String,
+    pub full_name: String,
+    pub role: Role,
+    pub created_at: i64,
+    pub consent_at: Option<i64>,
+    pub consent_withdrawn_at: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExportedAppeal {
+    pub number: String,
+    pub kind: AppealKind,
+    pub category: Category,
+    pub urgency: Urgency,
+    pub stage: Stage,
+    pub mahalla: String,
+    pub street_address: String,
+    pub citizen_name: String,
+    pub citizen_phone: String,
+    pub text: String,
+    pub created_at: i64,
+    pub due_at: i64,
+    pub history: Vec<HistoryEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExportedAccess {
+    pub at: i64,
+    pub actor_role: String,
+    pub action: String,
+    pub appeal_number: Option<String>,
+}

@@ -1,0 +1,77 @@
+//! The conversation on an appeal: the thread between the citizen and the staff, and the
+//! staff's internal notes, which the citizen never sees.
+
+use serde::{Deserialize, Serialize};
+
+use crate::appeal::ActorRole;
+use crate::form::{required_within, FieldError, Problems};
+use crate::form_fields;
+
+/// Longest message, in characters.
+pub const MESSAGE_MAX_CHARS: usize = 2_000;
+
+form_fields! {
+    /// The field of the message form.
+    MessageField { Message => "message" }
+}
+
+/// A message as written.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct MessageDraft {
+    pub number: String,
+    /// An internal note (staff only).
+    #[serde(default)]
+    pub internal: bool,
+    pub body: String,
+}
+
+impl MessageDraft {
+    /// The text, trimmed, or what is wrong with it.
+    pub fn validate(&self) -> Result<String, Problems> {
+        required_within(self.body.trim(), MESSAGE_MAX_CHARS)
+            .map(|body| body.trim().to_owned())
+            .map_err(|problem| vec![FieldError::new(MessageField::Message, problem)])
+    }
+}
+
+/// A message on an appeal: in the thread with the citizen, or an internal note of the staff.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Message {
+    pub at: i64,
+    pub author_role: ActorRole,
+    pub author_name: String,
+    pub internal: bool,
+    pub body: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::form::Problem;
+
+    #[test]
+    fn a_message_is_required_and_has_a_length_limit() {
+        let draft = |body: &str| MessageDraft {
+            number: "SM-2026-000001".into(),
+            internal: false,
+            body: body.into(),
+        };
+        assert_eq!(draft("  Rahmat!  ").validate(), Ok("Rahmat!".to_owned()));
+        assert_eq!(
+            draft(" ").validate(),
+            Err(vec![FieldError::new(
+                MessageField::Message,
+                Problem::Required
+            )])
+        );
+        assert_eq!(
+            draft(&"x".repeat(MESSAGE_MAX_CHARS + 1)).validate(),
+            Err(vec![FieldError::new(
+                MessageField::Message,
+                Problem::TooLong {
+                    max: MESSAGE_MAX_CHARS
+                }
+            )])
+        );
+    }
+}

@@ -1,0 +1,458 @@
+//! The one way to change an appeal. Filing, every move, every side action, every message
+//! and every anonymisation is a [`Change`] given to [`Storage::apply`], which in **one
+//! transaction**: counts the abuse limits it names, checks the appeal's version, runs the
+//! domain's rule for each event ([`AppealState::evolve`]), updates the appeal, appends the
+//! events to its history, writes what goes beside them (a link, a message), writes the audit
+//! entry, and announces the change to live boards (on PostgreSQL a NOTIFY inside the
+//! transaction). If any step fails, nothing is stored.
+//!
+//! A `Change` owns its data and `apply` answers a plain result, so that a single writer
+//! committing queued changes together can later stand behind it without its callers
+//! changing.
+
+use chrono::{DateTime, Utc};
+use domain::access::AppealScope;
+use domain::appeal::{ActorRole, Stage};
+use domain::board::{AppealChange, ChangeKind};
+use domain::change::AppealState;
+use domain::classification::Classification;
+use domain::deadline::{end_of_day, DeadlineRules};
+use domain::filing::ValidAppeal;
+use domain::history::{Anonymised, AppealEvent, Classified, Filed};
+use domain::limits::RateLimit;
+
+use crate::appeals::{bind_state, record, AppealRecord, STATE_COLUMNS};
+use crate::audit::{insert_audit, AuditNote};
+use crate::{history, limits, side, Storage, StorageError, Tx};
+
+/// Who does something to an appeal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub role: ActorRole,
+    /// The account (none for the system).
+    pub id: Option<i64>,
+    /// The staff member's name as the history shows it.
+    pub name: String,
+}
+
+impl Actor {
+    /// The system itself (sorting, anonymisation).
+    pub fn system() -> Actor {
+        Actor {
+            role: ActorRole::System,
+            id: None,
+            name: String::new(),
+        }
+    }
+
+    /// The name the history keeps: staff by name; the citizen and the system by role only.
+    pub(crate) fn history_name(&self) -> &str {
+        match self.role {
+            ActorRole::Citizen | ActorRole::System => "",
+            ActorRole::Inspector | ActorRole::Administrator => &self.name,
+        }
+    }
+}
+
+/// The appeal a change is about.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Target {
+    /// A new appeal: it gets the next registration number of its year in the transaction.
+    New(NewAppeal),
+    /// An existing appeal, at the version the client saw (`None`: no check, for a message,
+    /// which does not change the appeal itself).
+    Appeal {
+        number: String,
+        version: Option<i64>,
+    },
+}
+
+/// A validated appeal being filed, and the citizen's account.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewAppeal {
+    pub appeal: ValidAppeal,
+    pub citizen_id: Option<i64>,
+}
+
+/// A message written with a `Message` event (its body stays beside the history, where
+/// withdrawal of consent can blank it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewMessage {
+    pub author_id: i64,
+    pub author_role: ActorRole,
+    pub author_name: String,
+    pub internal: bool,
+    pub body: String,
+}
+
+/// One change of one appeal.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    pub target: Target,
+    /// When it happens (Unix seconds, UTC).
+    pub at: i64,
+    /// What happens, in order, and who does each.
+    pub events: Vec<(Actor, AppealEvent)>,
+    pub message: Option<NewMessage>,
+    /// The audit log's entry for it.
+    pub audit: Option<AuditNote>,
+    /// Abuse limits it counts against (refused when one is reached).
+    pub limits: Vec<RateLimit>,
+}
+
+impl Change {
+    /// One event done by `actor` at `at` to the appeal `number`, as the client saw it at
+    /// `version` (`None`: no check).
+    pub fn event(
+        number: &str,
+        version: Option<i64>,
+        at: i64,
+        actor: Actor,
+        event: AppealEvent,
+    ) -> Change {
+        Change {
+            target: Target::Appeal {
+                number: number.to_owned(),
+                version,
+            },
+            at,
+            events: vec![(actor, event)],
+            message: None,
+            audit: None,
+            limits: Vec::new(),
+        }
+    }
+
+    /// A new appeal arriving at `arrived`: filed by its citizen (registered on the day the
+    /// deadline rules say, due when they say) and sorted by the system as `sorted` says —
+    /// the citizen's own category, if they chose one, wins.
+    pub fn filing(
+        appeal: ValidAppeal,
+        citizen_id: Option<i64>,
+        arrived: DateTime<Utc>,
+        rules: &DeadlineRules,
+        sorted: Classification,
+    ) -> Change {
+        let registered_on = rules.registration_date(arrived);
+        let filed = Filed {
+            kind: appeal.kind,
+            mahalla_id: appeal.mahalla_id,
+            registered_on: registered_on.format("%Y-%m-%d").to_string(),
+            due_at: end_of_day(rules.due_date(appeal.kind, registered_on)),
+        };
+        let classified = Classified {
+            category: sorted.category,
+            urgent: sorted.urgent,
+            confidence: (sorted.confidence * 1000.0).round() / 1000.0,
+            chosen: appeal.category,
+        };
+        let citizen = Actor {
+            role: ActorRole::Citizen,
+            id: citizen_id,
+            name: String::new(),
+        };
+        Change {
+            target: Target::New(NewAppeal { appeal, citizen_id }),
+            at: arrived.timestamp(),
+            events: vec![
+                (citizen, AppealEvent::Filed(filed)),
+                (Actor::system(), AppealEvent::Classified(classified)),
+            ],
+            message: None,
+            audit: None,
+            limits: Vec::new(),
+        }
+    }
+
+    /// The same change, with its audit entry.
+    pub fn audited(self, audit: AuditNote) -> Change {
+        Change {
+            audit: Some(audit),
+            ..self
+        }
+    }
+
+    /// The same change, counted against these limits.
+    pub fn limited(self, limits: Vec<RateLimit>) -> Change {
+        Change { limits, ..self }
+    }
+
+    /// The same change, with the message its `Message` event writes.
+    pub fn with_message(self, message: NewMessage) -> Change {
+        Change {
+            message: Some(message),
+            ..self
+        }
+    }
+}
+
+/// What a change left: the appeal's number and its version now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Applied {
+    pub number: String,
+    pub version: i64,
+}
+
+/// The appeal as the change goes on: its row, version and scope, and its state so far.
+struct Working {
+    record: AppealRecord,
+    /// The events to append, each with its actor and the stage after it.
+    recorded: Vec<(Actor, Stage, AppealEvent)>,
+}
+
+impl Storage {
+    /// Applies `change` in one transaction; see the module's documentation.
+    pub async fn apply(&self, change: Change) -> Result<Applied, StorageError> {
+        let mut tx = self.begin_write().await?;
+        let (applied, announcement) = apply_in(&mut tx, &change).await?;
+        let announced = self.announce(&mut tx, announcement).await?;
+        tx.commit().await?;
+        announced.deliver();
+        Ok(applied)
+    }
+}
+
+/// Applies `change` inside `tx`; answers what it left and what live boards are to hear.
+pub(crate) async fn apply_in(
+    tx: &mut Tx,
+    change: &Change,
+) -> Result<(Applied, AppealChange), StorageError> {
+    limits::count(tx, &change.limits, change.at).await?;
+    let working = match &change.target {
+        Target::New(new) => file(tx, new, change).await?,
+        Target::Appeal { number, version } => amend(tx, number, *version, change).await?,
+    };
+    for (actor, stage, event) in &working.recorded {
+        history::append(tx, working.record.id, change.at, actor, *stage, event).await?;
+    }
+    if let Some(message) = &change.message {
+        side::insert_message(tx, working.record.id, change.at, message).await?;
+    }
+    if let Some(note) = &change.audit {
+        insert_audit(tx, change.at, note, Some(working.record.id)).await?;
+    }
+    let record = working.record;
+    let announcement = AppealChange {
+        number: record.number.clone(),
+        mahalla_id: record.scope.mahalla_id,
+        district_id: record.scope.district_id,
+        what: change_kind(&change.target, &working.recorded),
+    };
+    let applied = Applied {
+        number: record.number,
+        version: record.version,
+    };
+    Ok((applied, announcement))
+}
+
+/// How open boards hear of a change.
+fn change_kind(target: &Target, recorded: &[(Actor, Stage, AppealEvent)]) -> ChangeKind {
+    if matches!(target, Target::New(_)) {
+        ChangeKind::Filed
+    } else if recorded.iter().any(|(_, _, event)| event.closes()) {
+        ChangeKind::Closed
+    } else if !recorded.is_empty() && recorded.iter().all(|(_, _, event)| !event.changes_appeal()) {
+        ChangeKind::Message
+    } else {
+        ChangeKind::Moved
+    }
+}
+
+/// Files a new appeal: its number, its row (the fold of its first events), its scope.
+async fn file(tx: &mut Tx, new: &NewAppeal, change: &Change) -> Result<Working, StorageError> {
+    let Some((_, AppealEvent::Filed(filed))) = change.events.first() else {
+        return Err(StorageError::Corrupt(
+            "a new appeal's first event must be `filed`".into(),
+        ));
+    };
+    let mut state = AppealState::filed(filed);
+    let mut recorded = vec![(
+        change.events[0].0.clone(),
+        Stage::Received,
+        change.events[0].1.clone(),
+    )];
+    for (actor, event) in &change.events[1..] {
+        state = state.evolve(event, actor.id, change.at)?;
+        recorded.push((actor.clone(), state.stage, event.clone()));
+    }
+    let number = next_number(tx, filed).await?;
+    let id = insert_appeal(tx, &number, new, &state, change.at).await?;
+    let district_id: i64 = sqlx::query_scalar("SELECT district_id FROM mahallas WHERE id = $1")
+        .bind(filed.mahalla_id)
+        .fetch_one(&mut **tx)
+        .await?;
+    Ok(Working {
+        record: AppealRecord {
+            id,
+            number,
+            version: 1,
+            scope: AppealScope {
+                citizen_id: new.citizen_id,
+                mahalla_id: filed.mahalla_id,
+                district_id,
+            },
+            state,
+        },
+        recorded,
+    })
+}
+
+/// The next registration number of the year the appeal is registered in (no gaps, no
+/// duplicates: the counter's row is locked until the filing commits).
+async fn next_number(tx: &mut Tx, filed: &Filed) -> Result<String, StorageError> {
+    let year: i64 = filed
+        .registered_on
+        .get(..4)
+        .and_then(|year| year.parse().ok())
+        .ok_or_else(|| StorageError::Corrupt(format!("registered on {}", filed.registered_on)))?;
+    sqlx::query(
+        "INSERT INTO registration_counters (year, last_number) VALUES ($1, 0) \
+         ON CONFLICT (year) DO NOTHING",
+    )
+    .bind(year)
+    .execute(&mut **tx)
+    .await?;
+    let sequence: i64 = sqlx::query_scalar(
+        "UPDATE registration_counters SET last_number = last_number + 1 WHERE year = $1 \
+         RETURNING last_number",
+    )
+    .bind(year)
+    .fetch_one(&mut **tx)
+    .await?;
+    let number = domain::appeal::RegistrationNumber {
+        year: year as i32,
+        sequence,
+    };
+    Ok(number.to_string())
+}
+
+/// Inserts a new appeal's row: its content and its state. Returns its id.
+async fn insert_appeal(
+    tx: &mut Tx,
+    number: &str,
+    new: &NewAppeal,
+    state: &AppealState,
+    at: i64,
+) -> Result<i64, StorageError> {
+    let appeal = &new.appeal;
+    let placeholders: Vec<String> = (1..=11 + STATE_COLUMNS.len())
+        .map(|n| format!("${n}"))
+        .collect();
+    let sql = format!(
+        "INSERT INTO appeals (number, kind, mahalla_id, street_address, citizen_name, citizen_phone, \
+         body, created_at, registered_on, citizen_id, address_key, {}, version) \
+         VALUES ({}, 1) RETURNING id",
+        STATE_COLUMNS.join(", "),
+        placeholders.join(", ")
+    );
+    let address_key = classify::normalize::address_key(&appeal.street_address);
+    let query = sqlx::query_scalar(&sql)
+        .bind(number)
+        .bind(state.kind.code())
+        .bind(state.mahalla_id)
+        .bind(appeal.street_address.as_str())
+        .bind(appeal.citizen_name.as_str())
+        .bind(appeal.citizen_phone.as_str())
+        .bind(appeal.text.as_str())
+        .bind(at)
+        .bind(state.registered_on.as_str())
+        .bind(new.citizen_id)
+        .bind(address_key);
+    Ok(bind_state!(query, state).fetch_one(&mut **tx).await?)
+}
+
+/// Changes an existing appeal: version check, each event's preconditions and rule, the
+/// anonymisation a closing may call for, and the one versioned update.
+async fn amend(
+    tx: &mut Tx,
+    number: &str,
+    version: Option<i64>,
+    change: &Change,
+) -> Result<Working, StorageError> {
+    let mut record = record(&mut **tx, number).await?;
+    if version.is_some_and(|v| v != record.version) {
+        return Err(StorageError::Conflict);
+    }
+    let before = record.state.clone();
+    let mut recorded = Vec::with_capacity(change.events.len() + 1);
+    for (actor, event) in &change.events {
+        side::prepare(tx, &record, event).await?;
+        record.state = record.state.evolve(event, actor.id, change.at)?;
+        side::record(tx, &record, actor, event, change.at).await?;
+        recorded.push((actor.clone(), record.state.stage, event.clone()));
+    }
+    if needs_anonymising(tx, &record).await? {
+        let event = AppealEvent::Anonymised(Anonymised {});
+        record.state = record.state.evolve(&event, None, change.at)?;
+        recorded.push((Actor::system(), record.state.stage, event));
+    }
+    if record.state != before {
+        update_state(tx, &record, before.anonymised_at.is_none()).await?;
+        record.version += 1;
+    }
+    if let (None, Some(_), Some(citizen)) = (
+        before.anonymised_at,
+        record.state.anonymised_at,
+        record.scope.citizen_id,
+    ) {
+        crate::privacy::blank_account_when_done(tx, citizen).await?;
+    }
+    Ok(Working { record, recorded })
+}
+
+/// Whether the appeal, as the change leaves it, must have its personal data blanked: it is
+/// settled (answered or closed) and its citizen withdrew consent.
+async fn needs_anonymising(tx: &mut Tx, record: &AppealRecord) -> Result<bool, StorageError> {
+    let (Some(citizen), true, None) = (
+        record.scope.citizen_id,
+        record.state.is_settled(),
+        record.state.anonymised_at,
+    ) else {
+        return Ok(false);
+    };
+    let withdrawn: Option<i64> =
+        sqlx::query_scalar("SELECT consent_withdrawn_at FROM users WHERE id = $1")
+            .bind(citizen)
+            .fetch_one(&mut **tx)
+            .await?;
+    Ok(withdrawn.is_some())
+}
+
+/// Writes the appeal's new state if nobody changed it since it was read (then one row
+/// changes; none means someone else did first). A first anonymisation blanks the personal
+/// data with it.
+async fn update_state(
+    tx: &mut Tx,
+    record: &AppealRecord,
+    was_named: bool,
+) -> Result<(), StorageError> {
+    let set: Vec<String> = STATE_COLUMNS
+        .iter()
+        .enumerate()
+        .map(|(i, column)| format!("{column} = ${}", i + 1))
+        .collect();
+    let n = STATE_COLUMNS.len();
+    let blank = "CASE WHEN $%B = 1 THEN '' ELSE ";
+    let sql = format!(
+        "UPDATE appeals SET {}, version = version + 1, \
+         citizen_name = {blank}citizen_name END, citizen_phone = {blank}citizen_phone END, \
+         street_address = {blank}street_address END, address_key = {blank}address_key END \
+         WHERE id = ${} AND version = ${}",
+        set.join(", "),
+        n + 2,
+        n + 3
+    )
+    .replace("%B", &(n + 1).to_string());
+    let blank_now = was_named && record.state.anonymised_at.is_some();
+    let updated = bind_state!(sqlx::query(&sql), &record.state)
+        .bind(i64::from(blank_now))
+        .bind(record.id)
+        .bind(record.version)
+        .execute(&mut **tx)
+        .await?;
+    if updated.rows_affected() == 1 {
+        Ok(())
+    } else {
+        Err(StorageError::Conflict)
+    }
+}

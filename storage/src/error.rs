@@ -1,0 +1,52 @@
+//! What can go wrong in the storage layer: the refusals a caller acts on (not found, a stale
+//! version, a rule, a limit) and the failures it only logs.
+
+use domain::change::Refusal;
+use domain::form::FieldError;
+use domain::history::UnreadableEvent;
+
+/// Failures and refusals of the storage layer.
+#[derive(Debug, thiserror::Error)]
+pub enum StorageError {
+    #[error("not found")]
+    NotFound,
+    /// The record changed since the caller read it (a stale version), or is taken (a phone
+    /// that has an account, a name already in the directory).
+    #[error("the record was changed concurrently or is taken")]
+    Conflict,
+    /// A rule about the record's present state refused the change.
+    #[error("refused by a rule: {0:?}")]
+    Refused(FieldError),
+    /// An abuse limit is reached: try again after this many seconds.
+    #[error("limit reached; retry after {retry_after} s")]
+    Limited { retry_after: i64 },
+    #[error("the database URL must start with sqlite: or postgres://")]
+    UnsupportedUrl,
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("migration failed: {0}")]
+    Migration(#[from] sqlx::migrate::MigrateError),
+    #[error("unexpected value in the database: {0}")]
+    Corrupt(String),
+    #[error("appeal event {id}: {source}")]
+    UnreadableHistory {
+        id: i64,
+        #[source]
+        source: UnreadableEvent,
+    },
+}
+
+impl From<Refusal> for StorageError {
+    fn from(refusal: Refusal) -> StorageError {
+        match refusal {
+            Refusal::Conflict => StorageError::Conflict,
+            Refusal::Rule(problem) => StorageError::Refused(problem),
+        }
+    }
+}
+
+impl From<serde_json::Error> for StorageError {
+    fn from(error: serde_json::Error) -> StorageError {
+        StorageError::Corrupt(error.to_string())
+    }
+}

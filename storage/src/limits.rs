@@ -1,0 +1,162 @@
+//! Abuse limits kept in the database (so that every server instance counts the same), each
+//! checked and recorded in one atomic step, so that requests arriving together never pass
+//! more than the cap allows:
+//! - sliding-window caps (appeals, registrations) are counted inside the transaction of the
+//!   change they limit, after taking the key's row in `rate_keys` (concurrent requests under
+//!   one key wait for each other; on SQLite the single writer already orders them);
+//! - a sign-in attempt is counted as a failure *before* its password is checked, in one
+//!   statement that also tells whether the key is locked; a right password then takes the
+//!   count back. Parallel guesses are judged at most one past the free failures.
+
+use domain::limits::{LockoutKey, RateLimit};
+
+use crate::{Storage, StorageError, Tx};
+
+/// Takes the row of `key` until the transaction ends.
+async fn lock_key(tx: &mut Tx, key: &str) -> Result<(), StorageError> {
+    sqlx::query(
+        "INSERT INTO rate_keys (key) VALUES ($1) ON CONFLICT (key) DO UPDATE SET key = excluded.key",
+    )
+    .bind(key)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Counts one action under every limit, or refuses when one of them is reached (then
+/// nothing is counted: the transaction rolls back).
+pub(crate) async fn count(tx: &mut Tx, limits: &[RateLimit], at: i64) -> Result<(), StorageError> {
+    for limit in limits {
+        lock_key(tx, &limit.key).await?;
+        let counted: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM rate_events WHERE key = $1 AND at > $2")
+                .bind(limit.key.as_str())
+                .bind(at - limit.window)
+                .fetch_one(&mut **tx)
+                .await?;
+        if counted >= limit.cap {
+            return Err(StorageError::Limited {
+                retry_after: limit.window,
+            });
+        }
+    }
+    for limit in limits {
+        sqlx::query("INSERT INTO rate_events (key, at) VALUES ($1, $2)")
+            .bind(limit.key.as_str())
+            .bind(at)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+/// A sign-in attempt counted against its keys as a failure until [`Storage::sign_in_passed`]
+/// takes it back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[must_use = "a right password must take the counted failure back"]
+pub struct SignInClaim {
+    keys: Vec<LockoutKey>,
+}
+
+impl Storage {
+    /// Checks and counts one action under every limit, on its own (before slow work such as
+    /// hashing a password): refused, counting nothing, when one of them is reached.
+    pub async fn count_actions(&self, limits: &[RateLimit], at: i64) -> Result<(), StorageError> {
+        let mut tx = self.begin_write().await?;
+        count(&mut tx, limits, at).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Counts an attempt under each key (a failure until the password proves right), and
+    /// locks a key whose failures go past its policy's free ones. Refused, counting nothing,
+    /// while any key is locked (`Limited` with the seconds to wait).
+    pub async fn claim_sign_in(
+        &self,
+        keys: &[LockoutKey],
+        now: i64,
+    ) -> Result<SignInClaim, StorageError> {
+        let mut tx = self.begin_write().await?;
+        for key in keys {
+            let (failures, locked_until): (i64, i64) = sqlx::query_as(
+                "INSERT INTO sign_in_failures (key, failures, locked_until, last_at) VALUES ($1, 1, 0, $2) \
+                 ON CONFLICT (key) DO UPDATE SET \
+                   failures = CASE WHEN sign_in_failures.locked_until > $2 THEN sign_in_failures.failures \
+                                   WHEN sign_in_failures.last_at < $3 THEN 1 \
+                                   ELSE sign_in_failures.failures + 1 END, \
+                   last_at = CASE WHEN sign_in_failures.locked_until > $2 THEN sign_in_failures.last_at \
+                                  ELSE $2 END \
+                 RETURNING failures, locked_until",
+            )
+            .bind(key.key.as_str())
+            .bind(now)
+            .bind(now - key.policy.forget_after_seconds)
+            .fetch_one(&mut *tx)
+            .await?;
+            if locked_until > now {
+                return Err(StorageError::Limited {
+                    retry_after: locked_until - now,
+                });
+            }
+            let lock = key.policy.lock_seconds(failures);
+            if lock > 0 {
+                sqlx::query("UPDATE sign_in_failures SET locked_until = $1 WHERE key = $2")
+                    .bind(now + lock)
+                    .bind(key.key.as_str())
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
+        tx.commit().await?;
+        Ok(SignInClaim {
+            keys: keys.to_vec(),
+        })
+    }
+
+    /// The password was right: the attempt is not a failure. With `forget`, the first key's
+    /// failures (the phone's, after a sign-in) are forgotten altogether; the others (the
+    /// address's, which one valid account must not reset) only lose this attempt.
+    pub async fn sign_in_passed(
+        &self,
+        claim: SignInClaim,
+        forget: bool,
+    ) -> Result<(), StorageError> {
+        let mut tx = self.begin_write().await?;
+        for (i, key) in claim.keys.iter().enumerate() {
+            if forget && i == 0 {
+                sqlx::query("DELETE FROM sign_in_failures WHERE key = $1")
+                    .bind(key.key.as_str())
+                    .execute(&mut *tx)
+                    .await?;
+                continue;
+            }
+            sqlx::query(
+                "UPDATE sign_in_failures SET failures = failures - 1, \
+                   locked_until = CASE WHEN failures - 1 <= $2 THEN 0 ELSE locked_until END \
+                 WHERE key = $1 AND failures > 0",
+            )
+            .bind(key.key.as_str())
+            .bind(key.policy.free_failures)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Removes counts and failures too old to matter (housekeeping; any instance may run it).
+    pub async fn prune_limits(&self, before: i64) -> Result<(), StorageError> {
+        sqlx::query("DELETE FROM rate_events WHERE at < $1")
+            .bind(before)
+            .execute(&self.pool)
+            .await?;
+        sqlx::query("DELETE FROM sign_in_failures WHERE last_at < $1 AND locked_until < $1")
+            .bind(before)
+            .execute(&self.pool)
+            .await?;
+        sqlx::query("DELETE FROM rate_keys WHERE key NOT IN (SELECT key FROM rate_events)")
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,19 @@
+//! Storage tests, each run on SQLite and on a real PostgreSQL (`SM_TEST_POSTGRES_URL`).
+
+mod fixtures;
+mod support;
+
+mod accounts;
+mod actions;
+mod announce;
+mod atomicity;
+mod audit;
+mod board;
+mod filing;
+mod history;
+mod limits;
+mod migration;
+mod moves;
+mod privacy;
+mod related;
+mod sessions;

@@ -1,0 +1,296 @@
+//! Personal data proves: withdrawing consent closes the account and blanks the citizen's
+//! data on settled appeals at once and on the others when they settle, each blanking an
+//! event of the appeal's history, once; the account itself is blanked when nothing is left;
+//! the export holds only the citizen's own data and the history they may see; a citizen
+//! lists their own appeals; an appeal's scope names its citizen, mahalla and district.
+
+use chrono::{DateTime, Utc};
+use domain::account::Role;
+use domain::appeal::{ActorRole, AppealKind, Stage};
+use domain::audit::AuditAction;
+use domain::history::AppealEvent;
+use domain::work::Outcome;
+
+use super::fixtures::{
+    citizen, district, file, filing, note, rows_of, staff, two_districts, walk_to, Filing,
+};
+use super::support::{evaluate, inspector, link, post_message, wednesday_morning};
+use crate::{AuditNote, Storage, StorageError, YUNUSOBOD};
+
+/// An appeal the citizen `id` (or nobody) filed in `mahalla` at `at`, under their name and phone.
+async fn filed_by(
+    storage: &Storage,
+    mahalla: i64,
+    id: Option<i64>,
+    (name, phone): (&str, &str),
+    at: DateTime<Utc>,
+) -> String {
+    file(
+        storage,
+        Filing {
+            citizen: id,
+            name,
+            phone,
+            at,
+            ..filing(mahalla)
+        },
+    )
+    .await
+}
+
+const NODIRA: (&str, &str) = ("Nodira Ismoilova", "+998905556677");
+const BOSHQA: (&str, &str) = ("Boshqa Fuqaro", "+998905556688");
+
+fn withdrawal(id: i64) -> AuditNote {
+    AuditNote {
+        actor_id: Some(id),
+        actor_role: "citizen".into(),
+        subject_id: Some(id),
+        ..note(AuditAction::ConsentWithdrawn)
+    }
+}
+
+/// How many times the appeal's personal data was blanked, by its history.
+async fn anonymisations(storage: &Storage, number: &str) -> usize {
+    let history = storage.appeal_status(number).await.expect("status").history;
+    history
+        .iter()
+        .filter(|e| matches!(e.event, AppealEvent::Anonymised(_)))
+        .count()
+}
+
+crate::on_both_backends! {
+    async fn withdrawing_consent_anonymises_settled_appeals_now_and_the_others_when_they_settle(storage) {
+        let (_, mahallas) = district(&storage, YUNUSOBOD.name).await;
+        let resident = citizen(&storage, NODIRA.1, NODIRA.0).await;
+        let bystander = citizen(&storage, BOSHQA.1, BOSHQA.0).await;
+        let at = wednesday_morning();
+        let open = filed_by(&storage, mahallas[0], Some(resident), NODIRA, at).await;
+        let closed = filed_by(&storage, mahallas[0], Some(resident), NODIRA, at).await;
+        let theirs = filed_by(&storage, mahallas[0], Some(bystander), BOSHQA, at).await;
+        walk_to(&storage, &closed, Stage::Monitoring, at).await;
+        walk_to(&storage, &theirs, Stage::Monitoring, at).await;
+
+        let withdrawn_at = at.timestamp() + 3600;
+        storage.withdraw_consent(resident, withdrawn_at, &withdrawal(resident)).await.expect("withdrawn");
+
+        let blanked = storage.appeal_personal(&closed).await.expect("closed");
+        assert!(blanked.anonymised);
+        assert_eq!(
+            (blanked.citizen_name.as_str(), blanked.citizen_phone.as_str(), blanked.street_address.as_str()),
+            ("", "", "")
+        );
+        assert_eq!(blanked.text, "Ko'chada chiroq yo'q.", "the appeal's text stays");
+        let status = storage.appeal_status(&closed).await.expect("status");
+        let last = status.history.last().expect("an event");
+        assert_eq!((&last.event, last.actor, last.at, last.stage), (&AppealEvent::Anonymised(domain::history::Anonymised {}), ActorRole::System, withdrawn_at, Stage::Monitoring));
+        assert_eq!(status.version, 6, "filed, four moves, anonymised");
+        let kept = storage.appeal_personal(&open).await.expect("open");
+        assert!(!kept.anonymised);
+        assert_eq!(kept.citizen_name, "Nodira Ismoilova");
+        assert_eq!(kept.citizen_phone, "+998905556677");
+        let other = storage.appeal_personal(&theirs).await.expect("other");
+        assert!(!other.anonymised, "another citizen's settled appeal is untouched");
+        assert_eq!(other.citizen_name, "Boshqa Fuqaro");
+
+        let account = storage.session_account(resident).await.expect("account");
+        assert!(!account.active);
+        assert_eq!(account.session_epoch, 2);
+        assert_eq!(account.phone, "+998905556677", "kept while an appeal is open");
+        let export = storage.personal_data(resident, withdrawn_at).await.expect("export");
+        assert_eq!(export.account.consent_withdrawn_at, Some(withdrawn_at));
+
+        let again = storage.withdraw_consent(resident, withdrawn_at, &withdrawal(resident)).await;
+        assert!(matches!(again, Err(StorageError::NotFound)), "{again:?}");
+        let unknown = storage.withdraw_consent(resident + 1000, withdrawn_at, &withdrawal(resident)).await;
+        assert!(matches!(unknown, Err(StorageError::NotFound)), "{unknown:?}");
+        let audited: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'consent_withdrawn'")
+            .fetch_one(storage.pool())
+            .await
+            .expect("count");
+        assert_eq!(audited, 1, "the withdrawal audited with it; the refused ones not");
+
+        // The open appeal settles later: it is blanked, and then the account itself.
+        walk_to(&storage, &open, Stage::Analysis, at + chrono::Duration::days(1)).await;
+        assert!(!storage.appeal_personal(&open).await.expect("open").anonymised, "only settling anonymises");
+        walk_to(&storage, &open, Stage::Answer, at + chrono::Duration::days(1)).await;
+        assert!(!storage.appeal_personal(&open).await.expect("open").anonymised, "not even once answered");
+        let version = walk_to(&storage, &open, Stage::Monitoring, at + chrono::Duration::days(2)).await;
+        let blanked = storage.appeal_personal(&open).await.expect("now settled");
+        assert!(blanked.anonymised);
+        assert_eq!((blanked.citizen_name.as_str(), blanked.citizen_phone.as_str()), ("", ""));
+        let account = storage.session_account(resident).await.expect("account");
+        assert_eq!(account.phone, format!("withdrawn-{resident}"));
+        assert_eq!(account.full_name, "");
+        assert!(matches!(storage.account_by_phone("+998905556677").await, Err(StorageError::NotFound)));
+        // Blanked once: closing it later does not anonymise it again.
+        evaluate(&storage, &open, version, Outcome::Resolved, inspector(None, "Inspektor"), withdrawn_at + 5 * 86_400)
+            .await
+            .expect("evaluated");
+        assert_eq!(anonymisations(&storage, &open).await, 1, "idempotent");
+        assert_eq!(anonymisations(&storage, &closed).await, 1);
+        assert_eq!(anonymisations(&storage, &theirs).await, 0);
+        assert_eq!(storage.session_account(bystander).await.expect("bystander").phone, "+998905556688");
+    }
+
+    async fn a_citizen_without_appeals_is_anonymised_at_withdrawal(storage) {
+        let resident = citizen(&storage, NODIRA.1, NODIRA.0).await;
+        storage.withdraw_consent(resident, 1_800_000_000, &withdrawal(resident)).await.expect("withdrawn");
+        let account = storage.session_account(resident).await.expect("account");
+        assert_eq!(account.phone, format!("withdrawn-{resident}"));
+        assert_eq!(account.full_name, "");
+        assert!(!account.active);
+        // The phone is free for a new registration.
+        let again = citizen(&storage, NODIRA.1, NODIRA.0).await;
+        assert_ne!(again, resident);
+    }
+
+    async fn staff_accounts_cannot_withdraw_consent(storage) {
+        let admin = staff(&storage, "+998901112233", "Bosh Admin", Role::SystemAdmin, None, &[]).await;
+        let refused = storage.withdraw_consent(admin, 1, &withdrawal(admin)).await;
+        assert!(matches!(refused, Err(StorageError::NotFound)), "{refused:?}");
+        assert!(storage.session_account(admin).await.expect("admin").active);
+        assert_eq!(rows_of(&storage, "audit_log").await, 0, "nothing audited");
+    }
+
+    async fn a_personal_data_export_holds_only_the_citizens_own_data(storage) {
+        let (_, mahallas) = district(&storage, YUNUSOBOD.name).await;
+        let resident = citizen(&storage, NODIRA.1, NODIRA.0).await;
+        let bystander = citizen(&storage, BOSHQA.1, BOSHQA.0).await;
+        let inspector = staff(&storage, "+998903334455", "Ali Inspektor", Role::Inspector, None, &mahallas[..1]).await;
+        let at = wednesday_morning();
+        let first = filed_by(&storage, mahallas[0], Some(resident), NODIRA, at).await;
+        let later = at + chrono::Duration::hours(2);
+        let second = filed_by(&storage, mahallas[0], Some(resident), NODIRA, later).await;
+        let theirs = filed_by(&storage, mahallas[0], Some(bystander), BOSHQA, at).await;
+        walk_to(&storage, &first, Stage::Analysis, later).await;
+
+        let t = at.timestamp();
+        let by_inspector = AuditNote { actor_id: Some(inspector), actor_role: "inspector".into(), ..note(AuditAction::PersonalDataViewed) };
+        let audited = [
+            (t + 10, AuditNote { appeal: Some(first.clone()), ..by_inspector.clone() }),
+            (t + 11, AuditNote { appeal: Some(theirs.clone()), ..by_inspector }),
+            (t + 12, AuditNote {
+                actor_id: Some(resident),
+                actor_role: "citizen".into(),
+                subject_id: Some(resident),
+                ..note(AuditAction::DataExported)
+            }),
+            (t + 13, AuditNote { actor_id: Some(bystander), actor_role: "citizen".into(), ..note(AuditAction::SignedIn) }),
+        ];
+        for (at, entry) in &audited {
+            storage.record_audit(*at, entry).await.expect("recorded");
+        }
+
+        let now = t + 100;
+        let export = storage.personal_data(resident, now).await.expect("export");
+        assert_eq!(export.exported_at, now);
+        assert_eq!(export.account.phone, "+998905556677");
+        assert_eq!(export.account.full_name, "Nodira Ismoilova");
+        assert_eq!(export.account.role, Role::Citizen);
+        assert_eq!(export.account.created_at, t);
+        assert_eq!(export.account.consent_at, Some(t));
+        assert_eq!(export.account.consent_withdrawn_at, None);
+
+        let numbers: Vec<&str> = export.appeals.iter().map(|a| a.number.as_str()).collect();
+        assert_eq!(numbers, [first.as_str(), second.as_str()], "oldest first, none of others");
+        let exported = &export.appeals[0];
+        assert_eq!(exported.kind, AppealKind::Ariza);
+        assert_eq!(exported.stage, Stage::Analysis);
+        assert_eq!(exported.citizen_name, "Nodira Ismoilova");
+        assert_eq!(exported.citizen_phone, "+998905556677");
+        assert_eq!(exported.street_address, "Bodomzor yo'li, 1-uy");
+        assert_eq!(exported.text, "Ko'chada chiroq yo'q.");
+        let stages: Vec<(&str, Stage)> = exported.history.iter().map(|h| (h.event.kind(), h.stage)).collect();
+        assert_eq!(stages, [("filed", Stage::Received), ("classified", Stage::Received), ("moved", Stage::Analysis)]);
+        match &exported.history[2].event {
+            AppealEvent::Moved(moved) => assert_eq!((moved.from, moved.to), (Stage::Received, Stage::Analysis)),
+            other => panic!("a move, not {other:?}"),
+        }
+        assert_eq!(exported.history[1].actor, ActorRole::System, "sorted by the system");
+        assert_eq!(exported.history[2].actor, ActorRole::Inspector);
+        assert_eq!(export.appeals[1].history.len(), 2);
+
+        let access: Vec<(&str, &str, Option<&str>)> = export
+            .access_log
+            .iter()
+            .map(|a| (a.action.as_str(), a.actor_role.as_str(), a.appeal_number.as_deref()))
+            .collect();
+        assert_eq!(
+            access,
+            [
+                ("personal_data_viewed", "inspector", Some(first.as_str())),
+                ("data_exported", "citizen", None),
+            ]
+        );
+        assert_eq!(export.access_log[0].at, t + 10);
+        let text = serde_json::to_string(&export).expect("json");
+        assert!(!text.contains("Boshqa") && !text.contains(&theirs) && !text.contains("Ali Inspektor"));
+
+        assert!(matches!(storage.personal_data(resident + 1000, now).await, Err(StorageError::NotFound)));
+    }
+
+    async fn the_export_leaves_out_the_staffs_working_papers_links_and_messages(storage) {
+        let (_, mahallas) = district(&storage, YUNUSOBOD.name).await;
+        let resident = citizen(&storage, NODIRA.1, NODIRA.0).await;
+        let ali = staff(&storage, "+998903334455", "Ali Inspektor", Role::Inspector, None, &mahallas[..1]).await;
+        let by_ali = inspector(Some(ali), "Ali Inspektor");
+        let at = wednesday_morning();
+        let number = filed_by(&storage, mahallas[0], Some(resident), NODIRA, at).await;
+        let other = filed_by(&storage, mahallas[0], None, BOSHQA, at).await;
+        walk_to(&storage, &number, Stage::Resolution, at).await;
+        let t = at.timestamp();
+        link(&storage, &number, 3, &other, domain::actions::LinkKind::Related, "Qo'shni", by_ali.clone(), t)
+            .await
+            .expect("linked");
+        post_message(&storage, &number, &by_ali, true, "Ichki eslatma", t).await.expect("noted");
+        let export = storage.personal_data(resident, t + 100).await.expect("export");
+        let history = &export.appeals[0].history;
+        let kinds: Vec<&str> = history.iter().map(|h| h.event.kind()).collect();
+        assert_eq!(kinds, ["filed", "classified", "moved", "moved"], "no link, no message");
+        match &history[3].event {
+            AppealEvent::Moved(moved) => assert_eq!(moved.record, domain::work::StageRecord::Nothing, "the analysis is staff's"),
+            other => panic!("a move, not {other:?}"),
+        }
+        let text = serde_json::to_string(&export).expect("json");
+        assert!(!text.contains("Ko'cha chiroqlari eskirgan") && !text.contains(&other) && !text.contains("Ichki eslatma"));
+    }
+
+    async fn a_citizen_lists_only_their_own_appeals_newest_first(storage) {
+        let (_, mahallas) = district(&storage, YUNUSOBOD.name).await;
+        let resident = citizen(&storage, NODIRA.1, NODIRA.0).await;
+        let bystander = citizen(&storage, BOSHQA.1, BOSHQA.0).await;
+        let at = wednesday_morning();
+        let first = filed_by(&storage, mahallas[0], Some(resident), NODIRA, at).await;
+        filed_by(&storage, mahallas[0], Some(bystander), BOSHQA, at).await;
+        filed_by(&storage, mahallas[0], None, NODIRA, at).await;
+        let same_time = filed_by(&storage, mahallas[1], Some(resident), NODIRA, at).await;
+        let newest = filed_by(&storage, mahallas[0], Some(resident), NODIRA, at + chrono::Duration::days(1)).await;
+        walk_to(&storage, &first, Stage::Resolution, at).await;
+
+        let mine = storage.citizen_appeals(resident).await.expect("mine");
+        let numbers: Vec<&str> = mine.iter().map(|a| a.number.as_str()).collect();
+        assert_eq!(numbers, [newest.as_str(), same_time.as_str(), first.as_str()]);
+        assert_eq!(mine[2].stage, Stage::Resolution);
+        assert_eq!(mine[2].kind, AppealKind::Ariza);
+        assert_eq!(mine[2].created_at, at.timestamp());
+        assert!(mine[2].due_at > mine[2].created_at);
+        assert_eq!(storage.citizen_appeals(bystander).await.expect("theirs").len(), 1);
+        assert!(storage.citizen_appeals(resident + 1000).await.expect("nobody").is_empty());
+    }
+
+    async fn an_appeal_scope_names_its_citizen_mahalla_and_district(storage) {
+        let ((_, _), (chilonzor, theirs)) = two_districts(&storage).await;
+        let resident = citizen(&storage, NODIRA.1, NODIRA.0).await;
+        let at = wednesday_morning();
+        let owned = filed_by(&storage, theirs[1], Some(resident), NODIRA, at).await;
+        let anonymous = filed_by(&storage, theirs[0], None, ("Test Fuqaro", "+998901234567"), at).await;
+        let scope = storage.appeal_scope(&owned).await.expect("scope");
+        assert_eq!(scope.citizen_id, Some(resident));
+        assert_eq!(scope.mahalla_id, theirs[1]);
+        assert_eq!(scope.district_id, chilonzor);
+        let scope = storage.appeal_scope(&anonymous).await.expect("scope");
+        assert_eq!((scope.citizen_id, scope.mahalla_id), (None, theirs[0]));
+        assert!(matches!(storage.appeal_scope("SM-2026-999999").await, Err(StorageError::NotFound)));
+    }
+}

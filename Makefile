@@ -19,7 +19,7 @@ e2e: build          ## Only the Playwright tests (against the release build)
 
 lint:               ## rustfmt and clippy
 	cargo fmt --all -- --check
-	cargo clippy -p app -p server --all-targets -- -D warnings
+	cargo clippy -p domain -p classify -p storage -p app -p server --all-targets -- -D warnings
 	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 
 fmt:

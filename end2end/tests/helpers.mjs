@@ -257,3 +257,11 @@ export function parseDate(text) {
 }
 
 export const DAY_MS = 24 * 3600 * 1000;
+
+/**
+ * What an event of an appeal's history is: its kind (`filed`, `classified`, `moved`, …), the
+ * one key of its typed `event` (`{"moved": {"from", "to", "note", "record"}}`).
+ */
+export function eventKind(entry) {
+  return Object.keys(entry.event)[0];
+}

@@ -23,7 +23,7 @@ use domain::limits::RateLimit;
 
 use crate::appeals::{bind_state, record, AppealRecord, STATE_COLUMNS};
 use crate::audit::{insert_audit, AuditNote};
-use crate::{history, limits, side, Storage, StorageError, Tx};
+use crate::{anonymise, history, limits, side, Storage, StorageError, Tx};
 
 /// Who does something to an appeal.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -381,12 +381,12 @@ async fn amend(
         side::record(tx, &record, actor, event, change.at).await?;
         recorded.push((actor.clone(), record.state.stage, event.clone()));
     }
-    if needs_anonymising(tx, &record).await? {
+    if anonymise::needs_anonymising(tx, &record).await? {
         let event = AppealEvent::Anonymised(Anonymised {});
         record.state = record.state.evolve(&event, None, change.at)?;
         recorded.push((Actor::system(), record.state.stage, event));
     }
-    if record.state != before {
+    if record.state != before || recorded.iter().any(|(_, _, event)| event.changes_appeal()) {
         update_state(tx, &record, before.anonymised_at.is_none()).await?;
         record.version += 1;
     }
@@ -395,27 +395,9 @@ async fn amend(
         record.state.anonymised_at,
         record.scope.citizen_id,
     ) {
-        crate::privacy::blank_account_when_done(tx, citizen).await?;
+        anonymise::blank_account_when_done(tx, citizen).await?;
     }
     Ok(Working { record, recorded })
-}
-
-/// Whether the appeal, as the change leaves it, must have its personal data blanked: it is
-/// settled (answered or closed) and its citizen withdrew consent.
-async fn needs_anonymising(tx: &mut Tx, record: &AppealRecord) -> Result<bool, StorageError> {
-    let (Some(citizen), true, None) = (
-        record.scope.citizen_id,
-        record.state.is_settled(),
-        record.state.anonymised_at,
-    ) else {
-        return Ok(false);
-    };
-    let withdrawn: Option<i64> =
-        sqlx::query_scalar("SELECT consent_withdrawn_at FROM users WHERE id = $1")
-            .bind(citizen)
-            .fetch_one(&mut **tx)
-            .await?;
-    Ok(withdrawn.is_some())
 }
 
 /// Writes the appeal's new state if nobody changed it since it was read (then one row

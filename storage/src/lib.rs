@@ -9,6 +9,7 @@
 
 mod accounts;
 mod announce;
+mod anonymise;
 mod appeals;
 mod audit;
 mod board;

@@ -55,7 +55,16 @@ pub(crate) async fn count(tx: &mut Tx, limits: &[RateLimit], at: i64) -> Result<
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[must_use = "a right password must take the counted failure back"]
 pub struct SignInClaim {
-    keys: Vec<LockoutKey>,
+    keys: Vec<Claimed>,
+}
+
+/// One key of a claim, and the lock as the claim found it and left it (so that taking the
+/// attempt back lifts only a lock the attempt itself set).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Claimed {
+    key: LockoutKey,
+    locked_until_before: i64,
+    locked_until_set: Option<i64>,
 }
 
 impl Storage {
@@ -70,13 +79,15 @@ impl Storage {
 
     /// Counts an attempt under each key (a failure until the password proves right), and
     /// locks a key whose failures go past its policy's free ones. Refused, counting nothing,
-    /// while any key is locked (`Limited` with the seconds to wait).
+    /// while any key is locked (`Limited` with the longest of the waits).
     pub async fn claim_sign_in(
         &self,
         keys: &[LockoutKey],
         now: i64,
     ) -> Result<SignInClaim, StorageError> {
         let mut tx = self.begin_write().await?;
+        let mut claimed = Vec::with_capacity(keys.len());
+        let mut wait = 0;
         for key in keys {
             let (failures, locked_until): (i64, i64) = sqlx::query_as(
                 "INSERT INTO sign_in_failures (key, failures, locked_until, last_at) VALUES ($1, 1, 0, $2) \
@@ -94,49 +105,59 @@ impl Storage {
             .fetch_one(&mut *tx)
             .await?;
             if locked_until > now {
-                return Err(StorageError::Limited {
-                    retry_after: locked_until - now,
-                });
+                // Locked: this attempt is refused; the other keys are read for the longest wait.
+                wait = wait.max(locked_until - now);
+                continue;
             }
             let lock = key.policy.lock_seconds(failures);
-            if lock > 0 {
+            let locked_until_set = (lock > 0).then_some(now + lock);
+            if let Some(until) = locked_until_set {
                 sqlx::query("UPDATE sign_in_failures SET locked_until = $1 WHERE key = $2")
-                    .bind(now + lock)
+                    .bind(until)
                     .bind(key.key.as_str())
                     .execute(&mut *tx)
                     .await?;
             }
+            claimed.push(Claimed {
+                key: key.clone(),
+                locked_until_before: locked_until,
+                locked_until_set,
+            });
+        }
+        if wait > 0 {
+            // Nothing is counted: the transaction rolls back.
+            return Err(StorageError::Limited { retry_after: wait });
         }
         tx.commit().await?;
-        Ok(SignInClaim {
-            keys: keys.to_vec(),
-        })
+        Ok(SignInClaim { keys: claimed })
     }
 
     /// The password was right: the attempt is not a failure. With `forget`, the first key's
     /// failures (the phone's, after a sign-in) are forgotten altogether; the others (the
-    /// address's, which one valid account must not reset) only lose this attempt.
+    /// address's, which one valid account must not reset) only lose this attempt, and a lock
+    /// this attempt set is lifted again.
     pub async fn sign_in_passed(
         &self,
         claim: SignInClaim,
         forget: bool,
     ) -> Result<(), StorageError> {
         let mut tx = self.begin_write().await?;
-        for (i, key) in claim.keys.iter().enumerate() {
+        for (i, claimed) in claim.keys.iter().enumerate() {
             if forget && i == 0 {
                 sqlx::query("DELETE FROM sign_in_failures WHERE key = $1")
-                    .bind(key.key.as_str())
+                    .bind(claimed.key.key.as_str())
                     .execute(&mut *tx)
                     .await?;
                 continue;
             }
             sqlx::query(
                 "UPDATE sign_in_failures SET failures = failures - 1, \
-                   locked_until = CASE WHEN failures - 1 <= $2 THEN 0 ELSE locked_until END \
+                   locked_until = CASE WHEN locked_until = $2 THEN $3 ELSE locked_until END \
                  WHERE key = $1 AND failures > 0",
             )
-            .bind(key.key.as_str())
-            .bind(key.policy.free_failures)
+            .bind(claimed.key.key.as_str())
+            .bind(claimed.locked_until_set.unwrap_or(-1))
+            .bind(claimed.locked_until_before)
             .execute(&mut *tx)
             .await?;
         }

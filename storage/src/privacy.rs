@@ -8,11 +8,12 @@ use domain::history::HistoryEntry;
 use domain::privacy::{ExportedAccess, ExportedAccount, ExportedAppeal, PersonalDataExport};
 use sqlx::FromRow;
 
+use crate::anonymise::blank_account_when_done;
 use crate::audit::{insert_audit, AuditNote};
 use crate::change::{apply_in, Change, Target};
 use crate::history::{EventRow, EVENT_COLUMNS};
 use crate::rows::code;
-use crate::{Storage, StorageError, Tx};
+use crate::{Storage, StorageError};
 
 #[derive(FromRow)]
 struct UserRow {
@@ -195,18 +196,4 @@ impl Storage {
         }
         Ok(())
     }
-}
-
-/// Blanks the name and phone of a citizen who withdrew consent once none of their appeals
-/// still carries their personal data.
-pub(crate) async fn blank_account_when_done(tx: &mut Tx, citizen: i64) -> Result<(), StorageError> {
-    sqlx::query(
-        "UPDATE users SET full_name = '', phone = 'withdrawn-' || CAST(id AS TEXT) \
-         WHERE id = $1 AND consent_withdrawn_at IS NOT NULL AND phone NOT LIKE 'withdrawn-%' \
-           AND NOT EXISTS (SELECT 1 FROM appeals a WHERE a.citizen_id = users.id AND a.anonymised_at IS NULL)",
-    )
-    .bind(citizen)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
 }

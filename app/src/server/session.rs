@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use storage::{Storage, StorageError};
 use tower_sessions::Session;
 
-use super::ServerContext;
+use super::context::{context, ServerContext};
 use crate::error::AppError;
 
 /// What the session cookie's server-side record holds about the signed-in account.
@@ -36,7 +36,7 @@ async fn session() -> Result<Session, AppError> {
 
 /// Who is asking.
 pub async fn viewer() -> Result<Viewer, AppError> {
-    viewer_in_context(&super::context()?).await
+    viewer_in_context(&context()?).await
 }
 
 /// Who is asking, with the server context already at hand.

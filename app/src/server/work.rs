@@ -10,7 +10,9 @@ use domain::board::NewVersion;
 use domain::history::AppealEvent;
 use storage::{Actor, AppealRecord, AuditNote, Change};
 
-use super::{audit_note, now, session, ServerContext};
+use super::audit::audit_note;
+use super::context::{context, now, ServerContext};
+use super::session;
 use crate::error::AppError;
 
 /// A change under way: the signed-in staff member who may work the appeal, and the appeal as
@@ -29,7 +31,7 @@ impl Work {
     /// The signed-in staff member who may work the appeal `number`, at the version they saw
     /// (`Conflict` when someone changed it since).
     pub async fn begin(number: &str, version: i64) -> Result<Work, AppError> {
-        let ctx = super::context()?;
+        let ctx = context()?;
         let viewer = session::viewer_in_context(&ctx).await?;
         let account = viewer.staff()?.clone();
         let number = RegistrationNumber::canonical(number).ok_or(AppError::NotFound)?;

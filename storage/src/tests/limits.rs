@@ -13,7 +13,8 @@ use domain::limits::{LockoutKey, LockoutPolicy, RateLimit, DAY, HOUR};
 
 use super::fixtures::HASH;
 use super::support::{valid_appeal, wednesday_morning};
-use crate::{Change, NewAccount, Storage, StorageError};
+use crate::testing::scratch::{block_on, ScratchDatabase};
+use crate::{Backend, Change, NewAccount, Storage, StorageError};
 
 fn key(name: &str) -> LockoutKey {
     LockoutKey {
@@ -184,6 +185,35 @@ crate::on_both_backends! {
         }
         fail(&storage, &keys, now).await.expect("the 6th failure");
         assert_eq!(retry_after(storage.claim_sign_in(&keys, now).await), 5);
+    }
+
+    async fn a_right_password_lifts_only_the_lock_its_own_claim_set(storage) {
+        // An address past its free failures whose last lock has run out.
+        let name = "sign-in:address:198.51.100.7";
+        let keys = [key(name)];
+        let earlier = 1_800_000_000;
+        for _ in 0..6 {
+            fail(&storage, &keys, earlier).await.expect("failure");
+        }
+        let now = earlier + 3_600;
+        assert_eq!(locked_for(&storage, &[name], now).await.max(0), 0, "the lock ran out");
+        // Someone signs in there with the right password: their claim locks the address
+        // for a moment, and taking it back lifts that lock again.
+        let claim = storage.claim_sign_in(&keys, now).await.expect("not locked");
+        assert!(locked_for(&storage, &[name], now).await > 0, "the claim locked it");
+        storage.sign_in_passed(claim, false).await.expect("taken back");
+        assert_eq!(failures(&storage, name).await, 6, "not a failure");
+        assert!(locked_for(&storage, &[name], now).await <= 0, "nobody else is locked out");
+        // A lock set by someone else's failure meanwhile stays.
+        let claim = storage.claim_sign_in(&keys, now).await.expect("not locked");
+        sqlx::query("UPDATE sign_in_failures SET locked_until = $1 WHERE key = $2")
+            .bind(now + 999)
+            .bind(name)
+            .execute(storage.pool())
+            .await
+            .expect("another failure's lock");
+        storage.sign_in_passed(claim, false).await.expect("taken back");
+        assert_eq!(locked_for(&storage, &[name], now).await, 999);
     }
 
     async fn the_longest_lock_of_several_keys_is_stored_and_any_locked_key_refuses(storage) {
@@ -366,17 +396,53 @@ crate::on_both_backends! {
         assert!(matches!(again, Err(StorageError::Conflict)), "{again:?}");
         assert_eq!(counted(&storage, &limit.key, 0).await, 10);
     }
+}
 
-    async fn the_longest_lock_of_several_keys_is_the_wait_a_refusal_names(storage) {
-        let now = 1_800_000_000;
-        let (a, b) = (key("sign-in:phone:a"), key("sign-in:address:b"));
-        for _ in 0..6 {
-            fail(&storage, std::slice::from_ref(&a), now).await.expect("failure");
-            fail(&storage, std::slice::from_ref(&b), now - 100).await.expect("failure");
-        }
-        fail(&storage, std::slice::from_ref(&b), now - 50).await.expect("7th");
-        fail(&storage, std::slice::from_ref(&b), now).await.expect("8th");
-        // `a` is locked for 5 s more, `b` for 20 s: trying again after 5 s is refused again.
-        assert_eq!(retry_after(storage.claim_sign_in(&[a, b], now).await), 20);
+/// A claim refused while several keys are locked names the longest wait (as the lock-outs
+/// before the atomic claims did): told the first key's 5 s, a client that tries again then
+/// is refused again for `b`'s remaining 15 s.
+async fn the_longest_lock_is_the_wait_a_refusal_names(backend: Backend) {
+    let db = ScratchDatabase::new(backend)
+        .await
+        .expect("scratch database (PostgreSQL: set SM_TEST_POSTGRES_URL)");
+    let storage = db.storage.clone();
+    let now = 1_800_000_000;
+    let (a, b) = (key("sign-in:phone:a"), key("sign-in:address:b"));
+    for _ in 0..6 {
+        fail(&storage, std::slice::from_ref(&a), now)
+            .await
+            .expect("failure");
+        fail(&storage, std::slice::from_ref(&b), now - 100)
+            .await
+            .expect("failure");
+    }
+    fail(&storage, std::slice::from_ref(&b), now - 50)
+        .await
+        .expect("7th");
+    fail(&storage, std::slice::from_ref(&b), now)
+        .await
+        .expect("8th");
+    assert_eq!(locked_for(&storage, &[&a.key, &b.key], now).await, 20);
+    let refused = storage.claim_sign_in(&[a, b], now).await;
+    db.dispose().await;
+    assert_eq!(retry_after(refused), 20);
+}
+
+/// A refusal names the longest wait of the locked keys.
+mod the_longest_lock_of_several_keys_is_the_wait_a_refusal_names {
+    use super::*;
+
+    #[test]
+    fn sqlite() {
+        block_on(the_longest_lock_is_the_wait_a_refusal_names(
+            Backend::Sqlite,
+        ));
+    }
+
+    #[test]
+    fn postgres() {
+        block_on(the_longest_lock_is_the_wait_a_refusal_names(
+            Backend::Postgres,
+        ));
     }
 }

@@ -1,0 +1,41 @@
+//! Blanking a citizen's personal data once the law allows it: an appeal is anonymised when
+//! a change leaves it settled and its citizen has withdrawn consent, and the citizen's own
+//! account once none of their appeals still carries their data.
+
+use crate::appeals::AppealRecord;
+use crate::{StorageError, Tx};
+
+/// Whether the appeal, as the change leaves it, must have its personal data blanked: it is
+/// settled (answered or closed) and its citizen withdrew consent.
+pub(crate) async fn needs_anonymising(
+    tx: &mut Tx,
+    record: &AppealRecord,
+) -> Result<bool, StorageError> {
+    let (Some(citizen), true, None) = (
+        record.scope.citizen_id,
+        record.state.is_settled(),
+        record.state.anonymised_at,
+    ) else {
+        return Ok(false);
+    };
+    let withdrawn: Option<i64> =
+        sqlx::query_scalar("SELECT consent_withdrawn_at FROM users WHERE id = $1")
+            .bind(citizen)
+            .fetch_one(&mut **tx)
+            .await?;
+    Ok(withdrawn.is_some())
+}
+
+/// Blanks the name and phone of a citizen who withdrew consent once none of their appeals
+/// still carries their personal data.
+pub(crate) async fn blank_account_when_done(tx: &mut Tx, citizen: i64) -> Result<(), StorageError> {
+    sqlx::query(
+        "UPDATE users SET full_name = '', phone = 'withdrawn-' || CAST(id AS TEXT) \
+         WHERE id = $1 AND consent_withdrawn_at IS NOT NULL AND phone NOT LIKE 'withdrawn-%' \
+           AND NOT EXISTS (SELECT 1 FROM appeals a WHERE a.citizen_id = users.id AND a.anonymised_at IS NULL)",
+    )
+    .bind(citizen)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}

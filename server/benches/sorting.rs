@@ -15,12 +15,12 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use app::appeal::Stage;
-use app::classify::{corpus, Classifier};
-use app::storage::{Backend, Storage};
+use ::classify::{corpus, Classifier};
 use axum::http::{Method, StatusCode};
 use common::{request, time_runs, Timing, WARM_UP};
+use domain::appeal::Stage;
 use serde_json::Value;
+use storage::{Backend, Storage};
 
 const OPEN: usize = 5_000;
 const CLOSED: usize = 95_000;

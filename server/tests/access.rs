@@ -6,9 +6,9 @@ mod support;
 
 use std::collections::BTreeSet;
 
-use app::on_both_backends;
 use axum::http::{Method, StatusCode};
 use serde_json::{json, Value};
+use storage::on_both_backends;
 use support::{draft_json, World};
 
 /// The requesters, in the order of each row's expectations.

@@ -4,13 +4,12 @@
 
 mod support;
 
-use app::appeal::work::StageRecord;
-use app::appeal::{ActorRole, Stage};
-use app::on_both_backends;
-use app::storage::StageMove;
 use axum::http::StatusCode;
+use domain::appeal::Stage;
+use domain::work::{Severity, StageRecord};
 use serde_json::json;
-use support::{draft_json, relaxed, Client, World, PASSWORD};
+use storage::on_both_backends;
+use support::{draft_json, inspector_named, move_appeal, relaxed, Client, World, PASSWORD};
 
 fn registration(phone: &str, consent: bool) -> serde_json::Value {
     json!({ "registration": {
@@ -216,19 +215,23 @@ on_both_backends! {
         let open = inspector.get(&format!("/api/appeals/status?number={}", world.number)).await.json();
         assert_eq!(open["personal"]["citizen_name"], "Anvar Alimov", "an open appeal keeps its data");
 
+        // Worked through to Monitoring, each stage with what it records.
         let mut version = 1;
         for stage in &Stage::ALL[1..] {
-            version = storage.move_appeal(&StageMove {
-                number: &world.number,
-                expected_version: version,
-                to: *stage,
-                record: &StageRecord::Nothing,
-                actor: ActorRole::Inspector,
-                actor_id: None,
-                actor_name: "Ilhom Inspektor",
-                note: "",
-                at: chrono::Utc::now(),
-            }).await.expect("moved");
+            let record = match stage {
+                Stage::Resolution => StageRecord::Analysis {
+                    analysis: "Chiroqlar eskirgan".into(),
+                    severity: Severity::Medium,
+                },
+                Stage::Answer => StageRecord::Answer {
+                    measures: "Chiroqlar almashtirildi".into(),
+                    answer: "Chiroqlar yondi.".into(),
+                },
+                _ => StageRecord::Nothing,
+            };
+            version = move_appeal(&storage, &world.number, version, *stage, record, inspector_named("Ilhom Inspektor"))
+                .await
+                .expect("moved");
         }
         let closed = inspector.get(&format!("/api/appeals/status?number={}", world.number)).await.json();
         assert_eq!(closed["personal"]["anonymised"], true, "{closed}");

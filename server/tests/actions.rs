@@ -5,13 +5,13 @@
 
 mod support;
 
-use app::on_both_backends;
 use axum::http::StatusCode;
 use serde_json::{json, Value};
+use storage::on_both_backends;
 use support::{draft_json, Client, Reply, World};
 
 /// A second district, for what a district administrator may not touch.
-static CHILONZOR: app::storage::District = app::storage::District {
+static CHILONZOR: storage::District = storage::District {
     region_code: "toshkent-shahri",
     region_name: "Toshkent shahri",
     code: "chilonzor",
@@ -70,14 +70,9 @@ async fn status(client: &mut Client, number: &str) -> Value {
     reply.json()
 }
 
-/// The actions of a status's history.
+/// The kinds of the events of a status's history.
 fn history_actions(status: &Value) -> Vec<String> {
-    status["history"]
-        .as_array()
-        .expect("history")
-        .iter()
-        .map(|e| e["action"].as_str().unwrap_or_default().to_owned())
-        .collect()
+    support::event_kinds(status)
 }
 
 /// Citizen B files an appeal in `mahalla` and gets its number.
@@ -159,8 +154,8 @@ on_both_backends! {
         assert_eq!(seen["forwarding"]["body"], "Yunusobod tumani ijtimoiy himoya bo'limi");
         assert_eq!(seen["forwarding"]["reason"], "Yolg'iz keksa fuqaroga ijtimoiy yordam masalasi");
         let forwarded = seen["history"].as_array().expect("history").iter()
-            .find(|e| e["action"] == "forwarded").expect("in the citizen's history").clone();
-        assert_eq!(forwarded["note"], "Yolg'iz keksa fuqaroga ijtimoiy yordam masalasi", "the reason is for the citizen");
+            .find_map(|e| e["event"].get("forwarded")).expect("in the citizen's history").clone();
+        assert_eq!(forwarded["reason"], "Yolg'iz keksa fuqaroga ijtimoiy yordam masalasi", "the reason is for the citizen");
         let page = citizen.get(&format!("/track/{}", world.number)).await;
         assert!(page.text.contains("data-testid=\"forwarding\""), "{}", page.text);
 
@@ -297,9 +292,9 @@ on_both_backends! {
         let month_later = registered.checked_add_months(chrono::Months::new(1)).expect("date");
         let mut citizen = world.client(Some(world.citizen_a)).await;
         let seen = status(&mut citizen, &world.number).await;
-        assert_eq!(seen["due_at"].as_i64(), Some(app::deadline::end_of_day(month_later)));
+        assert_eq!(seen["due_at"].as_i64(), Some(domain::deadline::end_of_day(month_later)));
         assert_eq!(seen["study"]["reason"], "Kommunal xizmatdan hujjat so'raldi");
-        assert!(history_actions(&seen).contains(&"study".to_owned()));
+        assert!(history_actions(&seen).contains(&"additional_study".to_owned()));
         let again = inspector.post("/api/appeals/study", draft(&world.number, 2, json!({ "reason": "Yana" }))).await;
         assert_eq!(refusal(&again), ("reason".to_owned(), json!("already_studied")));
         assert_eq!(status(&mut inspector, &world.number).await["actions"]["study"], false);
@@ -322,7 +317,7 @@ on_both_backends! {
         assert_eq!(refusal(&taken), ("body_name".to_owned(), json!("name_taken")));
         storage.ensure_district(&CHILONZOR).await.expect("another district");
         let chilonzor = storage.districts().await.expect("districts").into_iter()
-            .find(|(_, name)| name == CHILONZOR.name).map(|(id, _)| id).expect("its id");
+            .find(|d| d.name == CHILONZOR.name).map(|d| d.id).expect("its id");
         let outside = admin.post("/api/bodies/save", new("Chilonzor tumani sudi", chilonzor)).await;
         assert_eq!(outside.status, StatusCode::FORBIDDEN, "{}", outside.text);
         let mut system = world.client(Some(world.system_admin)).await;

@@ -3,10 +3,10 @@
 
 mod support;
 
-use app::on_both_backends;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use serde_json::json;
+use storage::on_both_backends;
 use support::{draft_json, fields_of, Client, World};
 use tower::ServiceExt;
 
@@ -17,7 +17,7 @@ on_both_backends! {
         let reply = citizen.post("/api/appeals/submit", json!({ "draft": draft_json(world.mahalla) })).await;
         assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
         let number = reply.json()["number"].as_str().expect("number").to_owned();
-        assert!(number.parse::<app::appeal::RegistrationNumber>().is_ok(), "{number}");
+        assert!(number.parse::<domain::appeal::RegistrationNumber>().is_ok(), "{number}");
 
         let reply = citizen.get(&format!("/api/appeals/status?number={number}")).await;
         assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);

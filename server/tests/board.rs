@@ -6,11 +6,10 @@ mod support;
 
 use std::time::Duration;
 
-use app::appeal::AppealDraft;
-use app::on_both_backends;
-use app::storage::Storage;
 use axum::http::StatusCode;
+use domain::filing::AppealDraft;
 use serde_json::{json, Value};
+use storage::{on_both_backends, Storage};
 use support::{draft_json, fields_of, Client, Reply, World};
 
 const MOVE: &str = "/api/board/move";
@@ -76,7 +75,7 @@ fn assert_moved(reply: &Reply, version: i64) {
 }
 
 async fn version(storage: &Storage, number: &str) -> i64 {
-    storage.work_state(number).await.expect("state").version
+    storage.appeal_record(number).await.expect("state").version
 }
 
 /// Works the appeal from Received to Monitoring as `client`; returns its version there.
@@ -123,16 +122,9 @@ fn totals(board: &Value) -> Vec<i64> {
 /// Files an appeal in `mahalla` through storage (as the form would).
 async fn file(storage: &Storage, mahalla: i64) -> String {
     let appeal: AppealDraft = serde_json::from_value(draft_json(mahalla)).expect("draft");
-    storage
-        .register_appeal(
-            &appeal.validate(|_| true).expect("valid"),
-            None,
-            chrono::Utc::now(),
-            &Default::default(),
-        )
+    support::file_appeal(storage, appeal.validate(|_| true).expect("valid"), None)
         .await
         .expect("filed")
-        .to_string()
 }
 
 /// The PostgreSQL listener of a test's storage; it stops when dropped.
@@ -332,7 +324,7 @@ on_both_backends! {
         assert_eq!(totals(&board), [0, 0, 0, 0, 0], "a closed appeal leaves the board");
         let searched = inspector.get(&format!("/api/board?q={number}")).await.json();
         assert_eq!(totals(&searched), [0, 0, 0, 0, 0]);
-        assert!(storage.work_state(number).await.expect("state").closed);
+        assert!(storage.appeal_record(number).await.expect("state").state.is_closed());
 
         // Closed is final: no second evaluation, no move.
         let again = inspector.post(EVALUATE, evaluate(number, version + 1, "resolved")).await;
@@ -465,14 +457,14 @@ on_both_backends! {
 /// hears, within 2 seconds, a move made through the second.
 #[test]
 fn two_instances_on_one_postgres_database_keep_their_boards_in_step() {
-    use app::storage::scratch::{block_on, ScratchDatabase};
-    use app::storage::Backend;
+    use storage::testing::{block_on, ScratchDatabase};
+    use storage::Backend;
     block_on(async {
         let db = ScratchDatabase::new(Backend::Postgres)
             .await
             .expect("scratch database (set SM_TEST_POSTGRES_URL)");
         db.storage
-            .ensure_district(&app::storage::YUNUSOBOD)
+            .ensure_district(&storage::YUNUSOBOD)
             .await
             .expect("reference data");
         let world = World::new(db.storage.clone()).await;

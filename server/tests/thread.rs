@@ -4,9 +4,9 @@
 
 mod support;
 
-use app::on_both_backends;
 use axum::http::StatusCode;
 use serde_json::json;
+use storage::on_both_backends;
 use support::World;
 
 fn message(number: &str, internal: bool, body: &str) -> serde_json::Value {
@@ -32,6 +32,12 @@ on_both_backends! {
         assert_eq!(messages.as_array().map(Vec::len), Some(2), "{messages}");
         assert_eq!(messages[0]["internal"], true);
         assert_eq!(messages[0]["body"], SECRET_NOTE);
+        // Each message is also an event of the appeal's history (without its words): staff
+        // see both after registration and sorting; the citizen sees neither (the thread shows
+        // the reply).
+        let kinds = support::event_kinds(&seen.json());
+        assert_eq!(kinds, ["filed", "classified", "message", "message"], "{}", seen.text);
+        assert_eq!(seen.json()["history"][2]["event"], json!({ "message": { "internal": true } }));
 
         // The citizen sees the reply, and nothing of the note: not in the API, the page, or
         // the export of their data.
@@ -42,6 +48,7 @@ on_both_backends! {
         assert_eq!(status.json()["messages"].as_array().map(Vec::len), Some(1));
         assert_eq!(status.json()["messages"][0]["body"], "Ertaga soat 10 da boramiz.");
         assert_eq!(status.json()["work"], json!(null), "no work record for the citizen");
+        assert_eq!(support::event_kinds(&status.json()), ["filed", "classified"], "no thread entries in the citizen's history");
         let page = citizen.get(&format!("/track/{}", world.number)).await;
         assert_eq!(page.status, StatusCode::OK);
         assert!(page.text.contains("Ertaga soat 10 da boramiz."));

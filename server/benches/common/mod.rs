@@ -10,19 +10,19 @@ use std::net::SocketAddr;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use app::access::BoardScope;
-use app::account::{password, Role};
-use app::appeal::Stage;
-use app::board::{BoardFilter, CARDS_MAX};
-use app::deadline::DeadlineRules;
-use app::storage::scratch::{ScratchDatabase, TEST_POSTGRES_URL};
-use app::storage::{Backend, NewAccount, Storage, SyntheticLoad, YUNUSOBOD};
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{header, Method, Request, StatusCode};
 use axum::Router;
+use domain::access::BoardScope;
+use domain::account::Role;
+use domain::appeal::Stage;
+use domain::board::{BoardFilter, CARDS_MAX};
+use domain::deadline::DeadlineRules;
 use serde_json::{json, Value};
 use server::routes::{Settings, SESSION_COOKIE};
+use storage::testing::{ScratchDatabase, SyntheticLoad, TEST_POSTGRES_URL};
+use storage::{Backend, NewAccount, Storage, YUNUSOBOD};
 use tower::ServiceExt;
 
 /// Untimed runs before each timed line.
@@ -113,7 +113,7 @@ pub async fn district(
 ) -> Result<District, String> {
     let failed = |what: &str| {
         let what = what.to_owned();
-        move |e: app::storage::StorageError| format!("{what}: {e}")
+        move |e: storage::StorageError| format!("{what}: {e}")
     };
     storage
         .ensure_district(&YUNUSOBOD)
@@ -251,7 +251,21 @@ where
     F: Fn() -> Fut,
     Fut: std::future::Future<Output = Result<(), String>>,
 {
-    for _ in 0..WARM_UP {
+    time_runs_after(WARM_UP, what, runs, run).await
+}
+
+/// Runs `run` `warm_up` times untimed, then `runs` times timed, one after another.
+pub async fn time_runs_after<F, Fut>(
+    warm_up: usize,
+    what: String,
+    runs: usize,
+    run: F,
+) -> Result<Timing, String>
+where
+    F: Fn() -> Fut,
+    Fut: std::future::Future<Output = Result<(), String>>,
+{
+    for _ in 0..warm_up {
         run().await.map_err(|e| format!("{what}: {e}"))?;
     }
     let mut timing = Timing {
@@ -279,8 +293,9 @@ async fn create_staff(storage: &Storage) -> Result<(Vec<(i64, String, usize)>, i
         .first()
         .map(|m| m.district_id)
         .ok_or("no mahallas")?;
-    let hash = password::hash(PASSWORD.to_owned())
+    let hash = tokio::task::spawn_blocking(|| app::server::password::hash_now(PASSWORD))
         .await
+        .map_err(|e| e.to_string())?
         .map_err(|e| e.to_string())?;
     let mut inspectors = Vec::new();
     for (index, name) in INSPECTORS.iter().enumerate() {
@@ -292,27 +307,28 @@ async fn create_staff(storage: &Storage) -> Result<(Vec<(i64, String, usize)>, i
             .collect();
         let phone = inspector_phone(index);
         let id = storage
-            .create_account(&account(
-                &phone,
-                name,
-                Role::Inspector,
-                &hash,
+            .create_account(
+                &account(&phone, name, Role::Inspector, &hash, None, &covered),
                 None,
-                &covered,
-            ))
+                None,
+            )
             .await
             .map_err(|e| format!("inspector {phone}: {e}"))?;
         inspectors.push((id, (*name).to_owned(), covered.len()));
     }
     let admin = storage
-        .create_account(&account(
-            ADMIN_PHONE,
-            "Nilufar Abdullayeva",
-            Role::DistrictAdmin,
-            &hash,
-            Some(district_id),
-            &[],
-        ))
+        .create_account(
+            &account(
+                ADMIN_PHONE,
+                "Nilufar Abdullayeva",
+                Role::DistrictAdmin,
+                &hash,
+                Some(district_id),
+                &[],
+            ),
+            None,
+            None,
+        )
         .await
         .map_err(|e| format!("district administrator: {e}"))?;
     Ok((inspectors, admin))
@@ -331,7 +347,7 @@ fn account<'a>(
         full_name: name,
         role,
         password_hash: hash,
-        created_at: chrono::Utc::now(),
+        created_at: chrono::Utc::now().timestamp(),
         consent_at: None,
         district_id,
         mahalla_ids,

@@ -7,16 +7,20 @@
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use app::account::{password, Role};
-use app::appeal::AppealDraft;
-use app::storage::{NewAccount, Storage};
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{header, Method, Request, StatusCode};
 use axum::Router;
+use domain::account::Role;
+use domain::appeal::{ActorRole, Stage};
+use domain::deadline::DeadlineRules;
+use domain::filing::{AppealDraft, ValidAppeal};
+use domain::history::{AppealEvent, Moved};
+use domain::work::StageRecord;
 use futures::StreamExt;
 use serde_json::{json, Value};
 use server::routes::{Settings, SESSION_COOKIE};
+use storage::{Actor, Change, NewAccount, Storage, StorageError};
 use tower::ServiceExt;
 
 /// The password of every account the tests create.
@@ -282,13 +286,13 @@ impl World {
 
     pub async fn with_settings(storage: Storage, settings: Settings) -> World {
         // Trained once per process; here, so that no test's clock runs while it trains.
-        tokio::task::spawn_blocking(app::classify::Classifier::shared)
+        tokio::task::spawn_blocking(classify::Classifier::shared)
             .await
             .expect("classifier");
         let mahallas = storage.mahallas().await.expect("mahallas");
         let (mahalla, other_mahalla) = (mahallas[0].id, mahallas[1].id);
         let district = mahallas[0].district_id;
-        let hash = password::hash(PASSWORD.to_owned()).await.expect("hash");
+        let hash = password_hash().await;
         type Person = (&'static str, &'static str, Role, Vec<i64>, Option<i64>);
         let people: [Person; 7] = [
             ("+998900000001", "Anvar Alimov", Role::Citizen, vec![], None),
@@ -337,34 +341,31 @@ impl World {
         ];
         let mut ids = Vec::new();
         for (phone, name, role, mahalla_ids, district_id) in &people {
+            let now = chrono::Utc::now().timestamp();
             ids.push(
                 storage
-                    .create_account(&NewAccount {
-                        phone,
-                        full_name: name,
-                        role: *role,
-                        password_hash: &hash,
-                        created_at: chrono::Utc::now(),
-                        consent_at: (*role == Role::Citizen)
-                            .then(|| chrono::Utc::now().timestamp()),
-                        district_id: *district_id,
-                        mahalla_ids,
-                    })
+                    .create_account(
+                        &NewAccount {
+                            phone,
+                            full_name: name,
+                            role: *role,
+                            password_hash: &hash,
+                            created_at: now,
+                            consent_at: (*role == Role::Citizen).then_some(now),
+                            district_id: *district_id,
+                            mahalla_ids,
+                        },
+                        None,
+                        None,
+                    )
                     .await
                     .expect("account"),
             );
         }
         let appeal = draft(mahalla).validate(|_| true).expect("valid");
-        let number = storage
-            .register_appeal(
-                &appeal,
-                Some(ids[0]),
-                chrono::Utc::now(),
-                &Default::default(),
-            )
+        let number = file_appeal(&storage, appeal, Some(ids[0]))
             .await
-            .expect("appeal")
-            .to_string();
+            .expect("appeal");
         World {
             app: router_with(storage.clone(), settings),
             storage,
@@ -402,6 +403,88 @@ pub fn draft(mahalla: i64) -> AppealDraft {
         citizen_phone: "+998 90 765 43 21".into(),
         text: "Ko'chamizdagi chiroqlar yonmayapti.".into(),
     }
+}
+
+/// The hash of [`PASSWORD`], made once per test binary (argon2 is slow on purpose).
+pub async fn password_hash() -> String {
+    static HASH: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
+    HASH.get_or_init(|| async {
+        tokio::task::spawn_blocking(|| app::server::password::hash_now(PASSWORD))
+            .await
+            .expect("hashing task")
+            .expect("hash")
+    })
+    .await
+    .clone()
+}
+
+/// Files `appeal` through storage now, as the form would but without an audit entry or
+/// limits (`citizen`: the account filing it); answers its number.
+pub async fn file_appeal(
+    storage: &Storage,
+    appeal: ValidAppeal,
+    citizen: Option<i64>,
+) -> Result<String, StorageError> {
+    let sorted = classify::Classifier::shared().classify(&appeal.text);
+    let change = Change::filing(
+        appeal,
+        citizen,
+        chrono::Utc::now(),
+        &DeadlineRules::default(),
+        sorted,
+    );
+    Ok(storage.apply(change).await?.number)
+}
+
+/// An inspector named `name` (no account id) as the history records them.
+pub fn inspector_named(name: &str) -> Actor {
+    Actor {
+        role: ActorRole::Inspector,
+        id: None,
+        name: name.to_owned(),
+    }
+}
+
+/// Moves the appeal `number`, seen at `version`, from the stage it is in to `to` with
+/// `record`, through storage; answers its new version.
+pub async fn move_appeal(
+    storage: &Storage,
+    number: &str,
+    version: i64,
+    to: Stage,
+    record: StageRecord,
+    actor: Actor,
+) -> Result<i64, StorageError> {
+    let from = storage.appeal_record(number).await?.state.stage;
+    let event = AppealEvent::Moved(Moved {
+        from,
+        to,
+        note: String::new(),
+        record,
+    });
+    let change = Change::event(
+        number,
+        Some(version),
+        chrono::Utc::now().timestamp(),
+        actor,
+        event,
+    );
+    Ok(storage.apply(change).await?.version)
+}
+
+/// The kind of each event of a status's history (`{"event": {"moved": {…}}}` → `moved`).
+pub fn event_kinds(status: &Value) -> Vec<String> {
+    status["history"]
+        .as_array()
+        .expect("history")
+        .iter()
+        .map(|e| {
+            e["event"]
+                .as_object()
+                .and_then(|event| event.keys().next().cloned())
+                .unwrap_or_default()
+        })
+        .collect()
 }
 
 /// The same draft as JSON for `POST /api/appeals/submit`.

@@ -17,7 +17,9 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 
-const BUDGET_BROTLI_KB = 250;
+// About 220 KB today. Tight enough to catch the splitter keeping every page's constants in the
+// main file (+20 KB; see SPLIT_DATA_SLACK in frontend/src/lib.rs), loose enough for a feature.
+const BUDGET_BROTLI_KB = 230;
 const DEMO_PASSWORD = 'mahalla-demo-2026';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { chromium } = createRequire(join(root, 'end2end', 'package.json'))('playwright-core');

@@ -24,7 +24,14 @@ pub struct AppContext {
 
 /// The app's context (provided by [`crate::App`]).
 pub fn use_app() -> AppContext {
-    expect_context::<AppContext>()
+    use_context::<AppContext>().unwrap_or_else(|| no_app_context())
+}
+
+/// The layout did not provide the context: a bug, never a state to carry on from.
+#[cold]
+#[inline(never)]
+fn no_app_context() -> ! {
+    panic!("AppContext is missing: only a page under crate::App may ask for it")
 }
 
 /// The strings of the UI language.

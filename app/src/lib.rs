@@ -82,7 +82,7 @@ pub fn App() -> impl IntoView {
             <main id="main" tabindex="-1">
                 <Routes fallback=|| view! { <NotFound message=use_texts().not_found_page.to_owned() /> }>
                     <Route path=path!("/") view={Lazy::<pages::NewAppealPage>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/track") view=tracking::TrackLookupPage />
+                    <Route path=path!("/track") view={Lazy::<pages::TrackLookupPage>::new()} />
                     <Route path=path!("/track/:number") view={Lazy::<pages::AppealPage>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/inspector") view={Lazy::<pages::BoardPage>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/sign-in") view={Lazy::<pages::SignInPage>::new()} />

@@ -33,6 +33,10 @@ lazy_page!(
     SignInPage => crate::accounts::SignInPage
 );
 lazy_page!(
+    /// `/track`
+    TrackLookupPage => crate::tracking::TrackLookupPage
+);
+lazy_page!(
     /// `/track/:number`
     AppealPage => crate::tracking::TrackPage
 );

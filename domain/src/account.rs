@@ -124,14 +124,14 @@ impl Registration {
                 Problem::ConsentRequired,
             ));
         }
-        let valid = full_name
-            .zip(phone)
-            .map(|(full_name, phone)| ValidRegistration {
+        match (full_name, phone) {
+            (Some(full_name), Some(phone)) if errors.is_empty() => Ok(ValidRegistration {
                 full_name,
                 phone,
                 password: self.password.clone(),
-            });
-        checked(valid, errors)
+            }),
+            _ => Err(errors),
+        }
     }
 }
 

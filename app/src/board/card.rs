@@ -9,7 +9,9 @@ use domain::work::move_needs;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::dom::{capture_pointer, column_at, focus_grip_soon, target_within};
+use super::dom::{
+    capture_pointer, column_at, focus_grip_soon, grip_focused, target_within, when_focus_settles,
+};
 use super::drag::{self, KeyOutcome, PointerDrag};
 use super::moves::request_move;
 use super::state::{BoardState, Dialog};
@@ -141,12 +143,31 @@ pub fn Card(card: BoardCard, href: String, may_move: bool, state: BoardState) ->
             }
         }
     };
+    // The board draws its cards anew whenever it reloads (after a move, or someone else's
+    // change), which takes the focus from a held card's handle; the new card takes it back
+    // (below). Only a focus that really went elsewhere puts the card back.
+    let held_number = card.number.clone();
     let on_blur = move |_| {
-        if is_held() {
-            state.held.set(None);
-            state.say((t.announce_cancelled)(&number.get_value()));
-        }
+        let number = held_number.clone();
+        when_focus_settles(move || {
+            let still_held = state
+                .held
+                .with_untracked(|h| h.as_ref().is_some_and(|h| h.number == number));
+            if still_held && !grip_focused(&number) {
+                state.held.set(None);
+                state.say((t.announce_cancelled)(&number));
+            }
+        });
     };
+    // A card held with the keyboard, drawn anew, has the focus on its new handle.
+    let grip = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move || {
+        if let Some(grip) = grip.get() {
+            if untrack(is_held) {
+                let _ = grip.focus();
+            }
+        }
+    });
 
     let shown_number = card.number.clone();
     let grip_label = (t.drag_handle)(&card.number);
@@ -159,7 +180,7 @@ pub fn Card(card: BoardCard, href: String, may_move: bool, state: BoardState) ->
             <div class="card-head">
                 <h3><A href=href>{shown_number}</A></h3>
                 {may_move.then(|| view! {
-                    <button type="button" class="grip"
+                    <button type="button" class="grip" node_ref=grip
                         aria-label=grip_label.clone()
                         aria-describedby="board-keyboard-help"
                         aria-pressed=move || if is_held() { "true" } else { "false" }

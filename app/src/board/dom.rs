@@ -12,30 +12,56 @@ pub fn focus_grip_soon(number: String) {
     for delay in [0, 100, 300, 700] {
         let number = number.clone();
         gloo_timers::callback::Timeout::new(delay, move || {
-            use leptos::wasm_bindgen::JsCast;
-            let selector = format!("article.card[data-number=\"{number}\"] .grip");
-            let grip = document()
-                .query_selector(&selector)
-                .ok()
-                .flatten()
-                .and_then(|el| el.dyn_into::<leptos::web_sys::HtmlElement>().ok());
-            let focused = document().active_element();
-            if let Some(grip) = grip {
-                let already = focused.is_some_and(|f| f.is_same_node(Some(grip.as_ref())));
-                // Only while the focus is lost (on the page itself), never taken from elsewhere.
-                let lost = document()
-                    .active_element()
-                    .map(|f| f.tag_name() == "BODY")
-                    .unwrap_or(true);
-                if !already && (lost || delay == 0) {
-                    let _ = grip.focus();
-                }
+            let Some(grip) = grip_of(&number) else { return };
+            // Only while the focus is lost (on the page itself), never taken from elsewhere.
+            let lost = document()
+                .active_element()
+                .map(|f| f.tag_name() == "BODY")
+                .unwrap_or(true);
+            if !grip_focused(&number) && (lost || delay == 0) {
+                let _ = grip.focus();
             }
         })
         .forget();
     }
     #[cfg(not(feature = "hydrate"))]
     let _ = number;
+}
+
+/// Runs `then` once the focus has settled: after the board has drawn its cards anew (which
+/// replaces the handle that had the focus) and a new card has taken the focus back.
+pub fn when_focus_settles(then: impl FnOnce() + 'static) {
+    #[cfg(feature = "hydrate")]
+    gloo_timers::callback::Timeout::new(0, then).forget();
+    #[cfg(not(feature = "hydrate"))]
+    let _ = then;
+}
+
+/// Whether the focus is on the handle of this card.
+pub fn grip_focused(number: &str) -> bool {
+    #[cfg(feature = "hydrate")]
+    {
+        let focused = document().active_element();
+        grip_of(number)
+            .is_some_and(|grip| focused.is_some_and(|f| f.is_same_node(Some(grip.as_ref()))))
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = number;
+        false
+    }
+}
+
+/// The handle of a card on the page.
+#[cfg(feature = "hydrate")]
+fn grip_of(number: &str) -> Option<leptos::web_sys::HtmlElement> {
+    use leptos::wasm_bindgen::JsCast;
+    let selector = format!("article.card[data-number=\"{number}\"] .grip");
+    document()
+        .query_selector(&selector)
+        .ok()
+        .flatten()
+        .and_then(|el| el.dyn_into::<leptos::web_sys::HtmlElement>().ok())
 }
 
 /// Whether the event started inside an element matching `selector`.

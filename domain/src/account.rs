@@ -83,7 +83,7 @@ pub fn check_password(password: &str) -> Result<(), Problem> {
 /// A phone number as an account's login: the same normalisation as on the appeal form; a
 /// problem of the form's phone field.
 pub fn login_phone(input: &str) -> Result<String, Problems> {
-    normalize_phone(input).map_err(|problem| vec![FieldError::new(AccountField::Phone, problem)])
+    normalize_phone(input).map_err(|problem| FieldError::only(AccountField::Phone, problem))
 }
 
 /// A citizen's registration, as typed. `POST /api/auth/register`.
@@ -137,7 +137,7 @@ impl Registration {
 
 /// A new password, with the current one asked again (`POST /api/account/password`).
 pub fn check_new_password(new: &str) -> Result<(), Problems> {
-    check_password(new).map_err(|p| vec![FieldError::new(AccountField::Password, p)])
+    check_password(new).map_err(|p| FieldError::only(AccountField::Password, p))
 }
 
 /// Who is signed in, as the browser may know it (never the password hash).
@@ -391,45 +391,44 @@ mod tests {
         };
         assert_eq!(
             short.validate().expect_err("short"),
-            [FieldError::new(
-                AccountField::Password,
-                Problem::TooShort { min: 10 }
-            )]
+            FieldError::only(AccountField::Password, Problem::TooShort { min: 10 })
         );
     }
 
     #[test]
     fn every_registration_field_has_its_limit() {
-        let long_name = Registration {
-            full_name: "a".repeat(121),
-            ..registration()
-        };
-        assert_eq!(
-            long_name.validate().expect_err("long name"),
-            [FieldError::new(
+        let cases = [
+            (
+                Registration {
+                    full_name: "a".repeat(121),
+                    ..registration()
+                },
                 AccountField::FullName,
-                Problem::TooLong { max: 120 }
-            )]
-        );
-        let long_password = Registration {
-            password: "p".repeat(129),
-            ..registration()
-        };
-        assert_eq!(
-            long_password.validate().expect_err("long password"),
-            [FieldError::new(
+                Problem::TooLong { max: 120 },
+            ),
+            (
+                Registration {
+                    password: "p".repeat(129),
+                    ..registration()
+                },
                 AccountField::Password,
-                Problem::TooLong { max: 128 }
-            )]
-        );
-        let bad_phone = Registration {
-            phone: "+7 912 345 67 89".into(),
-            ..registration()
-        };
-        assert_eq!(
-            bad_phone.validate().expect_err("phone"),
-            [FieldError::new(AccountField::Phone, Problem::PhoneFormat)]
-        );
+                Problem::TooLong { max: 128 },
+            ),
+            (
+                Registration {
+                    phone: "+7 912 345 67 89".into(),
+                    ..registration()
+                },
+                AccountField::Phone,
+                Problem::PhoneFormat,
+            ),
+        ];
+        for (registration, field, problem) in cases {
+            assert_eq!(
+                registration.validate().expect_err("over a limit"),
+                FieldError::only(field, problem)
+            );
+        }
     }
 
     fn staff(role: &str, mahallas: &[i64]) -> StaffDraft {
@@ -450,43 +449,34 @@ mod tests {
         let known = |id: i64| (1..=5).contains(&id);
         assert!(staff("inspector", &[1, 2]).validate(known, known).is_ok());
         assert!(staff("mahalla_chair", &[3]).validate(known, known).is_ok());
-        let none = staff("inspector", &[])
-            .validate(known, known)
-            .expect_err("none");
-        assert_eq!(
-            none,
-            [FieldError::new(
+        let refused = [
+            (
+                staff("inspector", &[]),
                 AccountField::Mahallas,
-                Problem::MahallaCount
-            )]
-        );
-        let two = staff("mahalla_chair", &[1, 2])
-            .validate(known, known)
-            .expect_err("two");
-        assert_eq!(
-            two,
-            [FieldError::new(
+                Problem::MahallaCount,
+            ),
+            (
+                staff("mahalla_chair", &[1, 2]),
                 AccountField::Mahallas,
-                Problem::MahallaCount
-            )]
-        );
-        let unknown = staff("inspector", &[99])
-            .validate(known, known)
-            .expect_err("unknown");
-        assert_eq!(
-            unknown,
-            [FieldError::new(
+                Problem::MahallaCount,
+            ),
+            (
+                staff("inspector", &[99]),
                 AccountField::Mahallas,
-                Problem::UnknownMahalla
-            )]
-        );
-        let no_district = staff("district_admin", &[1])
-            .validate(known, known)
-            .expect_err("district");
-        assert_eq!(
-            no_district,
-            [FieldError::new(AccountField::District, Problem::Required)]
-        );
+                Problem::UnknownMahalla,
+            ),
+            (
+                staff("district_admin", &[1]),
+                AccountField::District,
+                Problem::Required,
+            ),
+        ];
+        for (draft, field, problem) in refused {
+            assert_eq!(
+                draft.validate(known, known).expect_err(&draft.role),
+                FieldError::only(field, problem)
+            );
+        }
         let admin = StaffDraft {
             district_id: Some(2),
             ..staff("district_admin", &[1])
@@ -503,7 +493,7 @@ mod tests {
             let problems = staff(role, &[1]).validate(known, known).expect_err(role);
             assert_eq!(
                 problems,
-                [FieldError::new(AccountField::Role, Problem::UnknownRole)]
+                FieldError::only(AccountField::Role, Problem::UnknownRole)
             );
         }
     }

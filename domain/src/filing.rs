@@ -141,12 +141,12 @@ impl AppealDraft {
 /// The text of a suggestion request: at most [`TEXT_MAX_CHARS`].
 pub fn check_suggestion_text(text: &str) -> Result<(), Problems> {
     if text.chars().count() > TEXT_MAX_CHARS {
-        Err(vec![FieldError::new(
+        Err(FieldError::only(
             FilingField::Text,
             Problem::TooLong {
                 max: TEXT_MAX_CHARS,
             },
-        )])
+        ))
     } else {
         Ok(())
     }
@@ -168,6 +168,13 @@ mod tests {
         }
     }
 
+    /// The good draft with one change.
+    fn with(change: impl FnOnce(&mut AppealDraft)) -> AppealDraft {
+        let mut draft = good_draft();
+        change(&mut draft);
+        draft
+    }
+
     fn problems(draft: &AppealDraft) -> Problems {
         draft
             .validate(|id| id == 7)
@@ -175,7 +182,7 @@ mod tests {
     }
 
     fn only(field: FilingField, problem: Problem) -> Problems {
-        vec![FieldError::new(field, problem)]
+        FieldError::only(field, problem)
     }
 
     #[test]
@@ -188,18 +195,12 @@ mod tests {
 
     #[test]
     fn the_citizens_own_category_is_kept_and_a_bad_one_refused() {
-        let chosen = AppealDraft {
-            category: "family".into(),
-            ..good_draft()
-        };
+        let chosen = with(|d| d.category = "family".into());
         assert_eq!(
             chosen.validate(|_| true).expect("valid").category,
             Some(Category::Family)
         );
-        let bad = AppealDraft {
-            category: "weather".into(),
-            ..good_draft()
-        };
+        let bad = with(|d| d.category = "weather".into());
         assert_eq!(
             problems(&bad),
             only(FilingField::Category, Problem::Malformed)
@@ -208,24 +209,15 @@ mod tests {
 
     #[test]
     fn empty_text_is_required() {
-        let draft = AppealDraft {
-            text: "  \n ".into(),
-            ..good_draft()
-        };
+        let draft = with(|d| d.text = "  \n ".into());
         assert_eq!(problems(&draft), only(FilingField::Text, Problem::Required));
     }
 
     #[test]
     fn text_of_4000_characters_is_accepted_and_4001_refused() {
-        let at_limit = AppealDraft {
-            text: "ў".repeat(4_000),
-            ..good_draft()
-        };
+        let at_limit = with(|d| d.text = "ў".repeat(4_000));
         assert!(at_limit.validate(|_| true).is_ok());
-        let over = AppealDraft {
-            text: "ў".repeat(4_001),
-            ..good_draft()
-        };
+        let over = with(|d| d.text = "ў".repeat(4_001));
         assert_eq!(
             problems(&over),
             only(FilingField::Text, Problem::TooLong { max: 4_000 })
@@ -236,10 +228,7 @@ mod tests {
     #[test]
     fn text_is_kept_exactly_as_written() {
         let text = "  Ikki qator\nmatn.  ";
-        let draft = AppealDraft {
-            text: text.into(),
-            ..good_draft()
-        };
+        let draft = with(|d| d.text = text.into());
         assert_eq!(draft.validate(|_| true).expect("valid").text, text);
     }
 
@@ -253,10 +242,7 @@ mod tests {
             "+99890+1234567",
             "12345678901234",
         ] {
-            let draft = AppealDraft {
-                citizen_phone: phone.into(),
-                ..good_draft()
-            };
+            let draft = with(|d| d.citizen_phone = phone.into());
             assert_eq!(
                 problems(&draft),
                 only(FilingField::CitizenPhone, Problem::PhoneFormat),
@@ -267,10 +253,7 @@ mod tests {
 
     #[test]
     fn missing_phone_is_required() {
-        let draft = AppealDraft {
-            citizen_phone: " ".into(),
-            ..good_draft()
-        };
+        let draft = with(|d| d.citizen_phone = " ".into());
         assert_eq!(
             problems(&draft),
             only(FilingField::CitizenPhone, Problem::Required)
@@ -279,35 +262,23 @@ mod tests {
 
     #[test]
     fn unknown_kind_is_refused_and_missing_kind_is_required() {
-        let draft = AppealDraft {
-            kind: "petition".into(),
-            ..good_draft()
-        };
+        let draft = with(|d| d.kind = "petition".into());
         assert_eq!(
             problems(&draft),
             only(FilingField::Kind, Problem::UnknownKind)
         );
-        let draft = AppealDraft {
-            kind: String::new(),
-            ..good_draft()
-        };
+        let draft = with(|d| d.kind.clear());
         assert_eq!(problems(&draft), only(FilingField::Kind, Problem::Required));
     }
 
     #[test]
     fn unknown_or_missing_mahalla_is_refused() {
-        let draft = AppealDraft {
-            mahalla_id: Some(999),
-            ..good_draft()
-        };
+        let draft = with(|d| d.mahalla_id = Some(999));
         assert_eq!(
             problems(&draft),
             only(FilingField::Mahalla, Problem::UnknownMahalla)
         );
-        let draft = AppealDraft {
-            mahalla_id: None,
-            ..good_draft()
-        };
+        let draft = with(|d| d.mahalla_id = None);
         assert_eq!(
             problems(&draft),
             only(FilingField::Mahalla, Problem::Required)
@@ -316,11 +287,10 @@ mod tests {
 
     #[test]
     fn missing_name_and_address_are_required() {
-        let draft = AppealDraft {
-            citizen_name: "  ".into(),
-            street_address: String::new(),
-            ..good_draft()
-        };
+        let draft = with(|d| {
+            d.citizen_name = "  ".into();
+            d.street_address.clear();
+        });
         assert_eq!(
             problems(&draft),
             vec![
@@ -332,11 +302,10 @@ mod tests {
 
     #[test]
     fn overlong_name_and_address_are_refused() {
-        let draft = AppealDraft {
-            citizen_name: "a".repeat(NAME_MAX_CHARS + 1),
-            street_address: "b".repeat(ADDRESS_MAX_CHARS + 1),
-            ..good_draft()
-        };
+        let draft = with(|d| {
+            d.citizen_name = "a".repeat(NAME_MAX_CHARS + 1);
+            d.street_address = "b".repeat(ADDRESS_MAX_CHARS + 1);
+        });
         assert_eq!(
             problems(&draft),
             vec![

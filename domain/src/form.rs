@@ -138,6 +138,11 @@ impl FieldError {
             problem,
         }
     }
+
+    /// A form's problems when this one is all there is.
+    pub fn only(field: impl FormField, problem: Problem) -> Problems {
+        vec![FieldError::new(field, problem)]
+    }
 }
 
 /// The problems of a form, checked all at once.

@@ -30,7 +30,7 @@ impl MessageDraft {
     pub fn validate(&self) -> Result<String, Problems> {
         required_within(self.body.trim(), MESSAGE_MAX_CHARS)
             .map(|body| body.trim().to_owned())
-            .map_err(|problem| vec![FieldError::new(MessageField::Message, problem)])
+            .map_err(|problem| FieldError::only(MessageField::Message, problem))
     }
 }
 
@@ -59,19 +59,16 @@ mod tests {
         assert_eq!(draft("  Rahmat!  ").validate(), Ok("Rahmat!".to_owned()));
         assert_eq!(
             draft(" ").validate(),
-            Err(vec![FieldError::new(
-                MessageField::Message,
-                Problem::Required
-            )])
+            Err(FieldError::only(MessageField::Message, Problem::Required))
         );
         assert_eq!(
             draft(&"x".repeat(MESSAGE_MAX_CHARS + 1)).validate(),
-            Err(vec![FieldError::new(
+            Err(FieldError::only(
                 MessageField::Message,
                 Problem::TooLong {
                     max: MESSAGE_MAX_CHARS
                 }
-            )])
+            ))
         );
     }
 }

@@ -142,11 +142,11 @@ impl MoveDraft {
         let mut errors = Vec::new();
         let to = match self.to.parse::<Stage>() {
             Ok(to) => to,
-            Err(_) => return Err(vec![FieldError::new(MoveField::Stage, Problem::Malformed)]),
+            Err(_) => return Err(FieldError::only(MoveField::Stage, Problem::Malformed)),
         };
         let needs = match move_needs(from, to) {
             Ok(needs) => needs,
-            Err(problem) => return Err(vec![FieldError::new(MoveField::Stage, problem)]),
+            Err(problem) => return Err(FieldError::only(MoveField::Stage, problem)),
         };
         let mut text = |field: MoveField, value: &str, max: usize| {
             required_within(value.trim(), max)
@@ -387,7 +387,7 @@ mod tests {
         };
         assert_eq!(
             missing.validate(Stage::Monitoring),
-            Err(vec![FieldError::new(MoveField::Outcome, Problem::Required)])
+            Err(FieldError::only(MoveField::Outcome, Problem::Required))
         );
     }
 }

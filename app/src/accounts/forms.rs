@@ -1,15 +1,13 @@
 //! The sign-in and registration forms (`/sign-in`, `/register`).
 
 use domain::account::{AccountField, AccountSummary, Registration};
-use domain::form::FieldError;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 use super::api::{Register, SignIn};
 use crate::context::use_texts;
-use crate::error::AppError;
-use crate::ui::{message_for, reload_at, use_hydrated, ErrorNotice, FormField};
+use crate::ui::{reload_at, FieldMessage, FormFailure, FormField, FormState, SubmitButton};
 
 /// Where to go after signing in: `next` when it is a path of this site, otherwise the
 /// account's home (the board for staff, the appeal form for citizens).
@@ -44,20 +42,14 @@ pub fn SignInForm(#[prop(into)] next: String) -> impl IntoView {
     let t = use_texts();
     let phone = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    let errors = RwSignal::new(Vec::<FieldError>::new());
-    let failure = RwSignal::new(None::<AppError>);
+    let form = FormState::new();
     let action = ServerAction::<SignIn>::new();
-    let hydrated = use_hydrated();
-    Effect::new(move |_| match action.value().get() {
-        Some(Ok(account)) => reload_at(&after_sign_in(&next, &account)),
-        Some(Err(AppError::Invalid(problems))) => errors.set(problems),
-        Some(Err(other)) => failure.set(Some(other)),
-        None => {}
+    form.follow(action.value(), move |account| {
+        reload_at(&after_sign_in(&next, &account))
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        errors.set(Vec::new());
-        failure.set(None);
+        form.clear();
         action.dispatch(SignIn {
             phone: phone.get_untracked(),
             password: password.get_untracked(),
@@ -66,13 +58,11 @@ pub fn SignInForm(#[prop(into)] next: String) -> impl IntoView {
     view! {
         <form class="stack" novalidate on:submit=on_submit data-testid="sign-in-form">
             <FormField id="sign-in-phone" label=t.field_login_phone value=phone kind="tel"
-                autocomplete="username" error=message_for(errors, AccountField::Phone) />
+                autocomplete="username" error=form.message(AccountField::Phone) />
             <FormField id="sign-in-password" label=t.field_password value=password kind="password"
-                autocomplete="current-password" error=message_for(errors, AccountField::Credentials) />
-            {move || failure.get().map(|error| view! { <ErrorNotice error /> })}
-            <button type="submit" class="button primary" disabled=move || !hydrated.get() || action.pending().get()>
-                {t.sign_in_button}
-            </button>
+                autocomplete="current-password" error=form.message(AccountField::Credentials) />
+            <FormFailure form />
+            <SubmitButton sending=action.pending()>{t.sign_in_button}</SubmitButton>
         </form>
     }
 }
@@ -86,45 +76,33 @@ pub fn RegisterPage() -> impl IntoView {
     let phone = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let consent = RwSignal::new(false);
-    let errors = RwSignal::new(Vec::<FieldError>::new());
-    let failure = RwSignal::new(None::<AppError>);
+    let form = FormState::new();
     let action = ServerAction::<Register>::new();
-    let hydrated = use_hydrated();
-    Effect::new(move |_| match action.value().get() {
-        Some(Ok(_)) => reload_at("/"),
-        Some(Err(AppError::Invalid(problems))) => errors.set(problems),
-        Some(Err(other)) => failure.set(Some(other)),
-        None => {}
-    });
+    form.follow(action.value(), |_| reload_at("/"));
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        failure.set(None);
         let registration = Registration {
             full_name: name.get_untracked(),
             phone: phone.get_untracked(),
             password: password.get_untracked(),
             consent: consent.get_untracked(),
         };
-        match registration.validate() {
-            Ok(_) => {
-                errors.set(Vec::new());
-                action.dispatch(Register { registration });
-            }
-            Err(problems) => errors.set(problems),
+        if form.check(registration.validate()).is_some() {
+            action.dispatch(Register { registration });
         }
     };
-    let consent_error = message_for(errors, AccountField::Consent);
+    let consent_error = form.message(AccountField::Consent);
     view! {
         <section class="panel narrow" aria-labelledby="register-title">
             <h1 id="register-title">{t.register_title}</h1>
             <p class="intro">{t.register_intro}</p>
             <form class="stack" novalidate on:submit=on_submit data-testid="register-form">
                 <FormField id="register-name" label=t.field_full_name value=name kind="text"
-                    autocomplete="name" error=message_for(errors, AccountField::FullName) />
+                    autocomplete="name" error=form.message(AccountField::FullName) />
                 <FormField id="register-phone" label=t.field_login_phone value=phone kind="tel"
-                    autocomplete="tel" error=message_for(errors, AccountField::Phone) />
+                    autocomplete="tel" error=form.message(AccountField::Phone) />
                 <FormField id="register-password" label=t.field_new_password value=password kind="password"
-                    autocomplete="new-password" error=message_for(errors, AccountField::Password) />
+                    autocomplete="new-password" error=form.message(AccountField::Password) />
                 <div class="field">
                     <label class="choice">
                         <input id="register-consent" type="checkbox"
@@ -133,12 +111,10 @@ pub fn RegisterPage() -> impl IntoView {
                             on:change=move |ev| consent.set(event_target_checked(&ev)) />
                         <span>{t.consent_text}</span>
                     </label>
-                    {move || consent_error.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+                    <FieldMessage id="register-consent" error=consent_error />
                 </div>
-                {move || failure.get().map(|error| view! { <ErrorNotice error /> })}
-                <button type="submit" class="button primary" disabled=move || !hydrated.get() || action.pending().get()>
-                    {t.register_button}
-                </button>
+                <FormFailure form />
+                <SubmitButton sending=action.pending()>{t.register_button}</SubmitButton>
             </form>
             <p>{t.register_have_account} " " <A href="/sign-in">{t.sign_in_title}</A></p>
         </section>

@@ -2,7 +2,7 @@
 //! consent, sign out.
 
 use domain::account::{check_new_password, AccountField, Role};
-use domain::form::{FieldError, Problem};
+use domain::form::Problem;
 use domain::person::format_phone;
 use leptos::prelude::*;
 
@@ -10,7 +10,9 @@ use super::api::{ChangePassword, SignOut};
 use super::privacy::WithdrawConsent;
 use crate::context::{use_app, use_texts};
 use crate::error::AppError;
-use crate::ui::{message_for, reload_at, use_hydrated, ErrorNotice, FormField};
+use crate::ui::{
+    reload_at, Checkbox, ErrorNotice, FormFailure, FormField, FormState, Loading, SubmitButton,
+};
 
 /// `/account` — the signed-in person's own settings.
 #[component]
@@ -18,7 +20,7 @@ pub fn AccountPage() -> impl IntoView {
     let t = use_texts();
     let me = use_app().me;
     view! {
-        <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
+        <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match me.await {
                     Ok(Some(account)) => view! {
@@ -48,29 +50,21 @@ fn PasswordForm() -> impl IntoView {
     let t = use_texts();
     let current = RwSignal::new(String::new());
     let new = RwSignal::new(String::new());
-    let errors = RwSignal::new(Vec::<FieldError>::new());
-    let failure = RwSignal::new(None::<AppError>);
+    let form = FormState::new();
     let action = ServerAction::<ChangePassword>::new();
-    let hydrated = use_hydrated();
     let done = Signal::derive(move || matches!(action.value().get(), Some(Ok(()))));
-    Effect::new(move |_| match action.value().get() {
-        Some(Err(AppError::Invalid(problems))) => errors.set(problems),
-        Some(Err(other)) => failure.set(Some(other)),
-        _ => {}
-    });
-    let message = move |field: AccountField| message_for(errors, field);
+    form.follow(action.value(), |()| {});
+    let message = move |field: AccountField| form.message(field);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        failure.set(None);
-        match check_new_password(&new.get_untracked()) {
-            Ok(()) => {
-                errors.set(Vec::new());
-                action.dispatch(ChangePassword {
-                    current: current.get_untracked(),
-                    new: new.get_untracked(),
-                });
-            }
-            Err(problems) => errors.set(problems),
+        if form
+            .check(check_new_password(&new.get_untracked()))
+            .is_some()
+        {
+            action.dispatch(ChangePassword {
+                current: current.get_untracked(),
+                new: new.get_untracked(),
+            });
         }
     };
     view! {
@@ -80,11 +74,11 @@ fn PasswordForm() -> impl IntoView {
                 autocomplete="current-password" error=message(AccountField::CurrentPassword) />
             <FormField id="new-password" label=t.field_new_password value=new kind="password"
                 autocomplete="new-password" error=message(AccountField::Password) />
-            {move || failure.get().map(|error| view! { <ErrorNotice error /> })}
+            <FormFailure form />
             <Show when=move || done.get()>
                 <p class="notice" role="status">{t.password_changed}</p>
             </Show>
-            <button type="submit" class="button" disabled=move || !hydrated.get() || action.pending().get()>{t.password_button}</button>
+            <SubmitButton sending=action.pending() class="button">{t.password_button}</SubmitButton>
         </form>
     }
 }
@@ -106,11 +100,7 @@ fn WithdrawForm() -> impl IntoView {
         } aria-labelledby="withdraw-title">
             <h2 id="withdraw-title">{t.withdraw_title}</h2>
             <p>{t.withdraw_intro}</p>
-            <label class="choice">
-                <input type="checkbox" id="withdraw-confirm" prop:checked=move || confirm.get()
-                    on:change=move |ev| confirm.set(event_target_checked(&ev)) />
-                <span>{t.withdraw_confirm}</span>
-            </label>
+            <Checkbox id="withdraw-confirm" label=t.withdraw_confirm value=confirm />
             {move || match action.value().get() {
                 Some(Err(AppError::Invalid(_))) => Some(view! { <p class="field-error" role="alert">{t.problem(Problem::Required)}</p> }.into_any()),
                 Some(Err(error)) => Some(view! { <ErrorNotice error /> }.into_any()),

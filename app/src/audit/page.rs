@@ -9,7 +9,7 @@ use leptos_router::hooks::use_query_map;
 
 use super::api::audit_log;
 use crate::context::use_texts;
-use crate::ui::ErrorNotice;
+use crate::ui::{ErrorNotice, Loading};
 
 /// `/admin/audit` — the audit log with filters (a plain GET form, so a view can be shared).
 #[component]
@@ -40,7 +40,7 @@ pub fn AuditPage() -> impl IntoView {
         <section class="panel wide" aria-labelledby="audit-title">
             <h1 id="audit-title">{t.audit_title}</h1>
             <AuditFilterForm filter=filter() />
-            <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
+            <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match entries.await {
                         Ok(list) => view! { <AuditTable entries=list filter=filter() /> }.into_any(),

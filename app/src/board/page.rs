@@ -16,7 +16,7 @@ use super::state::BoardState;
 use crate::context::use_texts;
 use crate::error::AppError;
 use crate::panel::{AppealPanel, PanelHost};
-use crate::ui::{use_hydrated, ErrorNotice};
+use crate::ui::{use_hydrated, ErrorNotice, Loading};
 
 /// `/inspector` — the board.
 #[component]
@@ -86,7 +86,7 @@ pub fn BoardPage() -> impl IntoView {
                     </button>
                 </div>
             })}
-            <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
+            <Transition fallback=Loading>
                 {move || board.get().map(|result| match result {
                     Ok(board) => view! { <Columns board filter=filter.get_untracked() state /> }.into_any(),
                     Err(error) => view! { <ErrorNotice error /> }.into_any(),

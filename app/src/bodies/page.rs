@@ -3,25 +3,26 @@
 
 use domain::actions::BodyKind;
 use domain::bodies::{Body, BodyDirectory, BodyDraft, BodyField};
-use domain::form::FieldError;
 use leptos::prelude::*;
 
 use super::api::{load_bodies, SaveBody};
 use crate::context::{use_texts, use_work_texts};
 use crate::error::AppError;
-use crate::ui::{message_for, use_hydrated, ErrorNotice, FormField};
+use crate::ui::{
+    Checkbox, DistrictSelect, ErrorNotice, FormFailure, FormField, FormState, Loading, Select,
+    SubmitButton,
+};
 
 /// `/admin/bodies` — the directory and the form to add or edit a body.
 #[component]
 pub fn BodiesPage() -> impl IntoView {
-    let t = use_texts();
     let w = use_work_texts();
     let directory = Resource::new(|| (), |_| load_bodies());
     view! {
         <section class="panel wide" aria-labelledby="bodies-title">
             <h1 id="bodies-title">{w.bodies_title}</h1>
             <p>{w.bodies_intro}</p>
-            <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
+            <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match directory.await {
                         Ok(found) if !found.districts.is_empty() => view! {
@@ -93,35 +94,26 @@ fn BodiesEditor(
     let w = use_work_texts();
     let first_district = directory.districts.first().map(|d| d.id);
     let fields = BodyFields::new(first_district);
-    let errors = RwSignal::new(Vec::<FieldError>::new());
-    let failure = RwSignal::new(None::<AppError>);
+    let form = FormState::new();
     let action = ServerAction::<SaveBody>::new();
-    let hydrated = use_hydrated();
     let bodies = StoredValue::new(directory.bodies.clone());
     let districts = directory.districts.clone();
     let many_districts = districts.len() > 1;
-    Effect::new(move |_| match action.value().get() {
-        Some(Ok(_)) => {
-            fields.load(None, first_district);
-            on_saved();
-        }
-        Some(Err(AppError::Invalid(problems))) => errors.set(problems),
-        Some(Err(other)) => failure.set(Some(other)),
-        None => {}
+    form.follow(action.value(), move |_| {
+        fields.load(None, first_district);
+        on_saved();
     });
-    let message = move |field: BodyField| message_for(errors, field);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        failure.set(None);
         let draft = fields.draft();
-        match draft.validate(|_| true) {
-            Ok(_) => {
-                errors.set(Vec::new());
-                action.dispatch(SaveBody { draft });
-            }
-            Err(problems) => errors.set(problems),
+        if form.check(draft.validate(|_| true)).is_some() {
+            action.dispatch(SaveBody { draft });
         }
     };
+    let kinds = BodyKind::ALL
+        .iter()
+        .map(|kind| (kind.code(), w.body_kind(*kind)))
+        .collect();
     view! {
         <div class="table-scroll">
             <table class="staff" data-testid="bodies-table">
@@ -155,42 +147,19 @@ fn BodiesEditor(
         </div>
         <form class="stack" novalidate on:submit=on_submit aria-labelledby="body-form-title" data-testid="body-form">
             <h2 id="body-form-title">{move || if fields.id.get().is_some() { w.body_edit_title } else { w.body_new_title }}</h2>
-            <FormField id="body-name" label=t.field_body_name value=fields.name kind="text" autocomplete="off" error=message(BodyField::BodyName) />
-            <div class="field">
-                <label for="body-kind">{t.field_body_kind}</label>
-                <select id="body-kind" prop:value=move || fields.kind.get()
-                    on:change=move |ev| fields.kind.set(event_target_value(&ev))>
-                    {BodyKind::ALL.iter().map(|kind| view! {
-                        <option value=kind.code()>{w.body_kind(*kind)}</option>
-                    }).collect_view()}
-                </select>
-                {move || message(BodyField::BodyKind).get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
-            </div>
+            <FormField id="body-name" label=t.field_body_name value=fields.name kind="text" autocomplete="off" error=form.message(BodyField::BodyName) />
+            <Select id="body-kind" label=t.field_body_kind value=fields.kind options=kinds error=form.message(BodyField::BodyKind) />
             {many_districts.then(|| view! {
-                <div class="field">
-                    <label for="body-district">{t.field_district}</label>
-                    <select id="body-district"
-                        on:change=move |ev| fields.district.set(event_target_value(&ev).parse().ok())>
-                        {districts.iter().map(|d| {
-                            let id = d.id;
-                            view! { <option value=id.to_string() selected=move || fields.district.get() == Some(id)>{d.name.clone()}</option> }
-                        }).collect_view()}
-                    </select>
-                    {move || message(BodyField::District).get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
-                </div>
+                <DistrictSelect id="body-district" value=fields.district districts error=form.message(BodyField::District) />
             })}
-            <FormField id="body-contact" label=t.field_contact value=fields.contact kind="text" autocomplete="off" error=message(BodyField::Contact) />
+            <FormField id="body-contact" label=t.field_contact value=fields.contact kind="text" autocomplete="off" error=form.message(BodyField::Contact) />
             <Show when=move || fields.id.get().is_some()>
-                <label class="choice">
-                    <input type="checkbox" id="body-active" prop:checked=move || fields.active.get()
-                        on:change=move |ev| fields.active.set(event_target_checked(&ev)) />
-                    <span>{w.body_in_use}</span>
-                </label>
+                <Checkbox id="body-active" label=w.body_in_use value=fields.active />
             </Show>
-            {move || failure.get().map(|error| view! { <ErrorNotice error /> })}
+            <FormFailure form />
             <div class="actions">
-                <button type="submit" class="button primary" disabled=move || !hydrated.get() || action.pending().get()>{t.staff_save}</button>
-                <button type="button" class="button" on:click=move |_| { errors.set(Vec::new()); fields.load(None, first_district); }>{w.body_new_title}</button>
+                <SubmitButton sending=action.pending()>{t.staff_save}</SubmitButton>
+                <button type="button" class="button" on:click=move |_| { form.clear(); fields.load(None, first_district); }>{w.body_new_title}</button>
             </div>
         </form>
     }

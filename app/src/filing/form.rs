@@ -4,7 +4,6 @@
 use domain::account::AccountSummary;
 use domain::appeal::{AppealKind, Category};
 use domain::filing::{AppealDraft, FilingField, TEXT_MAX_CHARS};
-use domain::form::FieldError;
 use domain::mahalla::{resolve, MahallaOption};
 use domain::person::format_phone;
 use leptos::prelude::*;
@@ -13,10 +12,9 @@ use leptos_router::components::A;
 use super::api::SubmitAppeal;
 use super::picker::MahallaPicker;
 use crate::context::use_texts;
-use crate::error::AppError;
 use crate::i18n::Texts;
 use crate::ui::{
-    described_by, focus_first_error, use_hydrated, ErrorNotice, FieldMessage, FormField,
+    described_by, focus_first_error, FieldMessage, FormFailure, FormField, FormState, SubmitButton,
 };
 
 /// The form's state: one signal per field.
@@ -79,7 +77,8 @@ pub fn AppealForm(mahallas: Vec<MahallaOption>, account: AccountSummary) -> impl
     let known = StoredValue::new(mahallas);
     // Errors show once the citizen has tried to submit, and then follow every keystroke.
     let attempted = RwSignal::new(false);
-    let server_errors = RwSignal::new(Vec::<FieldError>::new());
+    // What the server answered (its problems, any failure).
+    let form = FormState::new();
     let client_errors = Memo::new(move |_| {
         let draft = known.with_value(|all| fields.draft(all));
         let ids: Vec<i64> = known.with_value(|all| all.iter().map(|m| m.id).collect());
@@ -94,7 +93,7 @@ pub fn AppealForm(mahallas: Vec<MahallaOption>, account: AccountSummary) -> impl
         } else {
             Vec::new()
         };
-        for error in server_errors.get() {
+        for error in form.errors.get() {
             if !shown.contains(&error) {
                 shown.push(error);
             }
@@ -113,21 +112,12 @@ pub fn AppealForm(mahallas: Vec<MahallaOption>, account: AccountSummary) -> impl
 
     let submit = ServerAction::<SubmitAppeal>::new();
     let submitted = RwSignal::new(None::<String>);
-    let failed = RwSignal::new(None::<AppError>);
-    Effect::new(move |_| match submit.value().get() {
-        Some(Ok(done)) => submitted.set(Some(done.number)),
-        Some(Err(AppError::Invalid(problems))) => server_errors.set(problems),
-        Some(Err(other)) => failed.set(Some(other)),
-        None => {}
-    });
-    // Until the page is interactive the button stays disabled: nothing typed is lost.
-    let hydrated = use_hydrated();
+    form.follow(submit.value(), move |done| submitted.set(Some(done.number)));
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         attempted.set(true);
-        server_errors.set(Vec::new());
-        failed.set(None);
+        form.clear();
         if client_errors.with(Vec::is_empty) {
             let draft = known.with_value(|all| fields.draft(all));
             submit.dispatch(SubmitAppeal { draft });
@@ -176,10 +166,10 @@ pub fn AppealForm(mahallas: Vec<MahallaOption>, account: AccountSummary) -> impl
                 <AppealText text=fields.text error=error_for(FilingField::Text) />
                 <CategoryChoice category=fields.category text=fields.text />
                 <p class="privacy">{t.privacy_note}</p>
-                {move || failed.get().map(|error| view! { <ErrorNotice error /> })}
-                <button type="submit" class="button primary" disabled=move || !hydrated.get() || submit.pending().get()>
+                <FormFailure form />
+                <SubmitButton sending=submit.pending()>
                     {move || if submit.pending().get() { t.submitting } else { t.submit }}
-                </button>
+                </SubmitButton>
             </form>
         </Show>
     }

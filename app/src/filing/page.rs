@@ -7,7 +7,7 @@ use leptos_router::components::{Redirect, A};
 use super::form::AppealForm;
 use super::picker::list_mahallas;
 use crate::context::{use_app, use_texts};
-use crate::ui::ErrorNotice;
+use crate::ui::{ErrorNotice, Loading};
 
 /// `/` — the citizen's form. Someone not signed in is sent to `/register` (which links to
 /// sign-in) and comes back here once registered; staff are pointed to their board.
@@ -17,7 +17,7 @@ pub fn NewAppealPage() -> impl IntoView {
     let me = use_app().me;
     let mahallas = Resource::new(|| (), |_| list_mahallas());
     view! {
-        <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
+        <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match (me.await, mahallas.await) {
                     (Ok(Some(account)), Ok(all)) if !account.is_staff() => {

@@ -19,7 +19,7 @@ use super::actions::{
 use super::state::Panel;
 use crate::bodies::load_bodies;
 use crate::error::AppError;
-use crate::ui::{message_for, Choice, DialogFrame, TextArea};
+use crate::ui::{message_for, Choice, DialogFrame, FieldMessage, Loading, TextArea};
 
 /// The submit handler of a side action's dialog: `request` checks the draft with the shared
 /// rules and gives the call to send; field problems show in the dialog, anything else above
@@ -81,7 +81,7 @@ pub fn ForwardForm(status: AppealStatus, days: u64, panel: Panel) -> impl IntoVi
             <p>{(w.forward_intro)(days)}</p>
             <div class="field">
                 <label for="forward-body">{t.field_body}</label>
-                <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
+                <Suspense fallback=Loading>
                     {move || Suspend::new(async move {
                         let found: Vec<_> = bodies.await.map(|d| d.bodies).unwrap_or_default()
                             .into_iter().filter(|b| b.active && b.district_id == district).collect();
@@ -101,7 +101,7 @@ pub fn ForwardForm(status: AppealStatus, days: u64, panel: Panel) -> impl IntoVi
                         }.into_any()
                     })}
                 </Suspense>
-                {move || body_error.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+                <FieldMessage id="forward-body" error=body_error />
             </div>
             <TextArea id="forward-reason" label=t.field_reason value=reason field=ActionField::Reason errors />
         </DialogFrame>
@@ -139,7 +139,7 @@ pub fn RecategoriseForm(status: AppealStatus, panel: Panel) -> impl IntoView {
                         <option value=c.code()>{t.category(*c)}</option>
                     }).collect_view()}
                 </select>
-                {move || category_error.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+                <FieldMessage id="recategorise-category" error=category_error />
             </div>
             <label class="choice">
                 <input type="checkbox" id="recategorise-urgent" prop:checked=move || urgent.get()
@@ -203,7 +203,7 @@ pub fn LinkForm(status: AppealStatus, panel: Panel) -> impl IntoView {
                 <input id="link-other" type="text" autocomplete="off" placeholder="SM-2026-000123"
                     aria-invalid=move || if other_error.with(Option::is_some) { "true" } else { "false" }
                     prop:value=move || other.get() on:input=move |ev| other.set(event_target_value(&ev)) />
-                {move || other_error.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+                <FieldMessage id="link-other" error=other_error />
             </div>
             <Choice name="link-kind" legend=t.field_link_kind value=kind field=ActionField::LinkKind errors
                 options=LinkKind::ALL.iter().map(|k| (k.code(), w.link_kind(*k))).collect() />
@@ -272,7 +272,7 @@ pub fn ExtendForm(status: AppealStatus, latest: String, panel: Panel) -> impl In
                 <input id="extend-due" type="date" min=earliest max=latest.clone()
                     aria-invalid=move || if due_error.with(Option::is_some) { "true" } else { "false" }
                     prop:value=move || due_on.get() on:input=move |ev| due_on.set(event_target_value(&ev)) />
-                {move || due_error.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+                <FieldMessage id="extend-due" error=due_error />
             </div>
             <TextArea id="extend-reason" label=t.field_reason value=reason field=ActionField::Reason errors />
         </DialogFrame>

@@ -11,7 +11,7 @@ use leptos_router::components::A;
 use super::actions::link_appeal;
 use super::state::Panel;
 use crate::error::AppError;
-use crate::ui::ErrorNotice;
+use crate::ui::{ErrorNotice, Loading};
 
 /// The appeals related to `number` that the signed-in staff member may read, strongest first.
 /// `GET /api/appeals/related?number=SM-2026-000123`. Staff whose scope covers the appeal only;
@@ -47,7 +47,7 @@ pub async fn related_appeals(number: String) -> Result<Vec<RelatedAppeal>, AppEr
 /// Related appeals of the appeal `number` (at `version`, which a link must match).
 #[component]
 pub fn RelatedAppeals(number: String, version: i64, panel: Panel) -> impl IntoView {
-    let (t, w) = (panel.t, panel.w);
+    let w = panel.w;
     let key = number.clone();
     let related = Resource::new(
         move || (key.clone(), panel.reload.get()),
@@ -58,7 +58,7 @@ pub fn RelatedAppeals(number: String, version: i64, panel: Panel) -> impl IntoVi
         <section class="related" aria-labelledby="related-title" data-testid="related-appeals">
             <h2 id="related-title">{w.related_title}</h2>
             <p class="hint">{w.related_intro}</p>
-            <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
+            <Suspense fallback=Loading>
                 {move || related.get().map(|result| match result {
                     Ok(list) if list.is_empty() => view! { <p>{w.related_none}</p> }.into_any(),
                     Ok(list) => view! {

@@ -13,13 +13,13 @@ use super::dialogs::{ExtendForm, ForwardForm, LinkForm, RecategoriseForm, Reject
 use super::related::RelatedAppeals;
 use super::state::{Panel, PanelHost, SideDialog};
 use crate::tracking::{track_appeal, StatusView};
-use crate::ui::ErrorNotice;
+use crate::ui::{ErrorNotice, Loading};
 
 /// The panel beside the board for the appeal `number`; `close_href` is the board without it.
 #[component]
 pub fn AppealPanel(number: String, close_href: String, host: PanelHost) -> impl IntoView {
     let panel = Panel::new(host);
-    let (t, w) = (panel.t, panel.w);
+    let w = panel.w;
     let key = number.clone();
     // A live update about this appeal reloads the panel: what someone else did shows here.
     // Updates about other appeals do not (each load is a view of personal data, audited).
@@ -54,7 +54,7 @@ pub fn AppealPanel(number: String, close_href: String, host: PanelHost) -> impl 
             {move || panel.notice.get().map(|message| view! {
                 <div class="notice error" role="alert" data-testid="panel-notice"><p>{message}</p></div>
             })}
-            <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
+            <Transition fallback=Loading>
                 {move || status.get().map(|result| match result {
                     Ok(status) => {
                         let actions = status.actions.clone().unwrap_or_default();

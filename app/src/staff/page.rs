@@ -1,15 +1,16 @@
 //! `/admin/staff`: the staff list and the form to add or edit an account.
 
 use domain::account::{AccountField, Role, StaffDraft, StaffMember};
-use domain::form::FieldError;
 use domain::mahalla::MahallaOption;
 use domain::person::format_phone;
 use leptos::prelude::*;
 
 use super::api::{load_staff, SaveStaff, StaffDirectory};
 use crate::context::use_texts;
-use crate::error::AppError;
-use crate::ui::{message_for, use_hydrated, ErrorNotice, FormField};
+use crate::ui::{
+    Checkbox, DistrictSelect, ErrorNotice, FieldMessage, FormFailure, FormField, FormState,
+    Loading, Select, SubmitButton,
+};
 
 /// `/admin/staff` — the staff list and the form to add or edit an account.
 #[component]
@@ -19,7 +20,7 @@ pub fn StaffPage() -> impl IntoView {
     view! {
         <section class="panel wide" aria-labelledby="staff-title">
             <h1 id="staff-title">{t.staff_title}</h1>
-            <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
+            <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match directory.await {
                         Ok(found) => view! { <StaffEditor directory=found on_saved=move || directory.refetch() /> }.into_any(),
@@ -94,36 +95,29 @@ fn StaffEditor(
 ) -> impl IntoView {
     let t = use_texts();
     let fields = StaffFields::new();
-    let errors = RwSignal::new(Vec::<FieldError>::new());
-    let failure = RwSignal::new(None::<AppError>);
+    let form = FormState::new();
     let action = ServerAction::<SaveStaff>::new();
-    let hydrated = use_hydrated();
     let mahallas = StoredValue::new(directory.mahallas.clone());
     let districts = directory.districts.clone();
     let members = StoredValue::new(directory.members.clone());
-    Effect::new(move |_| match action.value().get() {
-        Some(Ok(_)) => {
-            fields.load(None);
-            on_saved();
-        }
-        Some(Err(AppError::Invalid(problems))) => errors.set(problems),
-        Some(Err(other)) => failure.set(Some(other)),
-        None => {}
+    form.follow(action.value(), move |_| {
+        fields.load(None);
+        on_saved();
     });
-    let message = move |field: AccountField| message_for(errors, field);
+    let message = move |field: AccountField| form.message(field);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        failure.set(None);
         let draft = fields.draft();
         let known = |id| mahallas.with_value(|all| all.iter().any(|m: &MahallaOption| m.id == id));
-        match draft.validate(known, |_| true) {
-            Ok(_) => {
-                errors.set(Vec::new());
-                action.dispatch(SaveStaff { draft });
-            }
-            Err(problems) => errors.set(problems),
+        if form.check(draft.validate(known, |_| true)).is_some() {
+            action.dispatch(SaveStaff { draft });
         }
     };
+    let roles = Role::ALL
+        .iter()
+        .filter(|role| **role != Role::Citizen)
+        .map(|role| (role.code(), t.role(*role)))
+        .collect();
     let mahalla_name = move |id: i64| {
         mahallas.with_value(|all| {
             all.iter()
@@ -168,29 +162,9 @@ fn StaffEditor(
             <h2 id="staff-form-title">{move || if fields.id.get().is_some() { t.staff_edit_title } else { t.staff_new_title }}</h2>
             <FormField id="staff-name" label=t.field_full_name value=fields.name kind="text" autocomplete="off" error=message(AccountField::FullName) />
             <FormField id="staff-phone" label=t.field_login_phone value=fields.phone kind="tel" autocomplete="off" error=message(AccountField::Phone) />
-            <div class="field">
-                <label for="staff-role">{t.field_role}</label>
-                <select id="staff-role" prop:value=move || fields.role.get()
-                    on:change=move |ev| fields.role.set(event_target_value(&ev))>
-                    {Role::ALL.iter().filter(|r| **r != Role::Citizen).map(|role| view! {
-                        <option value=role.code()>{t.role(*role)}</option>
-                    }).collect_view()}
-                </select>
-                {move || message(AccountField::Role).get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
-            </div>
+            <Select id="staff-role" label=t.field_role value=fields.role options=roles error=message(AccountField::Role) />
             <Show when=move || fields.role.with(|r| r == Role::DistrictAdmin.code())>
-                <div class="field">
-                    <label for="staff-district">{t.field_district}</label>
-                    <select id="staff-district"
-                        on:change=move |ev| fields.district.set(event_target_value(&ev).parse().ok())>
-                        <option value="">"—"</option>
-                        {districts.iter().map(|d| {
-                            let id = d.id;
-                            view! { <option value=id.to_string() selected=move || fields.district.get() == Some(id)>{d.name.clone()}</option> }
-                        }).collect_view()}
-                    </select>
-                    {move || message(AccountField::District).get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
-                </div>
+                <DistrictSelect id="staff-district" value=fields.district districts=districts.clone() error=message(AccountField::District) blank=true />
             </Show>
             <Show when=move || fields.role.with(|r| r == Role::Inspector.code() || r == Role::MahallaChair.code())>
                 <fieldset class="field mahalla-choices">
@@ -214,22 +188,18 @@ fn StaffEditor(
                             }
                         }).collect_view()}
                     </div>
-                    {move || message(AccountField::Mahallas).get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+                    <FieldMessage id="staff-mahallas" error=message(AccountField::Mahallas) />
                 </fieldset>
             </Show>
             <FormField id="staff-password" label=t.field_new_password value=fields.password kind="password" autocomplete="new-password" error=message(AccountField::Password) />
             <Show when=move || fields.id.get().is_some()>
                 <p class="hint">{t.staff_password_keep}</p>
-                <label class="choice">
-                    <input type="checkbox" id="staff-active" prop:checked=move || fields.active.get()
-                        on:change=move |ev| fields.active.set(event_target_checked(&ev)) />
-                    <span>{t.staff_active}</span>
-                </label>
+                <Checkbox id="staff-active" label=t.staff_active value=fields.active />
             </Show>
-            {move || failure.get().map(|error| view! { <ErrorNotice error /> })}
+            <FormFailure form />
             <div class="actions">
-                <button type="submit" class="button primary" disabled=move || !hydrated.get() || action.pending().get()>{t.staff_save}</button>
-                <button type="button" class="button" on:click=move |_| { errors.set(Vec::new()); fields.load(None); }>{t.staff_clear}</button>
+                <SubmitButton sending=action.pending()>{t.staff_save}</SubmitButton>
+                <button type="button" class="button" on:click=move |_| { form.clear(); fields.load(None); }>{t.staff_clear}</button>
             </div>
         </form>
     }

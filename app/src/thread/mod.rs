@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 use crate::context::use_texts;
 use crate::error::AppError;
-use crate::ui::{message_for, use_hydrated};
+use crate::ui::{message_for, use_hydrated, FieldMessage};
 
 /// Adds a message to an appeal. `POST /api/appeals/message` with a [`MessageDraft`] as JSON.
 /// The citizen who filed the appeal writes in the thread; staff who work it write in the
@@ -161,7 +161,7 @@ pub fn Messages(
                     aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
                     prop:value=move || body.get()
                     on:input=move |ev| body.set(event_target_value(&ev))></textarea>
-                {move || error.get().map(|message| view! { <p class="field-error" role="alert">{message}</p> })}
+                <FieldMessage id=field_id error />
                 <button type="submit" class="button" disabled=move || busy.get() || !hydrated.get()>
                     {if internal { t.note_send } else { t.message_send }}
                 </button>

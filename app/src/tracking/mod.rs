@@ -14,7 +14,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::context::use_texts;
 use crate::error::AppError;
-use crate::ui::{ErrorNotice, NotFound};
+use crate::ui::{ErrorNotice, Loading, NotFound};
 
 /// One appeal with its citizen's data. `GET /api/appeals/status?number=SM-2026-000123`.
 /// Only the citizen who filed it and staff whose scope covers it may read it (401/403);
@@ -46,7 +46,7 @@ pub fn MyAppealsPage() -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="my-title">
             <h1 id="my-title">{t.nav_my_appeals}</h1>
-            <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
+            <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match list.await {
                         Ok(appeals) if appeals.is_empty() => view! {
@@ -90,7 +90,7 @@ pub fn TrackPage() -> impl IntoView {
     let on_posted = Callback::new(move |()| reload.update(|n| *n += 1));
 
     view! {
-        <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
+        <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match status.await {
                     Ok(status) => view! { <StatusView status on_posted /> }.into_any(),

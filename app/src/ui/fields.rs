@@ -1,5 +1,6 @@
 //! Form fields bound to signals, each with its label and the message of its problem.
 
+use domain::bodies::DistrictOption;
 use domain::form::{FieldCode, FieldError};
 use leptos::prelude::*;
 
@@ -122,7 +123,74 @@ pub fn Choice(
                 </label>
             }).collect_view()}
             </div>
-            {move || error.get().map(|message| view! { <p class="field-error" role="alert">{message}</p> })}
+            <FieldMessage id=name error />
         </fieldset>
+    }
+}
+
+/// A labelled list of codes to choose one from, bound to a signal, with its error message.
+#[component]
+pub fn Select(
+    id: &'static str,
+    label: &'static str,
+    value: RwSignal<String>,
+    /// `(code, label)` of each option, in order.
+    options: Vec<(&'static str, &'static str)>,
+    error: Signal<Option<String>>,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <select id=id aria-invalid=invalid(error) prop:value=move || value.get()
+                on:change=move |ev| value.set(event_target_value(&ev))>
+                {options.into_iter().map(|(code, label)| view! {
+                    <option value=code>{label}</option>
+                }).collect_view()}
+            </select>
+            <FieldMessage id error />
+        </div>
+    }
+}
+
+/// A labelled list of districts, bound to the chosen one's id, with its error message;
+/// `blank` adds a first choice of none.
+#[component]
+pub fn DistrictSelect(
+    id: &'static str,
+    value: RwSignal<Option<i64>>,
+    districts: Vec<DistrictOption>,
+    error: Signal<Option<String>>,
+    #[prop(optional)] blank: bool,
+) -> impl IntoView {
+    let t = use_texts();
+    view! {
+        <div class="field">
+            <label for=id>{t.field_district}</label>
+            <select id=id aria-invalid=invalid(error)
+                on:change=move |ev| value.set(event_target_value(&ev).parse().ok())>
+                {blank.then(|| view! { <option value="">"—"</option> })}
+                {districts.into_iter().map(|district| {
+                    let id = district.id;
+                    view! {
+                        <option value=id.to_string() selected=move || value.get() == Some(id)>
+                            {district.name}
+                        </option>
+                    }
+                }).collect_view()}
+            </select>
+            <FieldMessage id error />
+        </div>
+    }
+}
+
+/// A labelled check box bound to a signal.
+#[component]
+pub fn Checkbox(id: &'static str, label: &'static str, value: RwSignal<bool>) -> impl IntoView {
+    view! {
+        <label class="choice">
+            <input type="checkbox" id=id prop:checked=move || value.get()
+                on:change=move |ev| value.set(event_target_checked(&ev)) />
+            <span>{label}</span>
+        </label>
     }
 }

@@ -59,6 +59,8 @@ struct SessionRow {
     active: i64,
     session_epoch: i64,
     district_id: Option<i64>,
+    /// One of a staff member's mahallas (one row each; none for other accounts).
+    mahalla_id: Option<i64>,
 }
 
 #[derive(FromRow)]
@@ -173,19 +175,17 @@ impl Storage {
 
     /// The signed-in account of a session, with its scope.
     pub async fn session_account(&self, id: i64) -> Result<SessionAccount, StorageError> {
-        let row: SessionRow = sqlx::query_as(
-            "SELECT id, role, full_name, phone, active, session_epoch, district_id FROM users WHERE id = $1",
-        )
-        .bind(id)
-        .fetch_optional(&self.pool)
-        .await?
-        .ok_or(StorageError::NotFound)?;
-        let mahalla_ids: Vec<i64> = sqlx::query_scalar(
-            "SELECT mahalla_id FROM staff_mahallas WHERE user_id = $1 ORDER BY mahalla_id",
+        // One query: the account, once per mahalla of its scope (once with none).
+        let rows: Vec<SessionRow> = sqlx::query_as(
+            "SELECT u.id, u.role, u.full_name, u.phone, u.active, u.session_epoch, u.district_id, \
+             s.mahalla_id FROM users u LEFT JOIN staff_mahallas s ON s.user_id = u.id \
+             WHERE u.id = $1 ORDER BY s.mahalla_id",
         )
         .bind(id)
         .fetch_all(&self.pool)
         .await?;
+        let mahalla_ids: Vec<i64> = rows.iter().filter_map(|row| row.mahalla_id).collect();
+        let row = rows.into_iter().next().ok_or(StorageError::NotFound)?;
         Ok(SessionAccount {
             id: row.id,
             role: code(&row.role, "role")?,

@@ -42,6 +42,12 @@ impl Changes {
             url: url.into(),
         }
     }
+
+    /// Passes a committed change on within this process.
+    pub(crate) fn send(&self, change: AppealChange) {
+        // No subscriber is fine: no board is open.
+        let _ = self.sender.send(change);
+    }
 }
 
 /// A change announced in a transaction, to be delivered once it commits.

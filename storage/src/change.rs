@@ -6,9 +6,8 @@
 //! entry, and announces the change to live boards (on PostgreSQL a NOTIFY inside the
 //! transaction). If any step fails, nothing is stored.
 //!
-//! A `Change` owns its data and `apply` answers a plain result, so that a single writer
-//! committing queued changes together can later stand behind it without its callers
-//! changing.
+//! A `Change` owns its data and `apply` answers a plain result, so that on SQLite the one
+//! writer ([`crate::writer`]) can commit queued changes together behind it.
 
 use chrono::{DateTime, Utc};
 use domain::access::AppealScope;
@@ -17,7 +16,8 @@ use domain::board::{AppealChange, ChangeKind};
 use domain::change::AppealState;
 use domain::classification::Classification;
 use domain::deadline::{end_of_day, DeadlineRules};
-use domain::filing::ValidAppeal;
+use domain::filing::{FilingField, ValidAppeal};
+use domain::form::{FieldError, Problem};
 use domain::history::{Anonymised, AppealEvent, Classified, Filed};
 use domain::limits::RateLimit;
 
@@ -201,8 +201,13 @@ struct Working {
 }
 
 impl Storage {
-    /// Applies `change` in one transaction; see the module's documentation.
+    /// Applies `change` in one transaction; see the module's documentation. On SQLite the
+    /// one writer commits it, grouped with the changes waiting beside it ([`crate::writer`]);
+    /// either way it returns once the change is durable (or refused, storing nothing).
     pub async fn apply(&self, change: Change) -> Result<Applied, StorageError> {
+        if let Some(writer) = &self.writer {
+            return writer.apply(change).await;
+        }
         let mut tx = self.begin_write().await?;
         let (applied, announcement) = apply_in(&mut tx, &change).await?;
         let announced = self.announce(&mut tx, announcement).await?;
@@ -222,9 +227,7 @@ pub(crate) async fn apply_in(
         Target::New(new) => file(tx, new, change).await?,
         Target::Appeal { number, version } => amend(tx, number, *version, change).await?,
     };
-    for (actor, stage, event) in &working.recorded {
-        history::append(tx, working.record.id, change.at, actor, *stage, event).await?;
-    }
+    history::append(tx, working.record.id, change.at, &working.recorded).await?;
     if let Some(message) = &change.message {
         side::insert_message(tx, working.record.id, change.at, message).await?;
     }
@@ -276,11 +279,7 @@ async fn file(tx: &mut Tx, new: &NewAppeal, change: &Change) -> Result<Working, 
         recorded.push((actor.clone(), state.stage, event.clone()));
     }
     let number = next_number(tx, filed).await?;
-    let id = insert_appeal(tx, &number, new, &state, change.at).await?;
-    let district_id: i64 = sqlx::query_scalar("SELECT district_id FROM mahallas WHERE id = $1")
-        .bind(filed.mahalla_id)
-        .fetch_one(&mut **tx)
-        .await?;
+    let (id, district_id) = insert_appeal(tx, &number, new, &state, change.at).await?;
     Ok(Working {
         record: AppealRecord {
             id,
@@ -305,15 +304,9 @@ async fn next_number(tx: &mut Tx, filed: &Filed) -> Result<String, StorageError>
         .get(..4)
         .and_then(|year| year.parse().ok())
         .ok_or_else(|| StorageError::Corrupt(format!("registered on {}", filed.registered_on)))?;
-    sqlx::query(
-        "INSERT INTO registration_counters (year, last_number) VALUES ($1, 0) \
-         ON CONFLICT (year) DO NOTHING",
-    )
-    .bind(year)
-    .execute(&mut **tx)
-    .await?;
     let sequence: i64 = sqlx::query_scalar(
-        "UPDATE registration_counters SET last_number = last_number + 1 WHERE year = $1 \
+        "INSERT INTO registration_counters (year, last_number) VALUES ($1, 1) \
+         ON CONFLICT (year) DO UPDATE SET last_number = registration_counters.last_number + 1 \
          RETURNING last_number",
     )
     .bind(year)
@@ -326,14 +319,16 @@ async fn next_number(tx: &mut Tx, filed: &Filed) -> Result<String, StorageError>
     Ok(number.to_string())
 }
 
-/// Inserts a new appeal's row: its content and its state. Returns its id.
+/// Inserts a new appeal's row: its content and its state, if its mahalla exists (refused on
+/// the mahalla field otherwise: checked here, in the writer's transaction, rather than by a
+/// read of its own before). Returns its id and its district.
 async fn insert_appeal(
     tx: &mut Tx,
     number: &str,
     new: &NewAppeal,
     state: &AppealState,
     at: i64,
-) -> Result<i64, StorageError> {
+) -> Result<(i64, i64), StorageError> {
     let appeal = &new.appeal;
     let placeholders: Vec<String> = (1..=11 + STATE_COLUMNS.len())
         .map(|n| format!("${n}"))
@@ -341,12 +336,13 @@ async fn insert_appeal(
     let sql = format!(
         "INSERT INTO appeals (number, kind, mahalla_id, street_address, citizen_name, citizen_phone, \
          body, created_at, registered_on, citizen_id, address_key, {}, version) \
-         VALUES ({}, 1) RETURNING id",
+         SELECT {}, 1 FROM mahallas WHERE mahallas.id = $3 \
+         RETURNING id, (SELECT district_id FROM mahallas WHERE mahallas.id = appeals.mahalla_id)",
         STATE_COLUMNS.join(", "),
         placeholders.join(", ")
     );
     let address_key = classify::normalize::address_key(&appeal.street_address);
-    let query = sqlx::query_scalar(&sql)
+    let query = sqlx::query_as(&sql)
         .bind(number)
         .bind(state.kind.code())
         .bind(state.mahalla_id)
@@ -358,7 +354,15 @@ async fn insert_appeal(
         .bind(state.registered_on.as_str())
         .bind(new.citizen_id)
         .bind(address_key);
-    Ok(bind_state!(query, state).fetch_one(&mut **tx).await?)
+    bind_state!(query, state)
+        .fetch_optional(&mut **tx)
+        .await?
+        .ok_or_else(|| {
+            StorageError::Refused(FieldError::new(
+                FilingField::Mahalla,
+                Problem::UnknownMahalla,
+            ))
+        })
 }
 
 /// Changes an existing appeal: version check, each event's preconditions and rule, the

@@ -22,12 +22,21 @@ pub enum StorageError {
     Limited { retry_after: i64 },
     #[error("the database URL must start with sqlite: or postgres://")]
     UnsupportedUrl,
+    #[error("an in-memory SQLite database cannot be shared by the writer and the readers: give a file (sqlite://path/to/file.db?mode=rwc)")]
+    InMemory,
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
     #[error("migration failed: {0}")]
     Migration(#[from] sqlx::migrate::MigrateError),
     #[error("unexpected value in the database: {0}")]
     Corrupt(String),
+    /// The writer task is gone (the server is stopping): the change was not stored.
+    #[error("the database writer has stopped")]
+    WriterStopped,
+    /// The group of changes this one was committed with failed as a whole (the disk, the
+    /// database): the change was not stored.
+    #[error("the group commit failed")]
+    GroupFailed,
     #[error("appeal event {id}: {source}")]
     UnreadableHistory {
         id: i64,

@@ -10,31 +10,46 @@ use crate::change::Actor;
 use crate::rows::code;
 use crate::StorageError;
 
-/// Appends one event to an appeal's history: `stage` is the appeal's stage after it.
+/// Appends events to an appeal's history in one statement: each with its actor and `stage`,
+/// the appeal's stage after it.
 pub(crate) async fn append(
     tx: &mut Transaction<'_, Any>,
     appeal_id: i64,
     at: i64,
-    actor: &Actor,
-    stage: Stage,
-    event: &AppealEvent,
+    events: &[(Actor, Stage, AppealEvent)],
 ) -> Result<(), StorageError> {
-    let (kind, detail) = event.to_row()?;
-    sqlx::query(
+    const COLUMNS: usize = 9;
+    if events.is_empty() {
+        return Ok(());
+    }
+    let rows: Vec<String> = (0..events.len())
+        .map(|row| {
+            let params: Vec<String> = (1..=COLUMNS)
+                .map(|column| format!("${}", row * COLUMNS + column))
+                .collect();
+            format!("({})", params.join(", "))
+        })
+        .collect();
+    let sql = format!(
         "INSERT INTO appeal_events (appeal_id, at, actor_role, actor_id, actor_name, stage, kind, schema, detail) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-    )
-    .bind(appeal_id)
-    .bind(at)
-    .bind(actor.role.code())
-    .bind(actor.id)
-    .bind(actor.history_name())
-    .bind(stage.code())
-    .bind(kind)
-    .bind(EVENT_SCHEMA)
-    .bind(detail)
-    .execute(&mut **tx)
-    .await?;
+         VALUES {}",
+        rows.join(", ")
+    );
+    let mut query = sqlx::query(&sql);
+    for (actor, stage, event) in events {
+        let (kind, detail) = event.to_row()?;
+        query = query
+            .bind(appeal_id)
+            .bind(at)
+            .bind(actor.role.code())
+            .bind(actor.id)
+            .bind(actor.history_name())
+            .bind(stage.code())
+            .bind(kind)
+            .bind(EVENT_SCHEMA)
+            .bind(detail);
+    }
+    query.execute(&mut **tx).await?;
     Ok(())
 }
 

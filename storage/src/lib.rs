@@ -25,6 +25,7 @@ mod related;
 mod rows;
 mod sessions;
 mod side;
+mod writer;
 
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
@@ -77,9 +78,12 @@ impl Backend {
 /// The shared handle to the database: one pool for the whole process.
 #[derive(Clone, Debug)]
 pub struct Storage {
+    /// Reads, and the writes that are not changes of appeals.
     pool: AnyPool,
     backend: Backend,
     changes: Changes,
+    /// SQLite's one writer of changes (none on PostgreSQL, where changes commit on the pool).
+    writer: Option<writer::Writer>,
 }
 
 /// PostgreSQL settings applied to every new connection: a statement waits at most this long
@@ -89,9 +93,10 @@ const POSTGRES_SETTINGS: &str =
     "SET lock_timeout = '30s'; SET idle_in_transaction_session_timeout = '60s';";
 
 /// SQLite settings applied to every new connection: write-ahead log, enforced foreign keys,
-/// and waiting (not failing) while another connection writes.
+/// waiting (not failing) while another connection writes, and every commit synced to disk
+/// before it returns (`FULL`: an acknowledged appeal survives a power loss).
 const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; \
-                              PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;";
+                              PRAGMA busy_timeout = 5000; PRAGMA synchronous = FULL;";
 
 /// A transaction of the shared pool.
 type Tx = Transaction<'static, Any>;
@@ -105,29 +110,29 @@ impl Storage {
         Ok(storage)
     }
 
-    /// Opens a pool for `url` without touching the schema.
+    /// Opens a pool for `url` without touching the schema; on SQLite also the writer's own
+    /// connection and task.
     async fn connect(url: &str, max_connections: u32) -> Result<Storage, StorageError> {
         sqlx::any::install_default_drivers();
         let backend = Backend::from_url(url)?;
-        let settings = match backend {
-            Backend::Sqlite => SQLITE_PRAGMAS,
-            Backend::Postgres => POSTGRES_SETTINGS,
+        if backend == Backend::Sqlite && (url.contains(":memory:") || url.contains("mode=memory")) {
+            // The writer and the readers need to open the same database.
+            return Err(StorageError::InMemory);
+        }
+        let pool = open_pool(url, backend, max_connections).await?;
+        let changes = Changes::new(url);
+        let writer = match backend {
+            Backend::Sqlite => Some(writer::Writer::start(
+                open_pool(url, backend, 1).await?,
+                changes.clone(),
+            )),
+            Backend::Postgres => None,
         };
-        let pool = AnyPoolOptions::new()
-            .max_connections(max_connections)
-            .acquire_timeout(Duration::from_secs(10))
-            .after_connect(move |conn, _meta| {
-                Box::pin(async move {
-                    conn.execute(settings).await?;
-                    Ok(())
-                })
-            })
-            .connect(url)
-            .await?;
         Ok(Storage {
             pool,
             backend,
-            changes: Changes::new(url),
+            changes,
+            writer,
         })
     }
 
@@ -151,6 +156,9 @@ impl Storage {
     /// Waits for connections in use to be returned and closes the pool.
     pub async fn close(&self) {
         self.pool.close().await;
+        if let Some(writer) = &self.writer {
+            writer.close().await;
+        }
     }
 
     /// Answers whether the database is reachable (for health checks).
@@ -169,6 +177,29 @@ impl Storage {
             Backend::Postgres => self.pool.begin().await?,
         })
     }
+}
+
+/// A pool of at most `max_connections` to `url`, each set up for its backend.
+async fn open_pool(
+    url: &str,
+    backend: Backend,
+    max_connections: u32,
+) -> Result<AnyPool, StorageError> {
+    let settings = match backend {
+        Backend::Sqlite => SQLITE_PRAGMAS,
+        Backend::Postgres => POSTGRES_SETTINGS,
+    };
+    Ok(AnyPoolOptions::new()
+        .max_connections(max_connections)
+        .acquire_timeout(Duration::from_secs(10))
+        .after_connect(move |conn, _meta| {
+            Box::pin(async move {
+                conn.execute(settings).await?;
+                Ok(())
+            })
+        })
+        .connect(url)
+        .await?)
 }
 
 #[cfg(any(test, feature = "testing"))]

@@ -2,8 +2,8 @@
 //! checked and recorded in one atomic step, so that requests arriving together never pass
 //! more than the cap allows:
 //! - sliding-window caps (appeals, registrations) are counted inside the transaction of the
-//!   change they limit, after taking the key's row in `rate_keys` (concurrent requests under
-//!   one key wait for each other; on SQLite the single writer already orders them);
+//!   change they limit, on PostgreSQL after taking the key's row in `rate_keys` (concurrent
+//!   requests under one key wait for each other; on SQLite the one writer orders them);
 //! - a sign-in attempt is counted as a failure *before* its password is checked, in one
 //!   statement that also tells whether the key is locked; a right password then takes the
 //!   count back. Parallel guesses are judged at most one past the free failures.
@@ -24,28 +24,31 @@ async fn lock_key(tx: &mut Tx, key: &str) -> Result<(), StorageError> {
 }
 
 /// Counts one action under every limit, or refuses when one of them is reached (then
-/// nothing is counted: the transaction rolls back).
+/// nothing is counted: the caller's transaction, or its savepoint, rolls back). One
+/// statement per limit counts and records together; on PostgreSQL the key's row is taken
+/// first, so that concurrent transactions count one after the other (SQLite writes one
+/// transaction at a time already).
 pub(crate) async fn count(tx: &mut Tx, limits: &[RateLimit], at: i64) -> Result<(), StorageError> {
+    let one_writer = tx.backend_name() == "SQLite";
     for limit in limits {
-        lock_key(tx, &limit.key).await?;
-        let counted: i64 =
-            sqlx::query_scalar("SELECT COUNT(*) FROM rate_events WHERE key = $1 AND at > $2")
-                .bind(limit.key.as_str())
-                .bind(at - limit.window)
-                .fetch_one(&mut **tx)
-                .await?;
-        if counted >= limit.cap {
+        if !one_writer {
+            lock_key(tx, &limit.key).await?;
+        }
+        let recorded = sqlx::query(
+            "INSERT INTO rate_events (key, at) SELECT $1, $2 \
+             WHERE (SELECT COUNT(*) FROM rate_events WHERE key = $1 AND at > $3) < $4",
+        )
+        .bind(limit.key.as_str())
+        .bind(at)
+        .bind(at - limit.window)
+        .bind(limit.cap)
+        .execute(&mut **tx)
+        .await?;
+        if recorded.rows_affected() == 0 {
             return Err(StorageError::Limited {
                 retry_after: limit.window,
             });
         }
-    }
-    for limit in limits {
-        sqlx::query("INSERT INTO rate_events (key, at) VALUES ($1, $2)")
-            .bind(limit.key.as_str())
-            .bind(at)
-            .execute(&mut **tx)
-            .await?;
     }
     Ok(())
 }

@@ -6,6 +6,8 @@
 use chrono::{TimeZone, Utc};
 use domain::appeal::{ActorRole, AppealKind, Category, RegistrationNumber, Stage, Urgency};
 use domain::deadline::{format_date, DeadlineRules};
+use domain::filing::FilingField;
+use domain::form::Problem;
 use domain::history::AppealEvent;
 
 use super::fixtures::{file, filing, two_districts, Filing};
@@ -18,8 +20,22 @@ crate::on_both_backends! {
         let mahallas = storage.mahallas().await.expect("mahallas");
         assert_eq!(mahallas.len(), YUNUSOBOD.mahallas.len());
         assert!(mahallas.windows(2).all(|w| w[0].name <= w[1].name), "sorted by name");
-        assert!(storage.mahalla_exists(mahallas[0].id).await.expect("lookup"));
-        assert!(!storage.mahalla_exists(-5).await.expect("lookup"));
+    }
+
+    async fn an_appeal_to_an_unknown_mahalla_is_refused_on_that_field_and_takes_no_number(storage) {
+        let mut appeal = valid_appeal(&storage, AppealKind::Ariza).await;
+        let rules = DeadlineRules::default();
+        appeal.mahalla_id = -5;
+        let refused = register(&storage, &appeal, None, wednesday_morning(), &rules).await;
+        assert!(
+            matches!(&refused, Err(StorageError::Refused(problem)) if problem.field.is(FilingField::Mahalla)
+                && problem.problem == Problem::UnknownMahalla),
+            "{refused:?}"
+        );
+        assert_eq!(storage.count_appeals().await.expect("count"), 0);
+        let known = valid_appeal(&storage, AppealKind::Ariza).await;
+        let first = register(&storage, &known, None, wednesday_morning(), &rules).await.expect("filed");
+        assert_eq!(first, "SM-2026-000001", "the refused appeal took no number");
     }
 
     async fn registration_numbers_count_up_within_a_year(storage) {

@@ -17,3 +17,4 @@ mod moves;
 mod privacy;
 mod related;
 mod sessions;
+mod writer;

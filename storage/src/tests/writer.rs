@@ -1,0 +1,130 @@
+//! The writer proves: changes committed together each get their own answer — one that fails
+//! is rolled back alone while its neighbours are stored, with registration numbers that run
+//! on without a gap — and concurrent changes end as if they had been applied one by one.
+
+use domain::appeal::AppealKind;
+use domain::audit::AuditAction;
+use domain::deadline::DeadlineRules;
+use sqlx::Executor;
+
+use super::fixtures::{note, rows_of};
+use super::support::{valid_appeal, wednesday_morning};
+use crate::testing::scratch::{block_on, ScratchDatabase};
+use crate::writer::commit_group;
+use crate::{AuditNote, Backend, Change, Storage, StorageError};
+
+/// The audit detail that [`refuse_marked_audits`] makes fail.
+const REFUSED: &str = "refuse-me";
+
+/// Makes every audit entry whose detail is [`REFUSED`] fail to insert, as a broken row would.
+async fn refuse_marked_audits(storage: &Storage) {
+    let statements: &[&str] = match storage.backend() {
+        Backend::Sqlite => &["CREATE TRIGGER refuse_marked BEFORE INSERT ON audit_log \
+             WHEN NEW.detail = 'refuse-me' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"],
+        Backend::Postgres => &[
+            "CREATE FUNCTION refuse_marked() RETURNS trigger LANGUAGE plpgsql AS $$ \
+             BEGIN IF NEW.detail = 'refuse-me' THEN RAISE EXCEPTION 'refused by the test'; END IF; \
+             RETURN NEW; END; $$",
+            "CREATE TRIGGER refuse_marked BEFORE INSERT ON audit_log \
+             FOR EACH ROW EXECUTE FUNCTION refuse_marked()",
+        ],
+    };
+    for statement in statements {
+        storage.pool().execute(*statement).await.expect("trigger");
+    }
+}
+
+fn is_refused(error: &StorageError) -> bool {
+    matches!(error, StorageError::Database(e) if e.to_string().contains("refused by the test"))
+}
+
+/// A new appeal whose audit entry has `detail`.
+async fn filing_with_detail(storage: &Storage, detail: &str) -> Change {
+    let appeal = valid_appeal(storage, AppealKind::Ariza).await;
+    let sorted = classify::Classifier::shared().classify(&appeal.text);
+    let audit = AuditNote {
+        detail: detail.into(),
+        ..note(AuditAction::AppealFiled)
+    };
+    Change::filing(
+        appeal,
+        None,
+        wednesday_morning(),
+        &DeadlineRules::default(),
+        sorted,
+    )
+    .audited(audit)
+}
+
+#[test]
+fn a_change_that_fails_in_a_group_is_rolled_back_alone() {
+    block_on(async {
+        let db = ScratchDatabase::new(Backend::Sqlite)
+            .await
+            .expect("scratch");
+        let storage = db.storage.clone();
+        storage
+            .ensure_district(&crate::YUNUSOBOD)
+            .await
+            .expect("reference");
+        refuse_marked_audits(&storage).await;
+        let good = filing_with_detail(&storage, "").await;
+        let bad = filing_with_detail(&storage, REFUSED).await;
+
+        let outcomes = commit_group(storage.pool(), &[&good, &bad, &good]).await;
+
+        let numbers: Vec<_> = outcomes
+            .iter()
+            .map(|o| o.as_ref().map(|(applied, _)| applied.number.clone()))
+            .collect();
+        assert_eq!(numbers[0].as_deref().ok(), Some("SM-2026-000001"));
+        assert!(
+            matches!(&numbers[1], Err(e) if is_refused(e)),
+            "{:?}",
+            numbers[1]
+        );
+        assert_eq!(numbers[2].as_deref().ok(), Some("SM-2026-000002"), "no gap");
+        assert_eq!(storage.count_appeals().await.expect("count"), 2);
+        assert_eq!(
+            rows_of(&storage, "appeal_events").await,
+            4,
+            "filed + classified, twice"
+        );
+        assert_eq!(rows_of(&storage, "audit_log").await, 2);
+        db.dispose().await;
+    });
+}
+
+crate::on_both_backends! {
+    async fn concurrent_filings_are_each_answered_as_if_filed_one_by_one(storage) {
+        refuse_marked_audits(&storage).await;
+        let mut tasks = Vec::new();
+        for i in 0..40 {
+            let change = filing_with_detail(&storage, if i % 5 == 0 { REFUSED } else { "" }).await;
+            let storage = storage.clone();
+            tasks.push(tokio::spawn(async move { storage.apply(change).await }));
+        }
+        let mut numbers = Vec::new();
+        let mut refused = 0;
+        for task in tasks {
+            match task.await.expect("task") {
+                Ok(applied) => numbers.push(applied.number),
+                Err(error) if is_refused(&error) => refused += 1,
+                Err(error) => panic!("unexpected failure: {error}"),
+            }
+        }
+        numbers.sort();
+        let expected: Vec<String> = (1..=32).map(|n| format!("SM-2026-{n:06}")).collect();
+        assert_eq!(numbers, expected, "every stored appeal has its own number, no gap");
+        assert_eq!(refused, 8);
+        assert_eq!(storage.count_appeals().await.expect("count"), 32);
+        assert_eq!(rows_of(&storage, "appeal_events").await, 64);
+        assert_eq!(rows_of(&storage, "audit_log").await, 32);
+    }
+
+    async fn a_change_after_the_storage_closed_is_refused_and_stores_nothing(storage) {
+        let change = filing_with_detail(&storage, "").await;
+        storage.close().await;
+        assert!(storage.apply(change).await.is_err());
+    }
+}

@@ -364,3 +364,64 @@ mod tests {
         assert_eq!(Due::at(due, due + 1, true), Due::OnTime);
     }
 }
+
+#[cfg(test)]
+mod proptests {
+    //! Any URL parameters are read as a filter without panicking, and a filter written to a
+    //! URL reads back as itself.
+
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::form::arbitrary::{code, id, text};
+
+    /// The parameters of a URL query (`?a=1&b=x%20y`), decoded.
+    fn params(query: &str) -> Vec<(String, String)> {
+        query
+            .trim_start_matches('?')
+            .split('&')
+            .filter(|pair| !pair.is_empty())
+            .map(|pair| {
+                let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+                let value = percent_encoding::percent_decode_str(value).decode_utf8_lossy();
+                (key.to_owned(), value.into_owned())
+            })
+            .collect()
+    }
+
+    fn lookup(params: &[(String, String)]) -> impl Fn(&str) -> Option<String> + '_ {
+        move |key| {
+            params
+                .iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| v.clone())
+        }
+    }
+
+    prop_compose! {
+        fn raw_params()(
+            mahalla in prop_oneof![id().prop_map(|id| id.map(|i| i.to_string())), prop::option::of(text())],
+            category in prop::option::of(code(&["family", "crime", ""])),
+            urgent in prop::option::of(code(&["1", "true", "on", "0"])),
+            q in prop::option::of(text()),
+            show in prop_oneof![id().prop_map(|id| id.map(|i| i.to_string())), prop::option::of(text())],
+        ) -> Vec<(String, String)> {
+            [("mahalla", mahalla), ("category", category), ("urgent", urgent), ("q", q), ("show", show)]
+                .into_iter()
+                .filter_map(|(key, value)| Some((key.to_owned(), value?)))
+                .collect()
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn any_parameters_are_read_as_a_filter_that_reads_back_as_itself(raw in raw_params()) {
+            let filter = BoardFilter::from_params(lookup(&raw));
+            prop_assert!((1..=CARDS_MAX).contains(&filter.show));
+            prop_assert_eq!(filter.query.trim(), filter.query.as_str());
+            let _ = (filter.search(), filter.panel_href("SM-2026-000001"));
+            let written = params(&filter.to_query());
+            prop_assert_eq!(BoardFilter::from_params(lookup(&written)), filter);
+        }
+    }
+}

@@ -70,12 +70,18 @@ impl BoardFilter {
             urgent: flag("urgent"),
             overdue: flag("overdue"),
             mine: flag("mine"),
-            query: get("q").unwrap_or_default().trim().to_owned(),
+            query: BoardFilter::search_text(&get("q").unwrap_or_default()),
             show: get("show")
                 .and_then(|v| v.parse().ok())
                 .unwrap_or(CARDS_PER_PAGE)
                 .clamp(1, CARDS_MAX),
         }
+    }
+
+    /// The search box's text as the board searches it: trimmed, and without NUL characters
+    /// (no stored text holds one, and PostgreSQL refuses them).
+    pub fn search_text(typed: &str) -> String {
+        typed.replace('\0', "").trim().to_owned()
     }
 
     /// The URL query for this filter (`?…`, or empty when nothing is filtered).
@@ -419,6 +425,7 @@ mod proptests {
             let filter = BoardFilter::from_params(lookup(&raw));
             prop_assert!((1..=CARDS_MAX).contains(&filter.show));
             prop_assert_eq!(filter.query.trim(), filter.query.as_str());
+            prop_assert!(!filter.query.contains('\0'), "a search PostgreSQL cannot run");
             let _ = (filter.search(), filter.panel_href("SM-2026-000001"));
             let written = params(&filter.to_query());
             prop_assert_eq!(BoardFilter::from_params(lookup(&written)), filter);

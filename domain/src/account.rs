@@ -260,7 +260,7 @@ impl StaffDraft {
 
     /// A staff role (never a citizen's).
     fn role(&self, errors: &mut Problems) -> Option<Role> {
-        match self.role.parse::<Role>() {
+        match self.role.trim().parse::<Role>() {
             Ok(role) if role != Role::Citizen => Some(role),
             _ if self.role.trim().is_empty() => {
                 errors.push(FieldError::new(AccountField::Role, Problem::Required));
@@ -343,6 +343,9 @@ pub struct StaffMember {
     pub district_id: Option<i64>,
     pub mahalla_ids: Vec<i64>,
 }
+
+#[cfg(test)]
+mod proptests;
 
 #[cfg(test)]
 mod tests {

@@ -355,6 +355,9 @@ pub struct PanelActions {
 }
 
 #[cfg(test)]
+mod proptests;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 

@@ -84,7 +84,7 @@ pub struct RegistrationNumber {
 
 impl fmt::Display for RegistrationNumber {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "SM-{}-{:06}", self.year, self.sequence)
+        write!(f, "SM-{:04}-{:06}", self.year, self.sequence)
     }
 }
 
@@ -130,6 +130,11 @@ mod tests {
             sequence: 123,
         };
         assert_eq!(number.to_string(), "SM-2026-000123");
+        assert_eq!(
+            RegistrationNumber::canonical("sm-0042-000001").as_deref(),
+            Some("SM-0042-000001"),
+            "the year keeps its four digits"
+        );
         assert_eq!(" sm-2026-000123 ".parse(), Ok(number));
         assert_eq!(
             "SM-2026-1234567"
@@ -159,5 +164,36 @@ mod tests {
         }
         assert_eq!(Stage::ALL.len(), 5);
         assert_eq!(Stage::Monitoring.position(), 4);
+    }
+}
+
+#[cfg(test)]
+mod proptests {
+    //! Any registration number or code a client could type is read without panicking, and
+    //! a number read once is written as the register writes it.
+
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::form::arbitrary::{code, number};
+
+    proptest! {
+        #[test]
+        fn a_canonical_number_reads_back_as_itself(typed in number()) {
+            if let Some(canonical) = RegistrationNumber::canonical(&typed) {
+                prop_assert_eq!(RegistrationNumber::canonical(&canonical), Some(canonical.clone()));
+                prop_assert_eq!(canonical.parse::<RegistrationNumber>(), typed.parse::<RegistrationNumber>());
+            }
+        }
+
+        #[test]
+        fn a_code_is_read_only_as_written(typed in code(&["received", "analysis", "crime", "ariza"])) {
+            if let Ok(stage) = typed.parse::<Stage>() {
+                prop_assert_eq!(stage.code(), typed.as_str());
+            }
+            if let Ok(kind) = typed.parse::<AppealKind>() {
+                prop_assert_eq!(kind.code(), typed.as_str());
+            }
+        }
     }
 }

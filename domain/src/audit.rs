@@ -1,13 +1,12 @@
 //! The audit log: who saw a citizen's personal data or changed something, when, and from
 //! which address — and the filter administrators read it with.
 
-use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::account::Role;
 use crate::appeal::RegistrationNumber;
 use crate::code_enum;
-use crate::deadline::end_of_day;
+use crate::deadline::{end_of_day, IsoDate};
 use crate::form::{FieldError, Problem, Problems};
 use crate::form_fields;
 use crate::person::normalize_phone;
@@ -120,7 +119,14 @@ impl AuditQuery {
                 String::new()
             }),
         };
-        let day = |text: &str| NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok();
+        // Strictly `yyyy-mm-dd` (four-digit years): a day far outside the calendar would
+        // overflow the day's end.
+        let day = |text: &str| {
+            text.trim()
+                .parse::<IsoDate>()
+                .ok()
+                .and_then(IsoDate::to_naive)
+        };
         let from = match filter.from.trim() {
             "" => 0,
             text => day(text).map_or_else(
@@ -173,7 +179,7 @@ mod tests {
             appeal: "SM-1".into(),
             actor_phone: "12".into(),
             from: "2026-13-01".into(),
-            to: "yesterday".into(),
+            to: "+262142-12-31".into(),
             before: None,
         };
         let fields: Vec<String> = AuditQuery::from_filter(&bad)
@@ -197,5 +203,69 @@ mod tests {
         assert_eq!(query.appeal, "SM-2026-000001");
         assert_eq!(query.actor_phone, "+998901112233");
         assert_eq!(query.to - query.from, 86_399, "one Tashkent day");
+    }
+}
+
+#[cfg(test)]
+mod proptests {
+    //! Any filter a URL could carry is read without panicking: a refusal names the filter's
+    //! own fields, and an accepted filter asks for known codes, canonical numbers, normalised
+    //! phones and whole Tashkent days.
+
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::form::arbitrary::{assert_names_only, assert_phone, code, date, id, number, phone};
+
+    /// The filter's fields as refusals name them (`appeal_number` is `appeal`, `phone` is
+    /// `actor_phone`, `date_from` and `date_to` are `from` and `to`).
+    const FIELDS: &[&str] = &["action", "appeal_number", "phone", "date_from", "date_to"];
+    const ACTIONS: &[&str] = &[
+        "",
+        "signed_in",
+        "appeal_filed",
+        "appeal_changed",
+        "body_saved",
+    ];
+
+    prop_compose! {
+        fn filter()(
+            action in code(ACTIONS),
+            appeal in prop_oneof![Just(String::new()), number()],
+            actor_phone in prop_oneof![Just(String::new()), phone()],
+            from in prop_oneof![Just(String::new()), date()],
+            to in prop_oneof![Just(String::new()), date()],
+            before in id(),
+        ) -> AuditFilter {
+            AuditFilter { action, appeal, actor_phone, from, to, before }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn any_filter_is_refused_by_its_own_fields_or_read_as_a_query(filter in filter()) {
+            match AuditQuery::from_filter(&filter) {
+                Ok(query) => {
+                    prop_assert_eq!(query.action.as_str(), filter.action.trim());
+                    if !query.appeal.is_empty() {
+                        prop_assert_eq!(RegistrationNumber::canonical(&query.appeal), Some(query.appeal.clone()));
+                    }
+                    if !query.actor_phone.is_empty() {
+                        assert_phone(&query.actor_phone)?;
+                    }
+                    prop_assert_eq!(query.before, filter.before.unwrap_or(i64::MAX));
+                }
+                Err(problems) => assert_names_only(&problems, FIELDS)?,
+            }
+        }
+
+        #[test]
+        fn a_filter_from_and_to_one_day_spans_that_whole_day(day in date()) {
+            prop_assume!(!day.trim().is_empty(), "no day: any time");
+            let filter = AuditFilter { from: day.clone(), to: day, ..AuditFilter::default() };
+            if let Ok(query) = AuditQuery::from_filter(&filter) {
+                prop_assert_eq!(query.to - query.from, 86_399);
+            }
+        }
     }
 }

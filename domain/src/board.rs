@@ -70,12 +70,18 @@ impl BoardFilter {
             urgent: flag("urgent"),
             overdue: flag("overdue"),
             mine: flag("mine"),
-            query: get("q").unwrap_or_default().trim().to_owned(),
+            query: BoardFilter::search_text(&get("q").unwrap_or_default()),
             show: get("show")
                 .and_then(|v| v.parse().ok())
                 .unwrap_or(CARDS_PER_PAGE)
                 .clamp(1, CARDS_MAX),
         }
+    }
+
+    /// The search box's text as the board searches it: trimmed, and without NUL characters
+    /// (no stored text holds one, and PostgreSQL refuses them).
+    pub fn search_text(typed: &str) -> String {
+        typed.replace('\0', "").trim().to_owned()
     }
 
     /// The URL query for this filter (`?…`, or empty when nothing is filtered).
@@ -362,5 +368,67 @@ mod tests {
         assert_eq!(Due::at(due, due, false), Due::Soon);
         assert_eq!(Due::at(due, due + 1, false), Due::Overdue);
         assert_eq!(Due::at(due, due + 1, true), Due::OnTime);
+    }
+}
+
+#[cfg(test)]
+mod proptests {
+    //! Any URL parameters are read as a filter without panicking, and a filter written to a
+    //! URL reads back as itself.
+
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::form::arbitrary::{code, id, text};
+
+    /// The parameters of a URL query (`?a=1&b=x%20y`), decoded.
+    fn params(query: &str) -> Vec<(String, String)> {
+        query
+            .trim_start_matches('?')
+            .split('&')
+            .filter(|pair| !pair.is_empty())
+            .map(|pair| {
+                let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+                let value = percent_encoding::percent_decode_str(value).decode_utf8_lossy();
+                (key.to_owned(), value.into_owned())
+            })
+            .collect()
+    }
+
+    fn lookup(params: &[(String, String)]) -> impl Fn(&str) -> Option<String> + '_ {
+        move |key| {
+            params
+                .iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| v.clone())
+        }
+    }
+
+    prop_compose! {
+        fn raw_params()(
+            mahalla in prop_oneof![id().prop_map(|id| id.map(|i| i.to_string())), prop::option::of(text())],
+            category in prop::option::of(code(&["family", "crime", ""])),
+            urgent in prop::option::of(code(&["1", "true", "on", "0"])),
+            q in prop::option::of(text()),
+            show in prop_oneof![id().prop_map(|id| id.map(|i| i.to_string())), prop::option::of(text())],
+        ) -> Vec<(String, String)> {
+            [("mahalla", mahalla), ("category", category), ("urgent", urgent), ("q", q), ("show", show)]
+                .into_iter()
+                .filter_map(|(key, value)| Some((key.to_owned(), value?)))
+                .collect()
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn any_parameters_are_read_as_a_filter_that_reads_back_as_itself(raw in raw_params()) {
+            let filter = BoardFilter::from_params(lookup(&raw));
+            prop_assert!((1..=CARDS_MAX).contains(&filter.show));
+            prop_assert_eq!(filter.query.trim(), filter.query.as_str());
+            prop_assert!(!filter.query.contains('\0'), "a search PostgreSQL cannot run");
+            let _ = (filter.search(), filter.panel_href("SM-2026-000001"));
+            let written = params(&filter.to_query());
+            prop_assert_eq!(BoardFilter::from_params(lookup(&written)), filter);
+        }
     }
 }

@@ -154,3 +154,48 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod proptests {
+    //! Any entry of the directory a client could send is judged without panicking: every
+    //! refusal names the form's own fields, and an accepted body keeps the limits.
+
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::form::arbitrary::{
+        assert_names_only, assert_optional, assert_trimmed, code, id, text,
+    };
+
+    /// The form's fields as refusals name them (`district` is `district_id`, `body_kind` is
+    /// `kind`, `body_name` is `name`).
+    const FIELDS: &[&str] = &["district", "body_kind", "body_name", "contact"];
+    const KINDS: &[&str] = &["police", "social", "hokimiyat", "other"];
+
+    proptest! {
+        #[test]
+        fn any_body_is_refused_by_its_own_fields_or_accepted_within_the_limits(
+            id in id(),
+            district_id in id(),
+            kind in code(KINDS),
+            name in text(),
+            contact in text(),
+            active in any::<bool>(),
+        ) {
+            let draft = BodyDraft { id, district_id, kind, name, contact, active };
+            let exists = |id: i64| (1..=3).contains(&id);
+            match draft.validate(exists) {
+                Ok(valid) => {
+                    prop_assert_eq!(Some(valid.district_id), draft.district_id);
+                    prop_assert!(exists(valid.district_id));
+                    prop_assert_eq!(valid.kind.code(), draft.kind.trim());
+                    assert_trimmed(&valid.name, BODY_NAME_MAX_CHARS)?;
+                    assert_optional(&valid.contact, CONTACT_MAX_CHARS)?;
+                    prop_assert_eq!(valid.contact.trim(), valid.contact.as_str());
+                    prop_assert_eq!((valid.id, valid.active), (draft.id, draft.active));
+                }
+                Err(problems) => assert_names_only(&problems, FIELDS)?,
+            }
+        }
+    }
+}

@@ -346,3 +346,125 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod proptests {
+    //! Any draft a client could send is judged without panicking: every refusal names the
+    //! draft's own fields, each once, and an accepted appeal keeps the form's limits.
+
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::form::arbitrary::{
+        assert_names_only, assert_phone, assert_required, assert_trimmed, code,
+        expected_text_problem, id, of_field, phone, text,
+    };
+
+    /// The draft's fields as refusals name them (`mahalla` is `mahalla_id`).
+    const FIELDS: &[&str] = &[
+        "kind",
+        "category",
+        "mahalla",
+        "street_address",
+        "citizen_name",
+        "citizen_phone",
+        "text",
+    ];
+    const KINDS: &[&str] = &["ariza", "taklif", "shikoyat"];
+    const CATEGORIES: &[&str] = &[
+        "",
+        "crime",
+        "safety",
+        "family",
+        "social",
+        "legal",
+        "utilities",
+        "other",
+    ];
+
+    prop_compose! {
+        fn draft()(
+            kind in code(KINDS),
+            category in code(CATEGORIES),
+            mahalla_id in id(),
+            street_address in text(),
+            citizen_name in text(),
+            citizen_phone in phone(),
+            text in text(),
+        ) -> AppealDraft {
+            AppealDraft { kind, category, mahalla_id, street_address, citizen_name, citizen_phone, text }
+        }
+    }
+
+    /// Mahallas 1 to 20 exist.
+    fn known(id: i64) -> bool {
+        (1..=20).contains(&id)
+    }
+
+    proptest! {
+        #[test]
+        fn any_draft_is_refused_by_its_own_fields_or_accepted_within_the_limits(draft in draft()) {
+            match draft.validate(known) {
+                Ok(valid) => {
+                    prop_assert_eq!(valid.kind.code(), draft.kind.trim());
+                    prop_assert_eq!(valid.category.map_or("", Category::code), draft.category.trim());
+                    prop_assert_eq!(Some(valid.mahalla_id), draft.mahalla_id);
+                    prop_assert!(known(valid.mahalla_id));
+                    assert_trimmed(&valid.street_address, ADDRESS_MAX_CHARS)?;
+                    assert_trimmed(&valid.citizen_name, NAME_MAX_CHARS)?;
+                    assert_phone(&valid.citizen_phone)?;
+                    assert_required(&valid.text, TEXT_MAX_CHARS)?;
+                    prop_assert_eq!(&valid.text, &draft.text, "the text is kept as written");
+                }
+                Err(problems) => {
+                    assert_names_only(&problems, FIELDS)?;
+                    for field in FIELDS {
+                        prop_assert!(of_field(&problems, field).len() <= 1, "{} named twice", field);
+                    }
+                }
+            }
+        }
+
+        #[test]
+        fn each_text_is_refused_exactly_when_it_breaks_its_limit(draft in draft()) {
+            let problems = draft.validate(known).err().unwrap_or_default();
+            let checks = [
+                ("street_address", draft.street_address.trim(), ADDRESS_MAX_CHARS),
+                ("citizen_name", draft.citizen_name.trim(), NAME_MAX_CHARS),
+                ("text", draft.text.as_str(), TEXT_MAX_CHARS),
+            ];
+            for (field, value, max) in checks {
+                let found: Vec<Problem> = of_field(&problems, field).iter().map(|p| p.problem).collect();
+                let expected: Vec<Problem> = expected_text_problem(value, max).into_iter().collect();
+                prop_assert_eq!(found, expected, "{}", field);
+            }
+        }
+
+        #[test]
+        fn an_accepted_appeal_sent_again_is_accepted_unchanged(draft in draft()) {
+            if let Ok(valid) = draft.validate(known) {
+                let again = AppealDraft {
+                    kind: valid.kind.code().to_owned(),
+                    category: valid.category.map_or("", Category::code).to_owned(),
+                    mahalla_id: Some(valid.mahalla_id),
+                    street_address: valid.street_address.clone(),
+                    citizen_name: valid.citizen_name.clone(),
+                    citizen_phone: valid.citizen_phone.clone(),
+                    text: valid.text.clone(),
+                };
+                prop_assert_eq!(again.validate(known), Ok(valid));
+            }
+        }
+
+        #[test]
+        fn a_suggestion_text_is_refused_only_over_the_limit(text in text()) {
+            match check_suggestion_text(&text) {
+                Ok(()) => prop_assert!(text.chars().count() <= TEXT_MAX_CHARS),
+                Err(problems) => {
+                    assert_names_only(&problems, &["text"])?;
+                    prop_assert!(text.chars().count() > TEXT_MAX_CHARS);
+                }
+            }
+        }
+    }
+}

@@ -148,20 +148,20 @@ impl FieldError {
 /// The problems of a form, checked all at once.
 pub type Problems = Vec<FieldError>;
 
-/// A required field of at most `max` characters: blank is `Required`, longer is `TooLong`.
-/// Callers trim one-line fields first; the appeal text is checked exactly as written.
+/// A required field of at most `max` characters: blank is `Required`, longer is `TooLong`,
+/// and a NUL character (which no text typed by a person holds, and PostgreSQL cannot store)
+/// is `Malformed`. Callers trim one-line fields first; the appeal text is checked exactly as
+/// written.
 pub fn required_within(value: &str, max: usize) -> Result<String, Problem> {
     if value.trim().is_empty() {
         Err(Problem::Required)
-    } else if value.chars().count() > max {
-        Err(Problem::TooLong { max })
     } else {
-        Ok(value.to_owned())
+        storable_within(value, max).map(|()| value.to_owned())
     }
 }
 
-/// An optional text of at most `max` characters (trimmed); a longer one is a problem of
-/// `field`.
+/// An optional text of at most `max` characters (trimmed); a longer one, or one with a NUL
+/// character, is a problem of `field`.
 pub fn optional_within(
     value: &str,
     max: usize,
@@ -169,10 +169,21 @@ pub fn optional_within(
     errors: &mut Problems,
 ) -> String {
     let value = value.trim();
-    if value.chars().count() > max {
-        errors.push(FieldError::new(field, Problem::TooLong { max }));
+    if let Err(problem) = storable_within(value, max) {
+        errors.push(FieldError::new(field, problem));
     }
     value.to_owned()
+}
+
+/// At most `max` characters, none of them NUL.
+fn storable_within(value: &str, max: usize) -> Result<(), Problem> {
+    if value.chars().count() > max {
+        Err(Problem::TooLong { max })
+    } else if value.contains('\0') {
+        Err(Problem::Malformed)
+    } else {
+        Ok(())
+    }
 }
 
 /// A required code field: blank is `Required`, an unknown code `Malformed`.
@@ -200,6 +211,9 @@ pub fn checked<T>(value: Option<T>, errors: Problems) -> Result<T, Problems> {
         _ => Err(errors),
     }
 }
+
+#[cfg(test)]
+pub(crate) mod arbitrary;
 
 #[cfg(test)]
 mod tests {
@@ -239,5 +253,19 @@ mod tests {
             Err(Problem::TooLong { max: 5 })
         );
         assert_eq!(required_within("ўзбек", 5), Ok("ўзбек".to_owned()));
+    }
+
+    #[test]
+    fn a_text_with_a_nul_character_is_malformed() {
+        assert_eq!(required_within("a\0b", 5), Err(Problem::Malformed));
+        let mut errors = Vec::new();
+        assert_eq!(
+            optional_within(" \0 ", 5, TestField::Text, &mut errors),
+            "\0"
+        );
+        assert_eq!(
+            errors,
+            [FieldError::new(TestField::Text, Problem::Malformed)]
+        );
     }
 }

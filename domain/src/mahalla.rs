@@ -109,3 +109,37 @@ mod tests {
         assert_eq!(resolve(&all, "  "), None);
     }
 }
+
+#[cfg(test)]
+mod proptests {
+    //! Whatever the citizen types into the mahalla picker is matched without panicking.
+
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::form::arbitrary::text;
+
+    fn list() -> Vec<MahallaOption> {
+        ["Bodomzor", "Qashqar", "Bog‘ishamol", "Ўзбек"]
+            .iter()
+            .zip(1..)
+            .map(|(name, id)| MahallaOption {
+                id,
+                name: (*name).to_owned(),
+                district_id: 1,
+            })
+            .collect()
+    }
+
+    proptest! {
+        #[test]
+        fn what_is_typed_resolves_to_a_listed_mahalla_or_to_none_of_them(typed in text()) {
+            let all = list();
+            match resolve(&all, &typed) {
+                None => prop_assert!(typed.trim().is_empty()),
+                Some(id) => prop_assert!(id == UNLISTED || all.iter().any(|m| m.id == id)),
+            }
+            prop_assert!(matching(&all, &typed, 3).len() <= 3);
+        }
+    }
+}

@@ -100,3 +100,37 @@ mod tests {
         assert_eq!(initials(""), "");
     }
 }
+
+#[cfg(test)]
+mod proptests {
+    //! Any name or phone a client could type is read without panicking, and what is accepted
+    //! reads back the same.
+
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::form::arbitrary::{assert_phone, assert_trimmed, phone, text};
+
+    proptest! {
+        #[test]
+        fn an_accepted_phone_is_normalised_and_reads_back_the_same(typed in phone()) {
+            if let Ok(phone) = normalize_phone(&typed) {
+                assert_phone(&phone)?;
+                prop_assert_eq!(normalize_phone(&phone), Ok(phone.clone()));
+                prop_assert_eq!(normalize_phone(&format_phone(&phone)), Ok(phone.clone()));
+                prop_assert!(mask_phone(&phone).ends_with(&phone[11..]));
+            } else {
+                // Shown as stored, whatever it is: never a panic.
+                let _ = (format_phone(&typed), mask_phone(&typed), initials(&typed));
+            }
+        }
+
+        #[test]
+        fn an_accepted_name_is_trimmed_and_within_the_limit(name in text()) {
+            if let Ok(checked) = check_name(&name) {
+                assert_trimmed(&checked, NAME_MAX_CHARS)?;
+                prop_assert_eq!(check_name(&checked), Ok(checked.clone()));
+            }
+        }
+    }
+}

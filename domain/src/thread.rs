@@ -72,3 +72,36 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod proptests {
+    //! Any message a client could send is judged without panicking: a refusal names the
+    //! message, and an accepted one is trimmed and within the limit.
+
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::form::arbitrary::{assert_names_only, assert_trimmed, expected_text_problem, text};
+
+    proptest! {
+        #[test]
+        fn any_message_is_refused_as_the_message_or_kept_trimmed_within_the_limit(
+            body in text(),
+            internal in any::<bool>(),
+        ) {
+            let draft = MessageDraft { number: String::new(), internal, body };
+            match draft.validate() {
+                Ok(body) => {
+                    assert_trimmed(&body, MESSAGE_MAX_CHARS)?;
+                    prop_assert_eq!(body.as_str(), draft.body.trim());
+                }
+                Err(problems) => {
+                    // The form's field is `message`; the draft carries it as `body`.
+                    assert_names_only(&problems, &["message"])?;
+                    let expected = expected_text_problem(draft.body.trim(), MESSAGE_MAX_CHARS);
+                    prop_assert_eq!(Some(problems[0].problem), expected);
+                }
+            }
+        }
+    }
+}

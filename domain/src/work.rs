@@ -140,7 +140,7 @@ impl MoveDraft {
     /// Checks the move against the appeal's current stage; every problem at once.
     pub fn validate(&self, from: Stage) -> Result<ValidMove, Problems> {
         let mut errors = Vec::new();
-        let to = match self.to.parse::<Stage>() {
+        let to = match self.to.trim().parse::<Stage>() {
             Ok(to) => to,
             Err(_) => return Err(FieldError::only(MoveField::Stage, Problem::Malformed)),
         };
@@ -389,5 +389,116 @@ mod tests {
             missing.validate(Stage::Monitoring),
             Err(FieldError::only(MoveField::Outcome, Problem::Required))
         );
+    }
+}
+
+#[cfg(test)]
+mod proptests {
+    //! Any move or evaluation a client could send, from any stage, is judged without
+    //! panicking: every refusal names the dialog's own fields, and an accepted move records
+    //! what its stage needs within the limits.
+
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::form::arbitrary::{
+        assert_names_only, assert_optional, assert_trimmed, blank, code, text,
+    };
+
+    /// The move's fields as refusals name them (`stage` is the target stage, `to`).
+    const MOVE_FIELDS: &[&str] = &[
+        "stage", "note", "analysis", "severity", "measures", "answer",
+    ];
+    /// The evaluation's fields; `stage` is the appeal's stage, judged beside the draft.
+    const EVALUATION_FIELDS: &[&str] = &["stage", "outcome", "recommendation"];
+    const STAGES: &[&str] = &["received", "analysis", "resolution", "answer", "monitoring"];
+    const SEVERITIES: &[&str] = &["low", "medium", "high"];
+    const OUTCOMES: &[&str] = &["resolved", "partly", "not_resolved"];
+
+    fn stage() -> impl Strategy<Value = Stage> {
+        prop::sample::select(Stage::ALL)
+    }
+
+    prop_compose! {
+        fn move_draft()(
+            to in code(STAGES),
+            note in text(),
+            analysis in text(),
+            severity in code(SEVERITIES),
+            measures in text(),
+            answer in text(),
+        ) -> MoveDraft {
+            MoveDraft { number: String::new(), version: 0, to, note, analysis, severity, measures, answer }
+        }
+    }
+
+    prop_compose! {
+        fn evaluation()(outcome in code(OUTCOMES), recommendation in text()) -> EvaluationDraft {
+            EvaluationDraft { number: String::new(), version: 0, outcome, recommendation }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn any_move_is_refused_by_its_own_fields_or_records_what_its_stage_needs(
+            draft in move_draft(),
+            from in stage(),
+        ) {
+            match draft.validate(from) {
+                Ok(valid) => {
+                    prop_assert_eq!(valid.to.code(), draft.to.trim());
+                    let needs = move_needs(from, valid.to);
+                    prop_assert!(needs.is_ok(), "{:?} → {:?}", from, valid.to);
+                    if needs == Ok(MoveNeeds::Reason) || !valid.note.is_empty() {
+                        assert_trimmed(&valid.note, NOTE_MAX_CHARS)?;
+                    }
+                    match &valid.record {
+                        StageRecord::Nothing => {}
+                        StageRecord::Analysis { analysis, severity } => {
+                            assert_trimmed(analysis, RECORD_MAX_CHARS)?;
+                            prop_assert_eq!(severity.code(), draft.severity.trim());
+                        }
+                        StageRecord::Answer { measures, answer } => {
+                            assert_trimmed(measures, RECORD_MAX_CHARS)?;
+                            assert_trimmed(answer, RECORD_MAX_CHARS)?;
+                        }
+                    }
+                    let fits = needs.map_err(|p| FieldError::new(MoveField::Stage, p))
+                        .and_then(|needs| record_fits(needs, &valid.note, &valid.record));
+                    prop_assert_eq!(fits, Ok(()), "the event's rule takes what the dialog accepted");
+                }
+                Err(problems) => assert_names_only(&problems, MOVE_FIELDS)?,
+            }
+        }
+
+        #[test]
+        fn a_target_stage_is_read_the_same_with_whitespace_around_it(
+            draft in move_draft(),
+            from in stage(),
+            pad in blank(),
+        ) {
+            let padded = MoveDraft { to: format!("{pad}{}{pad}", draft.to), ..draft.clone() };
+            prop_assert_eq!(padded.validate(from), draft.validate(from));
+        }
+
+        #[test]
+        fn any_evaluation_is_refused_by_its_own_fields_or_closes_within_the_limits(
+            draft in evaluation(),
+            stage in stage(),
+        ) {
+            match draft.validate(stage) {
+                Ok(valid) => {
+                    prop_assert_eq!(stage, Stage::Monitoring);
+                    prop_assert_eq!(valid.outcome.code(), draft.outcome.trim());
+                    assert_optional(&valid.recommendation, NOTE_MAX_CHARS)?;
+                    prop_assert_eq!(valid.recommendation.trim(), valid.recommendation.as_str());
+                }
+                Err(problems) => {
+                    assert_names_only(&problems, EVALUATION_FIELDS)?;
+                    let stage_refused = problems.iter().any(|p| p.field.is(MoveField::Stage));
+                    prop_assert_eq!(stage_refused, stage != Stage::Monitoring);
+                }
+            }
+        }
     }
 }

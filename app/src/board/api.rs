@@ -43,7 +43,7 @@ pub async fn load_board(
                 urgent: urgent.unwrap_or(false),
                 overdue: overdue.unwrap_or(false),
                 mine: mine.unwrap_or(false),
-                query: q.unwrap_or_default().trim().to_owned(),
+                query: BoardFilter::search_text(&q.unwrap_or_default()),
                 show: show.unwrap_or(CARDS_PER_PAGE).clamp(1, CARDS_MAX),
             };
             let now = chrono::Utc::now();

@@ -284,3 +284,24 @@ fn terms_are_changed_at_the_end_of_tashkent_days() {
         end_of_day(date(2026, 11, 30))
     );
 }
+
+mod proptests {
+    //! Any text is read as a day without panicking; a day that is read is a real one and
+    //! writes back as typed.
+
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::form::arbitrary::date;
+
+    proptest! {
+        #[test]
+        fn a_day_read_from_any_text_is_a_real_day_written_as_typed(typed in date()) {
+            if let Ok(day) = typed.parse::<IsoDate>() {
+                prop_assert!(day.to_naive().is_some());
+                prop_assert_eq!(day.to_string(), typed.clone());
+            }
+            let _ = format_iso_date(&typed);
+        }
+    }
+}

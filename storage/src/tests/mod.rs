@@ -9,6 +9,7 @@ mod announce;
 mod atomicity;
 mod audit;
 mod board;
+mod counts;
 mod filing;
 mod history;
 mod limits;

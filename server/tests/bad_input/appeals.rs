@@ -1,0 +1,81 @@
+//! Bad input to filing and following an appeal: the submission, the suggested category, the
+//! mahallas, "My appeals", an appeal's status, and the thread.
+
+use proptest::prelude::*;
+use serde_json::json;
+use storage::on_both_backends;
+
+use super::probe::{each, huge_payloads, property, property_with, Endpoint, Sender, STRAY_CASES};
+use super::support::World;
+use super::values::{boolean, code, json_body, number, optional_int, phone, query, text, words};
+
+const SUBMIT: Endpoint = Endpoint::post(
+    "/api/appeals/submit",
+    // `mahalla` is the draft's `mahalla_id`.
+    &[
+        "kind",
+        "category",
+        "mahalla",
+        "street_address",
+        "citizen_name",
+        "citizen_phone",
+        "text",
+    ],
+);
+const SUGGEST: Endpoint = Endpoint::post("/api/appeals/suggest", &["text"]);
+const MAHALLAS: Endpoint = Endpoint::get("/api/mahallas", &[]);
+const MY_APPEALS: Endpoint = Endpoint::get("/api/my/appeals", &[]);
+const STATUS: Endpoint = Endpoint::get("/api/appeals/status", &[]);
+/// `message` is the draft's `body`.
+const MESSAGE: Endpoint = Endpoint::post("/api/appeals/message", &["message"]);
+
+const KINDS: &[&str] = &["ariza", "taklif", "shikoyat"];
+const CATEGORIES: &[&str] = &[
+    "",
+    "crime",
+    "safety",
+    "family",
+    "social",
+    "legal",
+    "utilities",
+    "other",
+];
+
+on_both_backends! {
+    async fn filing_and_following_refuse_bad_input_without_storing_it(storage) {
+        let world = World::new(storage.clone()).await;
+        let citizen = world.client(Some(world.citizen_a)).await;
+        let inspector = world.client(Some(world.inspector)).await;
+        let as_citizen = Sender { client: &citizen, storage: &storage, appeal: None };
+        let as_inspector = Sender { client: &inspector, storage: &storage, appeal: None };
+        let numbers = vec![world.number.clone()];
+
+        let draft = vec![
+            ("kind", code(KINDS)),
+            ("category", code(CATEGORIES)),
+            ("mahalla_id", optional_int(vec![world.mahalla, world.other_mahalla])),
+            ("street_address", words()),
+            ("citizen_name", words()),
+            ("citizen_phone", phone()),
+            ("text", words()),
+        ];
+        property(&as_citizen, &SUBMIT, json_body(draft, Some("draft")));
+        property(&as_citizen, &SUGGEST, json_body(vec![("text", text())], None));
+        property_with(&as_citizen, &MAHALLAS, query(vec![("x", text())]), STRAY_CASES);
+        property_with(&as_citizen, &MY_APPEALS, query(vec![("x", text())]), STRAY_CASES);
+        for sender in [&as_citizen, &as_inspector] {
+            property(sender, &STATUS, query(vec![("number", number(numbers.clone()))]));
+            let message = vec![
+                ("number", number(numbers.clone())),
+                ("internal", boolean()),
+                ("body", prop_oneof![Just(json!("")), words()].boxed()),
+            ];
+            property(sender, &MESSAGE, json_body(message, Some("draft")));
+        }
+
+        let fields = ["kind", "street_address", "citizen_name", "citizen_phone", "text"];
+        each(&as_citizen, &SUBMIT, huge_payloads(&fields, Some("draft"))).await;
+        each(&as_citizen, &SUGGEST, huge_payloads(&["text"], None)).await;
+        each(&as_citizen, &MESSAGE, huge_payloads(&["number", "body"], Some("draft"))).await;
+    }
+}

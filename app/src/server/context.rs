@@ -35,7 +35,9 @@ pub fn context() -> Result<ServerContext, AppError> {
 }
 
 /// The client's address: the socket's peer, or the last hop of `X-Forwarded-For` when the
-/// server is configured to trust its proxy. `unknown` when neither is available.
+/// server is configured to trust its proxy. `unknown` when neither is available. The audit
+/// log keeps it whole; per-address limits count it by `domain::limits::address_key` (an
+/// IPv6 address by its /64).
 pub fn client_address(ctx: &ServerContext) -> String {
     let Some(parts) = use_context::<Parts>() else {
         return "unknown".into();

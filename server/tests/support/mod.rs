@@ -75,11 +75,13 @@ impl Client {
         Client::from(app, "203.0.113.10")
     }
 
+    /// A client at the IPv4 or IPv6 address `ip`.
     pub fn from(app: &Router, ip: &str) -> Client {
+        let ip: std::net::IpAddr = ip.parse().expect("an IP address");
         Client {
             app: app.clone(),
             cookie: None,
-            address: format!("{ip}:50000").parse().expect("address"),
+            address: SocketAddr::new(ip, 50000),
         }
     }
 

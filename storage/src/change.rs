@@ -74,8 +74,8 @@ pub struct NewAppeal {
     pub citizen_id: Option<i64>,
 }
 
-/// A message written with a `Message` event (its body stays beside the history, where
-/// withdrawal of consent can blank it).
+/// A message written with a `Message` event (its author and body stay beside the history, in
+/// `appeal_messages`, where anonymisation blanks a citizen author's name).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewMessage {
     pub author_id: i64,
@@ -362,7 +362,8 @@ async fn insert_appeal(
 }
 
 /// Changes an existing appeal: version check, each event's preconditions and rule, the
-/// anonymisation a closing may call for, and the one versioned update.
+/// anonymisation a closing may call for (with the citizen's name on their messages), and
+/// the one versioned update.
 async fn amend(
     tx: &mut Tx,
     number: &str,
@@ -390,12 +391,11 @@ async fn amend(
         update_state(tx, &record, before.anonymised_at.is_none()).await?;
         record.version += 1;
     }
-    if let (None, Some(_), Some(citizen)) = (
-        before.anonymised_at,
-        record.state.anonymised_at,
-        record.scope.citizen_id,
-    ) {
-        anonymise::blank_account_when_done(tx, citizen).await?;
+    if before.anonymised_at.is_none() && record.state.anonymised_at.is_some() {
+        anonymise::blank_message_authors(tx, record.id).await?;
+        if let Some(citizen) = record.scope.citizen_id {
+            anonymise::blank_account_when_done(tx, citizen).await?;
+        }
     }
     Ok(Working { record, recorded })
 }

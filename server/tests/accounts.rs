@@ -73,6 +73,24 @@ on_both_backends! {
         assert_eq!(client.get("/api/my/appeals").await.status, StatusCode::UNAUTHORIZED);
     }
 
+    async fn sessions_end_when_their_lifetime_is_over_however_active(storage) {
+        let mut settings = relaxed();
+        settings.session_lifetime = std::time::Duration::from_secs(3);
+        let world = World::with_settings(storage, settings).await;
+        let mut client = world.client(Some(world.citizen_a)).await;
+        // In use all along (Unix seconds: under 3 s since sign-in, 1 s in, counts as 2 at most).
+        assert_eq!(client.get("/api/my/appeals").await.status, StatusCode::OK);
+        tokio::time::sleep(std::time::Duration::from_millis(1_000)).await;
+        assert_eq!(client.get("/api/my/appeals").await.status, StatusCode::OK);
+        // Over 4 s after sign-in: past the lifetime, however active the session was.
+        tokio::time::sleep(std::time::Duration::from_millis(3_100)).await;
+        assert_eq!(client.get("/api/my/appeals").await.status, StatusCode::UNAUTHORIZED);
+        assert_eq!(client.get("/api/auth/me").await.json(), json!(null), "the session is gone");
+        // Signing in again starts a new one.
+        client.sign_in(world.citizen_a, PASSWORD).await;
+        assert_eq!(client.get("/api/my/appeals").await.status, StatusCode::OK);
+    }
+
     async fn deactivating_staff_ends_their_sessions(storage) {
         let world = World::new(storage.clone()).await;
         let mut inspector = world.client(Some(world.inspector)).await;

@@ -23,6 +23,8 @@ pub struct ServerContext {
     pub trust_forwarded_for: bool,
     /// Bounds how many password hashes run at once.
     pub hashing: Arc<Hashing>,
+    /// How long a session lasts at most from its sign-in, however active it is.
+    pub session_lifetime: std::time::Duration,
 }
 
 /// The server context of this request. Missing, it is a bug in the routes: logged, and the

@@ -232,6 +232,19 @@ impl Streaming {
         }
     }
 
+    /// Whether the stream ends within `wait` (events arriving meanwhile are read and
+    /// dropped); `false` while it stays open.
+    pub async fn ends_within(&mut self, wait: Duration) -> bool {
+        let until = tokio::time::Instant::now() + wait;
+        loop {
+            match tokio::time::timeout_at(until, self.body.next()).await {
+                Ok(Some(Ok(_))) => {}
+                Ok(Some(Err(_)) | None) => return true,
+                Err(_) => return false,
+            }
+        }
+    }
+
     /// The rest of the body as text (for a refusal, which is not a stream).
     pub async fn text(mut self) -> String {
         while let Some(Ok(bytes)) = self.body.next().await {

@@ -75,6 +75,10 @@ pub enum AdminCommand {
         #[arg(long, default_value = "Administrator")]
         name: String,
     },
+    /// Remove the demonstration data of `serve --demo`: the demo appeals with their history,
+    /// and the demo accounts with their sessions (an account real records name is kept
+    /// inactive, without a password). Afterwards the demo password signs nobody in.
+    DemoRemove,
 }
 
 /// Where the data lives (shared by every command that opens the database).

@@ -23,6 +23,7 @@ use domain::limits::RateLimit;
 
 use crate::appeals::{bind_state, record, AppealRecord, STATE_COLUMNS};
 use crate::audit::{insert_audit, AuditNote};
+use crate::demo::demo_mark;
 use crate::{anonymise, history, limits, side, Storage, StorageError, Tx};
 
 /// Who does something to an appeal.
@@ -204,7 +205,7 @@ impl Storage {
     /// Applies `change` in one transaction; see the module's documentation.
     pub async fn apply(&self, change: Change) -> Result<Applied, StorageError> {
         let mut tx = self.begin_write().await?;
-        let (applied, announcement) = apply_in(&mut tx, &change).await?;
+        let (applied, announcement) = apply_in(&mut tx, &change, self.demo).await?;
         let announced = self.announce(&mut tx, announcement).await?;
         tx.commit().await?;
         announced.deliver();
@@ -212,14 +213,16 @@ impl Storage {
     }
 }
 
-/// Applies `change` inside `tx`; answers what it left and what live boards are to hear.
+/// Applies `change` inside `tx` (`demo`: an appeal it files is demonstration data); answers
+/// what it left and what live boards are to hear.
 pub(crate) async fn apply_in(
     tx: &mut Tx,
     change: &Change,
+    demo: bool,
 ) -> Result<(Applied, AppealChange), StorageError> {
     limits::count(tx, &change.limits, change.at).await?;
     let working = match &change.target {
-        Target::New(new) => file(tx, new, change).await?,
+        Target::New(new) => file(tx, new, change, demo).await?,
         Target::Appeal { number, version } => amend(tx, number, *version, change).await?,
     };
     for (actor, stage, event) in &working.recorded {
@@ -259,7 +262,12 @@ fn change_kind(target: &Target, recorded: &[(Actor, Stage, AppealEvent)]) -> Cha
 }
 
 /// Files a new appeal: its number, its row (the fold of its first events), its scope.
-async fn file(tx: &mut Tx, new: &NewAppeal, change: &Change) -> Result<Working, StorageError> {
+async fn file(
+    tx: &mut Tx,
+    new: &NewAppeal,
+    change: &Change,
+    demo: bool,
+) -> Result<Working, StorageError> {
     let Some((_, AppealEvent::Filed(filed))) = change.events.first() else {
         return Err(StorageError::Corrupt(
             "a new appeal's first event must be `filed`".into(),
@@ -276,7 +284,7 @@ async fn file(tx: &mut Tx, new: &NewAppeal, change: &Change) -> Result<Working, 
         recorded.push((actor.clone(), state.stage, event.clone()));
     }
     let number = next_number(tx, filed).await?;
-    let id = insert_appeal(tx, &number, new, &state, change.at).await?;
+    let id = insert_appeal(tx, &number, new, &state, change.at, demo).await?;
     let district_id: i64 = sqlx::query_scalar("SELECT district_id FROM mahallas WHERE id = $1")
         .bind(filed.mahalla_id)
         .fetch_one(&mut **tx)
@@ -326,22 +334,25 @@ async fn next_number(tx: &mut Tx, filed: &Filed) -> Result<String, StorageError>
     Ok(number.to_string())
 }
 
-/// Inserts a new appeal's row: its content and its state. Returns its id.
+/// Inserts a new appeal's row: its content and its state (`demo`: as demonstration data).
+/// Returns its id.
 async fn insert_appeal(
     tx: &mut Tx,
     number: &str,
     new: &NewAppeal,
     state: &AppealState,
     at: i64,
+    demo: bool,
 ) -> Result<i64, StorageError> {
     let appeal = &new.appeal;
     let placeholders: Vec<String> = (1..=11 + STATE_COLUMNS.len())
         .map(|n| format!("${n}"))
         .collect();
+    let (demo_column, demo_value) = demo_mark(demo);
     let sql = format!(
         "INSERT INTO appeals (number, kind, mahalla_id, street_address, citizen_name, citizen_phone, \
-         body, created_at, registered_on, citizen_id, address_key, {}, version) \
-         VALUES ({}, 1) RETURNING id",
+         body, created_at, registered_on, citizen_id, address_key, {}, version{demo_column}) \
+         VALUES ({}, 1{demo_value}) RETURNING id",
         STATE_COLUMNS.join(", "),
         placeholders.join(", ")
     );

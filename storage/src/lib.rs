@@ -15,6 +15,7 @@ mod audit;
 mod board;
 mod bodies;
 pub mod change;
+mod demo;
 mod error;
 mod history;
 mod limits;
@@ -42,6 +43,7 @@ pub use announce::Changes;
 pub use appeals::AppealRecord;
 pub use audit::AuditNote;
 pub use change::{Actor, Applied, Change, NewAppeal, NewMessage, Target};
+pub use demo::{DemoRemoval, RealData};
 pub use error::StorageError;
 pub use limits::SignInClaim;
 pub use reference::{District, YUNUSOBOD};
@@ -80,6 +82,8 @@ pub struct Storage {
     pool: AnyPool,
     backend: Backend,
     changes: Changes,
+    /// Every account and appeal this handle creates is demonstration data (`serve --demo`).
+    demo: bool,
 }
 
 /// PostgreSQL settings applied to every new connection: a statement waits at most this long
@@ -128,6 +132,7 @@ impl Storage {
             pool,
             backend,
             changes: Changes::new(url),
+            demo: false,
         })
     }
 

@@ -201,7 +201,7 @@ impl Storage {
                 audit: None,
                 limits: Vec::new(),
             };
-            let (_, announcement) = apply_in(&mut tx, &change).await?;
+            let (_, announcement) = apply_in(&mut tx, &change, self.demo).await?;
             announcements.push(self.announce(&mut tx, announcement).await?);
         }
         blank_account_when_done(&mut tx, id).await?;

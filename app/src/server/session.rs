@@ -123,6 +123,15 @@ pub async fn start_session(id: i64, epoch: i64) -> Result<(), AppError> {
     session.insert(SESSION_KEY, signed_in).await.map_err(failed)
 }
 
+/// The account a stored session's data (as the session store keeps it, JSON) signed in;
+/// `None` for a session nobody signed in to, or data this app did not write.
+pub fn session_owner(data: &str) -> Option<i64> {
+    let data: std::collections::HashMap<String, serde_json::Value> =
+        serde_json::from_str(data).ok()?;
+    let signed_in: SignedIn = serde_json::from_value(data.get(SESSION_KEY)?.clone()).ok()?;
+    Some(signed_in.id)
+}
+
 /// Whether the session `id`, which signed in `account`, still does — for a response that
 /// outlives its request (a live board): its record is still stored (no sign-out, not idle
 /// too long), and the account still stands as [`viewer_in`] checks it (active, same epoch,

@@ -9,6 +9,7 @@ mod announce;
 mod atomicity;
 mod audit;
 mod board;
+mod demo;
 mod filing;
 mod history;
 mod limits;

@@ -435,3 +435,107 @@ crate::on_both_backends! {
         assert!(!text.contains("Ichki eslatma") && !text.contains("Boshqa javob"), "{text}");
     }
 }
+
+/// The last migration before withdrawal blanked names on threads.
+const BEFORE_THREAD_NAMES: i64 = 20261203000010;
+
+/// A citizen's and an inspector's message on an appeal of the old schema.
+async fn old_thread(storage: &Storage, appeal_id: i64, citizen: &str) {
+    for (role, name) in [("citizen", citizen), ("inspector", "Ali Inspektor")] {
+        sqlx::query(
+            "INSERT INTO appeal_messages (appeal_id, at, author_id, author_role, author_name, internal, body) \
+             VALUES ($1, 1800000000, NULL, $2, $3, 0, 'Xabar')",
+        )
+        .bind(appeal_id)
+        .bind(role)
+        .bind(name)
+        .execute(storage.pool())
+        .await
+        .expect("old message");
+    }
+}
+
+/// Appeals anonymised before the migration lose their citizens' names on their threads with
+/// it; the others, and the staff's names, stay.
+async fn names_leave_threads_anonymised_earlier(backend: crate::Backend) {
+    use crate::testing::scratch::ScratchDatabase;
+    use domain::change::AppealState;
+    use domain::history::Filed;
+
+    let db = ScratchDatabase::at_version(backend, BEFORE_THREAD_NAMES)
+        .await
+        .expect("scratch database at the version before (PostgreSQL: set SM_TEST_POSTGRES_URL)");
+    let storage = db.storage.clone();
+    storage
+        .ensure_district(&YUNUSOBOD)
+        .await
+        .expect("reference data");
+    let (_, mahallas) = district(&storage, YUNUSOBOD.name).await;
+    let t = wednesday_morning().timestamp();
+    let open = AppealState::filed(&Filed {
+        kind: AppealKind::Ariza,
+        mahalla_id: mahallas[0],
+        registered_on: "2026-11-25".into(),
+        due_at: t + 15 * 86_400,
+    });
+    let anonymised = AppealState {
+        anonymised_at: Some(t + 86_400),
+        ..open.clone()
+    };
+    let person = |name| (name, "", "");
+    let blanked = super::migration::insert_appeal(
+        &storage,
+        "SM-2026-000001",
+        None,
+        &anonymised,
+        person(""),
+        t,
+    )
+    .await;
+    let kept = super::migration::insert_appeal(
+        &storage,
+        "SM-2026-000002",
+        None,
+        &open,
+        person("Nodira"),
+        t,
+    )
+    .await;
+    old_thread(&storage, blanked, "Nodira Ismoilova").await;
+    old_thread(&storage, kept, "Nodira Ismoilova").await;
+
+    storage.migrate_rest().await.expect("migrated");
+    let names = |rows: Vec<(ActorRole, String, String)>| {
+        rows.into_iter()
+            .map(|(_, name, _)| name)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        names(thread(&storage, "SM-2026-000001").await),
+        ["", "Ali Inspektor"]
+    );
+    assert_eq!(
+        names(thread(&storage, "SM-2026-000002").await),
+        ["Nodira Ismoilova", "Ali Inspektor"]
+    );
+    db.dispose().await;
+}
+
+mod names_leave_threads_of_appeals_anonymised_before_the_migration {
+    use super::*;
+    use crate::testing::scratch::block_on;
+
+    #[test]
+    fn sqlite() {
+        block_on(names_leave_threads_anonymised_earlier(
+            crate::Backend::Sqlite,
+        ));
+    }
+
+    #[test]
+    fn postgres() {
+        block_on(names_leave_threads_anonymised_earlier(
+            crate::Backend::Postgres,
+        ));
+    }
+}

@@ -133,11 +133,15 @@ fn changes(state: Listening) -> impl Stream<Item = Result<Event, Infallible>> {
             return Some((Ok(ready), state));
         }
         loop {
+            // Checked when due, also while changes keep arriving.
+            let now = Instant::now();
+            if now >= state.until || (now >= state.session.next && !state.session.stands().await) {
+                return None;
+            }
             let wake = state.session.next.min(state.until);
             let next = tokio::time::timeout_at(wake, state.changes.recv()).await;
             let change = match next {
-                Err(_) if Instant::now() >= state.until => return None,
-                Err(_) if !state.session.stands().await => return None,
+                // Time for a check, or the end: the loop's top tells which.
                 Err(_) => continue,
                 Ok(Err(RecvError::Closed)) => return None,
                 Ok(Err(RecvError::Lagged(_))) => AppealChange::resync(),

@@ -1,7 +1,7 @@
 //! The live board's stream and its session, on SQLite and PostgreSQL: an open stream checks
 //! its session again every re-check period (short here) and ends once the session does —
 //! signed out, the account deactivated, its password changed, or the session's lifetime
-//! over — while a stream whose session stands stays open.
+//! over, also while changes keep arriving — while a stream whose session stands stays open.
 
 mod support;
 
@@ -48,6 +48,26 @@ on_both_backends! {
         assert!(!live.ends_within(NOTICED_WITHIN).await, "the stream stays open while signed in");
         assert_eq!(inspector.post("/api/auth/sign-out", json!({})).await.status, StatusCode::OK);
         assert!(live.ends_within(NOTICED_WITHIN).await, "the stream ends after sign-out");
+    }
+
+    async fn a_busy_live_board_ends_soon_after_sign_out_too(storage) {
+        let world = world(storage).await;
+        let mut inspector = world.client(Some(world.inspector)).await;
+        let mut live = open(&inspector).await;
+        assert_eq!(inspector.post("/api/auth/sign-out", json!({})).await.status, StatusCode::OK);
+        // Changes in the board's scope keep arriving, faster than the re-check period.
+        let mut citizen = world.client(Some(world.citizen_a)).await;
+        let number = world.number.clone();
+        let busy = tokio::spawn(async move {
+            loop {
+                let message = json!({ "draft": { "number": number, "internal": false, "body": "Yana savol" } });
+                citizen.post("/api/appeals/message", message).await;
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+        });
+        let ended = live.ends_within(NOTICED_WITHIN).await;
+        busy.abort();
+        assert!(ended, "the stream ends after sign-out while changes keep coming");
     }
 
     async fn a_live_board_ends_soon_after_its_account_is_deactivated(storage) {

@@ -188,7 +188,8 @@ pub struct AccountRecord {
 }
 
 /// A staff account as an administrator creates or edits it. `id: None` creates one (then
-/// `password` is required); otherwise an empty `password` keeps the current one.
+/// `password` is required); otherwise an empty `password` keeps the current one. An
+/// administrator changing their own password gives their current one too.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct StaffDraft {
     pub id: Option<i64>,
@@ -200,6 +201,10 @@ pub struct StaffDraft {
     pub district_id: Option<i64>,
     pub password: String,
     pub active: bool,
+    /// The editor's current password: asked for when they change their own password (see
+    /// [`StaffDraft::check_current_password`]), as on the account page.
+    #[serde(default)]
+    pub current_password: String,
 }
 
 /// A staff draft that passed every check.
@@ -217,6 +222,32 @@ pub struct ValidStaff {
 }
 
 impl StaffDraft {
+    /// Whether saving the draft changes the password of `editor`, the account saving it.
+    pub fn changes_own_password(&self, editor: i64) -> bool {
+        self.id == Some(editor) && !self.password.is_empty()
+    }
+
+    /// Every check of [`StaffDraft::validate`] for a draft saved by the account `editor`:
+    /// changing one's own password also asks for the current one (required here; the
+    /// server checks that it is right).
+    pub fn validate_by(
+        &self,
+        editor: i64,
+        mahalla_exists: impl Fn(i64) -> bool,
+        district_exists: impl Fn(i64) -> bool,
+    ) -> Result<ValidStaff, Problems> {
+        let checked = self.validate(mahalla_exists, district_exists);
+        if !self.changes_own_password(editor) || !self.current_password.is_empty() {
+            return checked;
+        }
+        let mut problems = checked.err().unwrap_or_default();
+        problems.push(FieldError::new(
+            AccountField::CurrentPassword,
+            Problem::Required,
+        ));
+        Err(problems)
+    }
+
     /// Checks every field. An inspector works in one or more mahallas, a chair in exactly one;
     /// administrators have none (a district administrator has the district).
     pub fn validate(
@@ -444,6 +475,7 @@ mod tests {
             district_id: None,
             password: "xizmat-paroli-1".into(),
             active: true,
+            current_password: String::new(),
         }
     }
 
@@ -512,6 +544,50 @@ mod tests {
         let valid = edit.validate(|_| true, |_| true).expect("valid");
         assert_eq!(valid.password, None);
         assert!(!valid.active);
+    }
+
+    #[test]
+    fn changing_ones_own_password_asks_for_the_current_one() {
+        let known = |_| true;
+        let own = StaffDraft {
+            id: Some(7),
+            ..staff("system_admin", &[])
+        };
+        assert!(own.changes_own_password(7));
+        assert_eq!(
+            own.validate_by(7, known, known),
+            Err(FieldError::only(
+                AccountField::CurrentPassword,
+                Problem::Required
+            ))
+        );
+        let confirmed = StaffDraft {
+            current_password: "eski-parol-2026".into(),
+            ..own.clone()
+        };
+        assert!(confirmed.validate_by(7, known, known).is_ok());
+        // With the other problems of the form.
+        let short = StaffDraft {
+            password: "qisqa".into(),
+            ..own.clone()
+        };
+        let problems = short.validate_by(7, known, known).expect_err("refused");
+        assert_eq!(
+            problems,
+            [
+                FieldError::new(AccountField::Password, Problem::TooShort { min: 10 }),
+                FieldError::new(AccountField::CurrentPassword, Problem::Required),
+            ]
+        );
+        // Someone else's password, or one's own account without a new password: not asked.
+        assert!(!own.changes_own_password(8));
+        assert!(own.validate_by(8, known, known).is_ok());
+        let keeps = StaffDraft {
+            password: String::new(),
+            ..own
+        };
+        assert!(!keeps.changes_own_password(7));
+        assert!(keeps.validate_by(7, known, known).is_ok());
     }
 
     #[test]

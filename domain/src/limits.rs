@@ -1,6 +1,9 @@
 //! Abuse limits: growing lock-outs after failed sign-ins (per phone and per client address),
 //! and caps on how many appeals and registrations one account or address may submit in a
-//! window of time. The storage checks and counts each in one atomic step.
+//! window of time. The storage checks and counts each in one atomic step. Client addresses
+//! are counted by [`address_key`]: an IPv6 address by its /64 network.
+
+use std::net::{IpAddr, Ipv6Addr, SocketAddr};
 
 /// Seconds in an hour and a day.
 pub const HOUR: i64 = 3_600;
@@ -74,6 +77,33 @@ impl Default for Limits {
     }
 }
 
+/// What per-address limits count a client address under: an IPv4 address as it is; an IPv6
+/// address by its /64 network, which one subscriber gets whole (moving to another address
+/// within it must not escape a limit); an IPv4-mapped IPv6 address (`::ffff:1.2.3.4`) as its
+/// IPv4 address. Text that is no address (`unknown`) is its own key.
+pub fn address_key(address: &str) -> String {
+    let text = address.trim();
+    let parsed = text
+        .parse::<IpAddr>()
+        .ok()
+        .or_else(|| text.parse::<SocketAddr>().ok().map(|socket| socket.ip()))
+        .or_else(|| {
+            let bracketed = text.strip_prefix('[')?.strip_suffix(']')?;
+            bracketed.parse::<IpAddr>().ok()
+        });
+    match parsed {
+        Some(IpAddr::V4(v4)) => v4.to_string(),
+        Some(IpAddr::V6(v6)) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let [a, b, c, d, ..] = v6.segments();
+                format!("{}/64", Ipv6Addr::new(a, b, c, d, 0, 0, 0, 0))
+            }
+        },
+        None => text.to_owned(),
+    }
+}
+
 /// One key of the sign-in lock-outs, with its policy.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LockoutKey {
@@ -102,7 +132,7 @@ impl Limits {
     }
 
     /// The keys a sign-in (or a password check) with `phone` from `address` is counted
-    /// under: the phone first, then the address.
+    /// under: the phone first, then the address (by its [`address_key`]).
     pub fn sign_in_keys(&self, phone: &str, address: &str) -> [LockoutKey; 2] {
         [
             LockoutKey {
@@ -110,13 +140,14 @@ impl Limits {
                 policy: self.sign_in,
             },
             LockoutKey {
-                key: format!("sign-in:address:{address}"),
+                key: format!("sign-in:address:{}", address_key(address)),
                 policy: self.address_policy(),
             },
         ]
     }
 
-    /// The caps an appeal of the account `account_id` from `address` counts against.
+    /// The caps an appeal of the account `account_id` from `address` (by its
+    /// [`address_key`]) counts against.
     pub fn appeal_limits(&self, account_id: i64, address: &str) -> Vec<RateLimit> {
         vec![
             RateLimit {
@@ -125,17 +156,18 @@ impl Limits {
                 window: DAY,
             },
             RateLimit {
-                key: format!("appeal:address:{address}"),
+                key: format!("appeal:address:{}", address_key(address)),
                 cap: self.appeals_per_address_per_hour,
                 window: HOUR,
             },
         ]
     }
 
-    /// The cap a citizen's registration from `address` counts against.
+    /// The cap a citizen's registration from `address` (by its [`address_key`]) counts
+    /// against.
     pub fn registration_limit(&self, address: &str) -> RateLimit {
         RateLimit {
-            key: format!("register:address:{address}"),
+            key: format!("register:address:{}", address_key(address)),
             cap: self.registrations_per_address_per_hour,
             window: HOUR,
         }
@@ -162,5 +194,58 @@ mod tests {
         assert_eq!(phone.key, "sign-in:phone:+998901112233");
         assert_eq!(phone.policy.free_failures, 5);
         assert_eq!(address.policy.free_failures, 20);
+    }
+
+    #[test]
+    fn ipv6_addresses_of_one_64_network_share_a_key() {
+        let key = address_key("2001:db8:1:2:aaaa::1");
+        assert_eq!(key, "2001:db8:1:2::/64");
+        assert_eq!(address_key("2001:db8:1:2:bbbb::9"), key);
+        assert_eq!(address_key("2001:0db8:0001:0002:ffff:ffff:ffff:ffff"), key);
+        assert_ne!(
+            address_key("2001:db8:1:3::1"),
+            key,
+            "the next /64 is someone else"
+        );
+        assert_eq!(address_key("[2001:db8:1:2::7]:443"), key, "with a port");
+        assert_eq!(address_key(" [2001:db8:1:2::8] "), key, "bracketed");
+    }
+
+    #[test]
+    fn ipv4_addresses_keep_their_own_key_also_when_mapped_into_ipv6() {
+        assert_eq!(address_key("203.0.113.10"), "203.0.113.10");
+        assert_ne!(address_key("203.0.113.11"), address_key("203.0.113.10"));
+        assert_eq!(address_key("::ffff:1.2.3.4"), "1.2.3.4");
+        assert_eq!(
+            address_key("::ffff:203.0.113.10"),
+            address_key("203.0.113.10")
+        );
+        assert_eq!(address_key("203.0.113.10:50000"), "203.0.113.10");
+        assert_eq!(
+            address_key("unknown"),
+            "unknown",
+            "no address is its own key"
+        );
+    }
+
+    #[test]
+    fn every_per_address_limit_counts_an_ipv6_address_by_its_64_network() {
+        let limits = Limits::default();
+        let [_, first] = limits.sign_in_keys("+998901112233", "2001:db8:1:2:aaaa::1");
+        let [_, second] = limits.sign_in_keys("+998901112233", "2001:db8:1:2:bbbb::9");
+        assert_eq!(first.key, "sign-in:address:2001:db8:1:2::/64");
+        assert_eq!(first, second);
+        assert_eq!(
+            limits.registration_limit("2001:db8:1:2:aaaa::1"),
+            limits.registration_limit("2001:db8:1:2:bbbb::9")
+        );
+        assert_eq!(
+            limits.appeal_limits(7, "2001:db8:1:2:aaaa::1"),
+            limits.appeal_limits(7, "2001:db8:1:2:bbbb::9")
+        );
+        assert_ne!(
+            limits.registration_limit("2001:db8:1:2:aaaa::1"),
+            limits.registration_limit("2001:db8:1:3::1")
+        );
     }
 }

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::account::Role;
 use crate::appeal::{AppealKind, Category, Stage, Urgency};
 use crate::history::HistoryEntry;
+use crate::thread::Message;
 
 /// Everything held about one account, as the citizen downloads it (JSON).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -43,7 +44,13 @@ pub struct ExportedAppeal {
     pub text: String,
     pub created_at: i64,
     pub due_at: i64,
+    /// The history as the citizen sees it (no staff notes, records, links or messages).
     pub history: Vec<HistoryEntry>,
+    /// The answer to the citizen, once given.
+    pub answer: Option<String>,
+    /// The thread with the staff: the citizen's messages and the answers they were given,
+    /// oldest first (never the staff's internal notes).
+    pub messages: Vec<Message>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

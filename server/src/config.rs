@@ -75,6 +75,10 @@ pub enum AdminCommand {
         #[arg(long, default_value = "Administrator")]
         name: String,
     },
+    /// Remove the demonstration data of `serve --demo`: the demo appeals with their history,
+    /// and the demo accounts with their sessions (an account real records name is kept
+    /// inactive, without a password). Afterwards the demo password signs nobody in.
+    DemoRemove,
 }
 
 /// Where the data lives (shared by every command that opens the database).
@@ -136,6 +140,11 @@ pub struct ServeArgs {
     /// Minutes without a request after which a session ends.
     #[arg(long, env = "SMART_MAHALLA_SESSION_IDLE_MINUTES", default_value_t = 60)]
     pub session_idle_minutes: i64,
+
+    /// How long a session lasts at most from its sign-in, however active it is: hours
+    /// ("12"), or a duration ("90m", "8h", "1d").
+    #[arg(long, env = "SMART_MAHALLA_SESSION_LIFETIME", default_value = "12", value_parser = parse_lifetime)]
+    pub session_lifetime: std::time::Duration,
 
     /// Mark the session cookie Secure: set when the site is served over HTTPS (e.g. behind
     /// a TLS-terminating proxy).
@@ -251,6 +260,30 @@ fn parse_time(text: &str) -> Result<chrono::NaiveTime, String> {
         .map_err(|_| format!("{text:?} is not a time like 18:00"))
 }
 
+/// A session lifetime: a number of hours, or a number with a unit (s, m, h, d).
+fn parse_lifetime(text: &str) -> Result<std::time::Duration, String> {
+    let text = text.trim();
+    let unit_at = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(unit_at);
+    let seconds_per = match unit.trim() {
+        "" | "h" => 3_600,
+        "s" => 1,
+        "m" => 60,
+        "d" => 86_400,
+        _ => return Err(format!("{text:?} is not a duration like 12, 90m, 8h or 1d")),
+    };
+    match number.parse::<u64>() {
+        Ok(n) if n > 0 => Ok(std::time::Duration::from_secs(
+            n.saturating_mul(seconds_per),
+        )),
+        _ => Err(format!(
+            "{text:?} is not a duration like 12, 90m, 8h or 1d (more than zero)"
+        )),
+    }
+}
+
 fn parse_days(text: &str) -> Result<DaysOff, String> {
     let days = text
         .split(',')
@@ -282,6 +315,11 @@ impl ServeArgs {
                 registrations_per_address_per_hour: self.registrations_per_address_per_hour,
             },
             session_idle: time::Duration::minutes(self.session_idle_minutes.max(1)),
+            // Zero only from `ServeArgs::default()`; the command line refuses it.
+            session_lifetime: Some(self.session_lifetime)
+                .filter(|lifetime| !lifetime.is_zero())
+                .unwrap_or(defaults.session_lifetime),
+            live_recheck: defaults.live_recheck,
             secure_cookies: self.secure_cookies,
             trust_forwarded_for: self.trust_forwarded_for,
             rules: self.deadlines.rules(),
@@ -395,6 +433,31 @@ mod tests {
     }
 
     #[test]
+    fn sessions_last_twelve_hours_unless_told_otherwise() {
+        let hours = |h: u64| std::time::Duration::from_secs(h * 3_600);
+        let defaults = Cli::parse_from(["smart-mahalla", "serve"])
+            .into_serve_args()
+            .settings();
+        assert_eq!(defaults.session_lifetime, hours(12));
+        assert_eq!(ServeArgs::default().settings().session_lifetime, hours(12));
+        let cli = Cli::parse_from(["smart-mahalla", "serve", "--session-lifetime", "8"]);
+        assert_eq!(cli.into_serve_args().settings().session_lifetime, hours(8));
+        assert_eq!(
+            parse_lifetime("90m"),
+            Ok(std::time::Duration::from_secs(90 * 60))
+        );
+        assert_eq!(parse_lifetime(" 8h "), Ok(hours(8)));
+        assert_eq!(parse_lifetime("1d"), Ok(hours(24)));
+        assert_eq!(
+            parse_lifetime("45s"),
+            Ok(std::time::Duration::from_secs(45))
+        );
+        for wrong in ["0", "", "h", "12w", "-3", "1.5h"] {
+            assert!(parse_lifetime(wrong).is_err(), "{wrong:?}");
+        }
+    }
+
+    #[test]
     fn help_explains_the_options() {
         use clap::CommandFactory;
         let mut cli = Cli::command();
@@ -409,6 +472,8 @@ mod tests {
             "--database-url",
             "DATABASE_URL",
             "--demo",
+            "--session-lifetime",
+            "SMART_MAHALLA_SESSION_LIFETIME",
             "--answer-days",
             "--forward-days",
             "--extension-months",

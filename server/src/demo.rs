@@ -1,8 +1,12 @@
 //! Demonstration data for `--demo`: one account per role, and a handful of appeals in several
 //! stages, so that a new user can sign in and see a working board at once. Accounts are
-//! created when missing; appeals only into an empty database. Never used without `--demo`.
+//! created when missing; appeals only into an empty database. A demo runs only on a database
+//! of its own (one holding real accounts or appeals is refused), where everything the demo
+//! server creates is marked as demo data; `admin demo-remove` removes it again, after which
+//! the published demo password signs nobody in.
 
-use app::server::password::hash_now;
+use app::server::password::{hash_now, Hashing};
+use app::server::session::session_owner;
 use chrono::{Duration, Utc};
 use domain::account::Role;
 use domain::appeal::{ActorRole, Stage};
@@ -11,7 +15,9 @@ use domain::filing::AppealDraft;
 use domain::history::{AppealEvent, Moved};
 use domain::person::normalize_phone;
 use domain::work::{Severity, StageRecord};
-use storage::{Actor, Change, NewAccount, Storage, StorageError};
+use storage::{Actor, Change, DemoRemoval, NewAccount, Storage, StorageError};
+
+use crate::StartError;
 
 /// The password of every demo account (printed at start-up; demo databases only).
 pub const DEMO_PASSWORD: &str = "mahalla-demo-2026";
@@ -93,6 +99,49 @@ pub fn logins() -> String {
         ));
     }
     text
+}
+
+/// Refuses a database that holds real data (accounts or appeals a demo server did not
+/// make): a demo's published password must never open a real installation.
+pub async fn check_database(storage: &Storage) -> Result<(), StartError> {
+    let real = storage.real_data().await.map_err(StartError::Demo)?;
+    if real.is_empty() {
+        Ok(())
+    } else {
+        Err(StartError::NotDemoDatabase {
+            accounts: real.accounts,
+            appeals: real.appeals,
+        })
+    }
+}
+
+/// `admin demo-remove`: removes the demo data (see [`Storage::remove_demo_data`]), and
+/// retires any other account on a demo phone that the published password still opens (demo
+/// data made before it was marked). Afterwards the demo password signs nobody in.
+pub async fn remove(storage: &Storage) -> Result<DemoRemoval, StartError> {
+    let hashing = Hashing::new(1);
+    let mut retire = Vec::new();
+    for demo in ACCOUNTS {
+        let Ok(phone) = normalize_phone(demo.phone) else {
+            continue;
+        };
+        let account = match storage.account_by_phone(&phone).await {
+            Ok(account) => account,
+            Err(StorageError::NotFound) => continue,
+            Err(error) => return Err(StartError::Demo(error)),
+        };
+        let opens = hashing
+            .verify(DEMO_PASSWORD.to_owned(), account.password_hash)
+            .await
+            .map_err(|e| StartError::Admin(format!("cannot check the demo password: {e}")))?;
+        if opens {
+            retire.push(account.id);
+        }
+    }
+    storage
+        .remove_demo_data(&retire, session_owner)
+        .await
+        .map_err(StartError::Demo)
 }
 
 /// Creates the demo accounts that do not exist yet.

@@ -29,8 +29,10 @@ pub enum StartError {
     },
     #[error("cannot load reference data: {0}")]
     Reference(storage::StorageError),
-    #[error("cannot seed demo data: {0}")]
+    #[error("demo data: {0}")]
     Demo(storage::StorageError),
+    #[error("refusing --demo: the database holds {accounts} account(s) and {appeals} appeal(s) that are not demo data (a demo runs on a database of its own; choose another with --data-dir or --database-url)")]
+    NotDemoDatabase { accounts: i64, appeals: i64 },
     #[error("cannot listen on {addr}: {source}\n  (is another server running there? choose another with --addr)")]
     Listen {
         addr: SocketAddr,
@@ -73,7 +75,12 @@ pub async fn open_storage(args: &DatabaseArgs) -> Result<Storage, StartError> {
 
 /// Runs the server until SIGTERM or Ctrl-C, then finishes the requests in flight.
 pub async fn serve(args: ServeArgs) -> Result<(), StartError> {
-    let storage = open_storage(&args.database).await?;
+    let mut storage = open_storage(&args.database).await?;
+    if args.demo {
+        demo::check_database(&storage).await?;
+        // Everything this server creates is demo data, for `admin demo-remove` to remove.
+        storage = storage.in_demo_mode();
+    }
     // Trained before the first appeal arrives, not while a citizen waits for it.
     let _ = tokio::task::spawn_blocking(::classify::Classifier::shared).await;
     if args.demo {
@@ -125,6 +132,19 @@ pub async fn admin(args: AdminArgs) -> Result<(), StartError> {
                 domain::person::format_phone(&phone)
             );
             storage.close().await;
+            Ok(())
+        }
+        AdminCommand::DemoRemove => {
+            let storage = open_storage(&args.database).await?;
+            let removed = demo::remove(&storage).await;
+            storage.close().await;
+            let removed = removed?;
+            println!(
+                "demo data removed: {} appeal(s) and {} account(s) deleted, {} account(s) retired \
+                 (kept inactive, without password, where real records name them), {} session(s) ended; \
+                 the demo password signs nobody in",
+                removed.appeals, removed.accounts, removed.retired, removed.sessions
+            );
             Ok(())
         }
     }

@@ -1,13 +1,15 @@
 //! Live boards: `GET /api/board/live` is a stream of server-sent events, one `change` event
 //! per appeal that was filed, moved or closed within the viewer's scope, so that every open
-//! board shows it without reload. The stream ends after a while and the browser reconnects,
-//! which checks the session again.
+//! board shows it without reload. Every [`RECHECK_EVERY`] the stream checks that its session
+//! still stands, and ends when it does not (signed out, deactivated, password changed,
+//! lifetime over); it also ends after a while, and the browser reconnects, which checks the
+//! session and the viewer's scope again.
 
 use std::convert::Infallible;
 use std::time::Duration;
 
 use app::error::AppError;
-use app::server::session::viewer_in;
+use app::server::session::{still_signed_in, viewer_in};
 use axum::extract::State;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
@@ -18,6 +20,7 @@ use storage::Storage;
 use tokio::sync::broadcast::error::RecvError;
 use tokio::sync::broadcast::Receiver;
 use tokio::time::Instant;
+use tower_sessions::session::Id;
 use tower_sessions::Session;
 
 /// Where boards listen.
@@ -29,20 +32,47 @@ const STREAM_LIFETIME: Duration = Duration::from_secs(300);
 /// How soon the browser reconnects after a stream ends.
 const RECONNECT_AFTER: Duration = Duration::from_millis(500);
 
+/// How often an open stream checks that its session still stands.
+pub const RECHECK_EVERY: Duration = Duration::from_secs(30);
+
+/// What the live stream needs: the storage, the sessions' lifetime, how often to re-check.
+#[derive(Clone)]
+pub struct Live {
+    pub storage: Storage,
+    pub session_lifetime: Duration,
+    pub recheck: Duration,
+}
+
 /// `GET /api/board/live`: staff only (401 without a session, 403 for citizens).
-pub async fn board_events(State(storage): State<Storage>, session: Session) -> Response {
-    let viewer = match viewer_in(&session, &storage).await {
+pub async fn board_events(State(live): State<Live>, session: Session) -> Response {
+    let viewer = match viewer_in(&session, &live.storage, live.session_lifetime).await {
         Ok(viewer) => viewer,
         Err(error) => return refusal(error),
     };
     if let Err(denied) = viewer.board_scope() {
         return refusal(denied.into());
     }
-    let stream = changes(
+    let (Some(session_id), Some(account)) = (session.id(), viewer.id()) else {
+        // A signed-in viewer always has a stored session.
+        tracing::error!("a signed-in viewer without a session id");
+        return refusal(AppError::Unavailable);
+    };
+    let now = Instant::now();
+    let listening = Listening {
         viewer,
-        storage.subscribe(),
-        Instant::now() + STREAM_LIFETIME,
-    );
+        changes: live.storage.subscribe(),
+        until: now + STREAM_LIFETIME,
+        greeted: false,
+        session: SessionCheck {
+            storage: live.storage.clone(),
+            id: session_id,
+            account,
+            lifetime: live.session_lifetime,
+            every: live.recheck,
+            next: now + live.recheck,
+        },
+    };
+    let stream = changes(listening);
     Sse::new(stream)
         .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
         .into_response()
@@ -59,21 +89,39 @@ struct Listening {
     changes: Receiver<AppealChange>,
     until: Instant,
     greeted: bool,
+    session: SessionCheck,
+}
+
+/// The stream's session, checked again every `every`.
+struct SessionCheck {
+    storage: Storage,
+    id: Id,
+    account: i64,
+    lifetime: Duration,
+    every: Duration,
+    /// When the next check is due.
+    next: Instant,
+}
+
+impl SessionCheck {
+    /// Whether the session still stands (a failure to tell counts as no: the browser
+    /// reconnects and is answered afresh).
+    async fn stands(&mut self) -> bool {
+        self.next = Instant::now() + self.every;
+        match still_signed_in(&self.storage, self.id, self.account, self.lifetime).await {
+            Ok(stands) => stands,
+            Err(error) => {
+                tracing::warn!(%error, "cannot check a live board's session; closing it");
+                false
+            }
+        }
+    }
 }
 
 /// The events for one viewer: a first `ready` event (with the reconnection delay), then the
-/// changes in their scope, and `resync` when changes may have been missed.
-fn changes(
-    viewer: Viewer,
-    changes: Receiver<AppealChange>,
-    until: Instant,
-) -> impl Stream<Item = Result<Event, Infallible>> {
-    let state = Listening {
-        viewer,
-        changes,
-        until,
-        greeted: false,
-    };
+/// changes in their scope, and `resync` when changes may have been missed — until the
+/// stream's time is up or its session no longer stands.
+fn changes(state: Listening) -> impl Stream<Item = Result<Event, Infallible>> {
     futures::stream::unfold(state, |mut state| async move {
         if !state.greeted {
             state.greeted = true;
@@ -85,9 +133,17 @@ fn changes(
             return Some((Ok(ready), state));
         }
         loop {
-            let next = tokio::time::timeout_at(state.until, state.changes.recv()).await;
+            // Checked when due, also while changes keep arriving.
+            let now = Instant::now();
+            if now >= state.until || (now >= state.session.next && !state.session.stands().await) {
+                return None;
+            }
+            let wake = state.session.next.min(state.until);
+            let next = tokio::time::timeout_at(wake, state.changes.recv()).await;
             let change = match next {
-                Err(_) | Ok(Err(RecvError::Closed)) => return None,
+                // Time for a check, or the end: the loop's top tells which.
+                Err(_) => continue,
+                Ok(Err(RecvError::Closed)) => return None,
                 Ok(Err(RecvError::Lagged(_))) => AppealChange::resync(),
                 Ok(Ok(change)) => change,
             };

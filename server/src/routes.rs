@@ -32,6 +32,9 @@ const HASH_FILE: &str = "hash.txt";
 /// The name of the session cookie (it carries only a random id).
 pub const SESSION_COOKIE: &str = "sm_session";
 
+/// How long a session lasts at most from its sign-in: a working day.
+pub const DEFAULT_SESSION_LIFETIME: std::time::Duration = std::time::Duration::from_secs(12 * 3600);
+
 /// What the routes are configured with besides storage.
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -39,6 +42,10 @@ pub struct Settings {
     pub limits: Limits,
     /// A session ends after this long without a request.
     pub session_idle: time::Duration,
+    /// A session ends this long after its sign-in, however active it is.
+    pub session_lifetime: std::time::Duration,
+    /// How often a live board stream checks that its session still stands.
+    pub live_recheck: std::time::Duration,
     /// Mark the cookie `Secure` (the site is served over TLS, e.g. behind a proxy).
     pub secure_cookies: bool,
     /// Take the client address from `X-Forwarded-For` (only behind a trusted proxy).
@@ -53,6 +60,8 @@ impl Default for Settings {
             rules: DeadlineRules::default(),
             limits: Limits::default(),
             session_idle: time::Duration::minutes(60),
+            session_lifetime: DEFAULT_SESSION_LIFETIME,
+            live_recheck: crate::live::RECHECK_EVERY,
             secure_cookies: false,
             trust_forwarded_for: false,
             hashes_at_once: std::thread::available_parallelism().map_or(2, |n| n.get()),
@@ -94,6 +103,12 @@ pub fn router(storage: Storage, settings: Settings, options: LeptosOptions) -> R
         limits: settings.limits,
         trust_forwarded_for: settings.trust_forwarded_for,
         hashing: Arc::new(Hashing::new(settings.hashes_at_once)),
+        session_lifetime: settings.session_lifetime,
+    };
+    let live = crate::live::Live {
+        storage: storage.clone(),
+        session_lifetime: settings.session_lifetime,
+        recheck: settings.live_recheck,
     };
     let context = move || provide_context(server_context.clone());
     let sessions = SessionManagerLayer::new(storage.session_store())
@@ -129,7 +144,7 @@ pub fn router(storage: Storage, settings: Settings, options: LeptosOptions) -> R
         .merge(
             Router::new()
                 .route(crate::live::LIVE_PATH, get(crate::live::board_events))
-                .with_state(storage.clone()),
+                .with_state(live),
         )
         .layer(sessions)
         .layer(axum::middleware::map_response(malformed_is_bad_request));

@@ -1,6 +1,7 @@
 //! Accounts over HTTP, on SQLite and PostgreSQL: registration with consent, sessions (rotation,
-//! sign-out, expiry, deactivation, password change), throttling, masking, the audit log,
-//! the data export and anonymisation after consent is withdrawn.
+//! sign-out, expiry, deactivation, password change — one's own always with the current
+//! password, also on the staff form), throttling, masking, the audit log, the data export
+//! and anonymisation after consent is withdrawn.
 
 mod support;
 
@@ -72,6 +73,24 @@ on_both_backends! {
         assert_eq!(client.get("/api/my/appeals").await.status, StatusCode::UNAUTHORIZED);
     }
 
+    async fn sessions_end_when_their_lifetime_is_over_however_active(storage) {
+        let mut settings = relaxed();
+        settings.session_lifetime = std::time::Duration::from_secs(3);
+        let world = World::with_settings(storage, settings).await;
+        let mut client = world.client(Some(world.citizen_a)).await;
+        // In use all along (Unix seconds: under 3 s since sign-in, 1 s in, counts as 2 at most).
+        assert_eq!(client.get("/api/my/appeals").await.status, StatusCode::OK);
+        tokio::time::sleep(std::time::Duration::from_millis(1_000)).await;
+        assert_eq!(client.get("/api/my/appeals").await.status, StatusCode::OK);
+        // Over 4 s after sign-in: past the lifetime, however active the session was.
+        tokio::time::sleep(std::time::Duration::from_millis(3_100)).await;
+        assert_eq!(client.get("/api/my/appeals").await.status, StatusCode::UNAUTHORIZED);
+        assert_eq!(client.get("/api/auth/me").await.json(), json!(null), "the session is gone");
+        // Signing in again starts a new one.
+        client.sign_in(world.citizen_a, PASSWORD).await;
+        assert_eq!(client.get("/api/my/appeals").await.status, StatusCode::OK);
+    }
+
     async fn deactivating_staff_ends_their_sessions(storage) {
         let world = World::new(storage.clone()).await;
         let mut inspector = world.client(Some(world.inspector)).await;
@@ -103,6 +122,52 @@ on_both_backends! {
         assert_eq!(laptop.get("/api/my/appeals").await.status, StatusCode::OK);
         assert_eq!(phone.get("/api/my/appeals").await.status, StatusCode::UNAUTHORIZED);
         Client::new(&world.app).sign_in(world.citizen_a, "yangi-parol-2026").await;
+    }
+
+    async fn an_administrator_changes_their_own_password_on_the_staff_form_only_with_the_current_one(storage) {
+        let world = World::new(storage).await;
+        let mut admin = world.client(Some(world.system_admin)).await;
+        let mut other_device = world.client(Some(world.system_admin)).await;
+        let me = admin.get("/api/auth/me").await.json();
+        let own = |current: Option<&str>| {
+            let mut draft = json!({
+                "id": me["id"], "full_name": "Tohir Tizim", "phone": world.system_admin, "role": "system_admin",
+                "mahalla_ids": [], "district_id": null, "password": "yangi-parol-2026", "active": true
+            });
+            if let Some(current) = current {
+                draft["current_password"] = json!(current);
+            }
+            json!({ "draft": draft })
+        };
+        let bare = admin.post("/api/staff/save", own(None)).await;
+        assert_eq!(bare.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", bare.text);
+        assert_eq!(bare.json()["invalid"][0], json!({ "field": "current_password", "problem": "required" }));
+        let blank = admin.post("/api/staff/save", own(Some(""))).await;
+        assert_eq!(blank.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", blank.text);
+        let wrong = admin.post("/api/staff/save", own(Some("not-it-at-all"))).await;
+        assert_eq!(wrong.json()["invalid"][0], json!({ "field": "current_password", "problem": "wrong_password" }));
+        // Nothing changed: the old password still signs in, the new one does not.
+        Client::new(&world.app).sign_in(world.system_admin, PASSWORD).await;
+        let early = Client::new(&world.app)
+            .post("/api/auth/sign-in", json!({ "phone": world.system_admin, "password": "yangi-parol-2026" }))
+            .await;
+        assert_eq!(early.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+        let done = admin.post("/api/staff/save", own(Some(PASSWORD))).await;
+        assert_eq!(done.status, StatusCode::OK, "{}", done.text);
+        assert_eq!(admin.get("/api/staff").await.status, StatusCode::OK, "this session goes on");
+        assert_eq!(other_device.get("/api/staff").await.status, StatusCode::UNAUTHORIZED, "the others end");
+        Client::new(&world.app).sign_in(world.system_admin, "yangi-parol-2026").await;
+
+        // Another account's password is the administrator's to reset, without theirs.
+        let mut inspector = world.client(Some(world.inspector)).await;
+        let theirs = inspector.get("/api/auth/me").await.json();
+        let reset = admin.post("/api/staff/save", json!({ "draft": {
+            "id": theirs["id"], "full_name": "Ilhom Inspektor", "phone": world.inspector, "role": "inspector",
+            "mahalla_ids": [world.mahalla], "district_id": null, "password": "boshqa-parol-2026", "active": true
+        } })).await;
+        assert_eq!(reset.status, StatusCode::OK, "{}", reset.text);
+        Client::new(&world.app).sign_in(world.inspector, "boshqa-parol-2026").await;
     }
 
     async fn sign_in_is_throttled_per_phone_and_never_tells_whether_a_phone_exists(storage) {

@@ -1,6 +1,7 @@
 //! Abuse limits under bursts, on SQLite and PostgreSQL: requests fired together at the router
 //! never pass more than the limits allow (each limit is checked and counted in one atomic
-//! step), and every refused one hears when to come back.
+//! step), and every refused one hears when to come back; IPv6 clients are counted by their
+//! /64 network.
 
 mod support;
 
@@ -8,7 +9,7 @@ use axum::http::StatusCode;
 use serde_json::json;
 use server::routes::Settings;
 use storage::on_both_backends;
-use support::{Client, Reply, World};
+use support::{relaxed, Client, Reply, World};
 
 /// Fires `requests` at once, each on its own task; answers the replies in the order given.
 async fn burst<F>(requests: Vec<F>) -> Vec<Reply>
@@ -142,5 +143,37 @@ on_both_backends! {
             .await
             .expect("count");
         assert_eq!(citizens, 2 + 10);
+    }
+
+    async fn ipv6_addresses_in_one_64_network_share_a_per_address_limit(storage) {
+        let mut settings = relaxed();
+        settings.limits.registrations_per_address_per_hour = 2;
+        let world = World::with_settings(storage.clone(), settings).await;
+        let register = |ip: &str, n: u32| {
+            let mut client = Client::from(&world.app, ip);
+            let registration = json!({ "registration": {
+                "full_name": "Nodira Ismoilova", "phone": format!("+99897200{n:04}"),
+                "password": "uzun-parol-123", "consent": true
+            } });
+            async move { client.post("/api/auth/register", registration).await }
+        };
+        for (n, ip) in ["2001:db8:1:2:aaaa::1", "2001:db8:1:2:aaaa::1"].into_iter().enumerate() {
+            let reply = register(ip, n as u32).await;
+            assert_eq!(reply.status, StatusCode::OK, "{ip}: {}", reply.text);
+        }
+        // Another address of the same /64: the same limit, already reached.
+        let moved = register("2001:db8:1:2:bbbb::9", 10).await;
+        assert_told_to_wait(&moved);
+        // The next /64 is another subscriber.
+        let neighbour = register("2001:db8:1:3::1", 11).await;
+        assert_eq!(neighbour.status, StatusCode::OK, "{}", neighbour.text);
+        // IPv4 stays per address, also written as an IPv4-mapped IPv6 address.
+        for n in 20..22 {
+            let reply = register("198.51.100.5", n).await;
+            assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
+        }
+        assert_told_to_wait(&register("::ffff:198.51.100.5", 22).await);
+        let next_door = register("198.51.100.6", 23).await;
+        assert_eq!(next_door.status, StatusCode::OK, "{}", next_door.text);
     }
 }

@@ -1,13 +1,16 @@
 //! The conversation on an appeal over HTTP, on SQLite and PostgreSQL: the thread between the
 //! citizen and the staff, and internal notes that the citizen never sees — not on the appeal's
-//! page, not in the data export.
+//! page, not in the data export, which holds the thread; after withdrawal of consent the
+//! citizen's name leaves the thread once the appeal is settled.
 
 mod support;
 
 use axum::http::StatusCode;
+use domain::appeal::Stage;
+use domain::work::{Severity, StageRecord};
 use serde_json::json;
 use storage::on_both_backends;
-use support::World;
+use support::{inspector_named, move_appeal, World};
 
 fn message(number: &str, internal: bool, body: &str) -> serde_json::Value {
     json!({ "draft": { "number": number, "internal": internal, "body": body } })
@@ -88,5 +91,54 @@ on_both_backends! {
         let log = admin.get(&format!("/api/audit?action=appeal_changed&appeal={}", world.number)).await;
         assert_eq!(log.status, StatusCode::OK, "{}", log.text);
         assert!(log.text.contains("internal note"), "{}", log.text);
+    }
+
+    async fn the_export_holds_the_thread_and_withdrawal_blanks_the_citizens_name_on_it(storage) {
+        let world = World::new(storage.clone()).await;
+        let mut citizen = world.client(Some(world.citizen_a)).await;
+        let mut inspector = world.client(Some(world.inspector)).await;
+        citizen.post("/api/appeals/message", message(&world.number, false, "Qachon tuzatiladi?")).await;
+        inspector.post("/api/appeals/message", message(&world.number, true, SECRET_NOTE)).await;
+        inspector.post("/api/appeals/message", message(&world.number, false, "Ertaga tuzatamiz.")).await;
+
+        let export = citizen.get("/api/my/data").await;
+        assert_eq!(export.status, StatusCode::OK, "{}", export.text);
+        let thread = export.json()["appeals"][0]["messages"].clone();
+        let said: Vec<(String, String)> = thread
+            .as_array()
+            .expect("messages")
+            .iter()
+            .map(|m| (m["author_name"].as_str().unwrap_or_default().to_owned(), m["body"].as_str().unwrap_or_default().to_owned()))
+            .collect();
+        assert_eq!(
+            said,
+            [
+                ("Anvar Alimov".to_owned(), "Qachon tuzatiladi?".to_owned()),
+                ("Ilhom Inspektor".to_owned(), "Ertaga tuzatamiz.".to_owned()),
+            ],
+            "{thread}"
+        );
+        assert!(!export.text.contains(SECRET_NOTE));
+
+        let withdrawn = citizen.post("/api/my/consent/withdraw", json!({ "confirm": true })).await;
+        assert_eq!(withdrawn.status, StatusCode::OK, "{}", withdrawn.text);
+        let mut version = storage.appeal_record(&world.number).await.expect("appeal").version;
+        for stage in &Stage::ALL[1..] {
+            let record = match stage {
+                Stage::Resolution => StageRecord::Analysis { analysis: "Eskirgan".into(), severity: Severity::Low },
+                Stage::Answer => StageRecord::Answer { measures: "Almashtirildi".into(), answer: "Tuzatildi.".into() },
+                _ => StageRecord::Nothing,
+            };
+            version = move_appeal(&storage, &world.number, version, *stage, record, inspector_named("Ilhom Inspektor"))
+                .await
+                .expect("moved");
+        }
+        let seen = inspector.get(&format!("/api/appeals/status?number={}", world.number)).await;
+        assert!(!seen.text.contains("Anvar"), "the citizen's name is gone: {}", seen.text);
+        let messages = seen.json()["messages"].clone();
+        assert_eq!(messages[0]["author_role"], "citizen");
+        assert_eq!(messages[0]["author_name"], "");
+        assert_eq!(messages[0]["body"], "Qachon tuzatiladi?", "the words stay");
+        assert_eq!(messages[2]["author_name"], "Ilhom Inspektor", "staff keep their names");
     }
 }

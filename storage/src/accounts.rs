@@ -7,6 +7,7 @@ use domain::limits::RateLimit;
 use sqlx::FromRow;
 
 use crate::audit::{insert_audit, AuditNote};
+use crate::demo::demo_mark;
 use crate::rows::{code, flag};
 use crate::{limits, Storage, StorageError, Tx};
 
@@ -114,10 +115,11 @@ impl Storage {
         if let Some(limit) = limit {
             limits::count(&mut tx, std::slice::from_ref(limit), account.created_at).await?;
         }
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO users (phone, full_name, role, password_hash, active, created_at, consent_at, district_id) \
-             VALUES ($1, $2, $3, $4, 1, $5, $6, $7) ON CONFLICT (phone) DO NOTHING RETURNING id",
-        )
+        let (demo_column, demo_value) = demo_mark(self.demo);
+        let id: i64 = sqlx::query_scalar(&format!(
+            "INSERT INTO users (phone, full_name, role, password_hash, active, created_at, consent_at, district_id{demo_column}) \
+             VALUES ($1, $2, $3, $4, 1, $5, $6, $7{demo_value}) ON CONFLICT (phone) DO NOTHING RETURNING id",
+        ))
         .bind(account.phone)
         .bind(account.full_name)
         .bind(account.role.code())
@@ -275,7 +277,7 @@ impl Storage {
         let mut tx = self.begin_write().await?;
         let now = Utc::now().timestamp();
         let id = match staff.id {
-            None => insert_staff(&mut tx, staff, now).await?,
+            None => insert_staff(&mut tx, staff, now, self.demo).await?,
             Some(id) => update_staff(&mut tx, staff, id).await?,
         };
         assign_mahallas(&mut tx, id, staff.mahalla_ids).await?;
@@ -289,14 +291,21 @@ impl Storage {
     }
 }
 
-async fn insert_staff(tx: &mut Tx, staff: &StaffRecord<'_>, now: i64) -> Result<i64, StorageError> {
+/// Inserts a new staff account (`demo`: as demonstration data).
+async fn insert_staff(
+    tx: &mut Tx,
+    staff: &StaffRecord<'_>,
+    now: i64,
+    demo: bool,
+) -> Result<i64, StorageError> {
     let hash = staff.password_hash.ok_or(StorageError::Corrupt(
         "a new staff account needs a password".into(),
     ))?;
-    sqlx::query_scalar(
-        "INSERT INTO users (phone, full_name, role, password_hash, active, created_at, district_id) \
-         VALUES ($1, $2, $3, $4, 1, $5, $6) ON CONFLICT (phone) DO NOTHING RETURNING id",
-    )
+    let (demo_column, demo_value) = demo_mark(demo);
+    sqlx::query_scalar(&format!(
+        "INSERT INTO users (phone, full_name, role, password_hash, active, created_at, district_id{demo_column}) \
+         VALUES ($1, $2, $3, $4, 1, $5, $6{demo_value}) ON CONFLICT (phone) DO NOTHING RETURNING id",
+    ))
     .bind(staff.phone)
     .bind(staff.full_name)
     .bind(staff.role.code())

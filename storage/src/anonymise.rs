@@ -1,6 +1,7 @@
 //! Blanking a citizen's personal data once the law allows it: an appeal is anonymised when
-//! a change leaves it settled and its citizen has withdrawn consent, and the citizen's own
-//! account once none of their appeals still carries their data.
+//! a change leaves it settled and its citizen has withdrawn consent (with the citizen's name
+//! on their messages in its thread), and the citizen's own account once none of their
+//! appeals still carries their data.
 
 use crate::appeals::AppealRecord;
 use crate::{StorageError, Tx};
@@ -24,6 +25,20 @@ pub(crate) async fn needs_anonymising(
             .fetch_one(&mut **tx)
             .await?;
     Ok(withdrawn.is_some())
+}
+
+/// Blanks the citizen's name on their messages in the thread of the appeal `appeal_id`, which
+/// was just anonymised (the database allows this one change of a message, and only on an
+/// anonymised appeal).
+pub(crate) async fn blank_message_authors(tx: &mut Tx, appeal_id: i64) -> Result<(), StorageError> {
+    sqlx::query(
+        "UPDATE appeal_messages SET author_name = '' \
+         WHERE appeal_id = $1 AND author_role = 'citizen' AND author_name <> ''",
+    )
+    .bind(appeal_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }
 
 /// Blanks the name and phone of a citizen who withdrew consent once none of their appeals

@@ -23,6 +23,7 @@ use domain::limits::RateLimit;
 
 use crate::appeals::{bind_state, record, AppealRecord, STATE_COLUMNS};
 use crate::audit::{insert_audit, AuditNote};
+use crate::demo::demo_mark;
 use crate::{anonymise, history, limits, side, Storage, StorageError, Tx};
 
 /// Who does something to an appeal.
@@ -74,8 +75,8 @@ pub struct NewAppeal {
     pub citizen_id: Option<i64>,
 }
 
-/// A message written with a `Message` event (its body stays beside the history, where
-/// withdrawal of consent can blank it).
+/// A message written with a `Message` event (its author and body stay beside the history, in
+/// `appeal_messages`, where anonymisation blanks a citizen author's name).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewMessage {
     pub author_id: i64,
@@ -206,10 +207,10 @@ impl Storage {
     /// either way it returns once the change is durable (or refused, storing nothing).
     pub async fn apply(&self, change: Change) -> Result<Applied, StorageError> {
         if let Some(writer) = &self.writer {
-            return writer.apply(change).await;
+            return writer.apply(change, self.demo).await;
         }
         let mut tx = self.begin_write().await?;
-        let (applied, announcement) = apply_in(&mut tx, &change).await?;
+        let (applied, announcement) = apply_in(&mut tx, &change, self.demo).await?;
         let announced = self.announce(&mut tx, announcement).await?;
         tx.commit().await?;
         announced.deliver();
@@ -217,14 +218,16 @@ impl Storage {
     }
 }
 
-/// Applies `change` inside `tx`; answers what it left and what live boards are to hear.
+/// Applies `change` inside `tx` (`demo`: an appeal it files is demonstration data); answers
+/// what it left and what live boards are to hear.
 pub(crate) async fn apply_in(
     tx: &mut Tx,
     change: &Change,
+    demo: bool,
 ) -> Result<(Applied, AppealChange), StorageError> {
     limits::count(tx, &change.limits, change.at).await?;
     let working = match &change.target {
-        Target::New(new) => file(tx, new, change).await?,
+        Target::New(new) => file(tx, new, change, demo).await?,
         Target::Appeal { number, version } => amend(tx, number, *version, change).await?,
     };
     history::append(tx, working.record.id, change.at, &working.recorded).await?;
@@ -262,7 +265,12 @@ fn change_kind(target: &Target, recorded: &[(Actor, Stage, AppealEvent)]) -> Cha
 }
 
 /// Files a new appeal: its number, its row (the fold of its first events), its scope.
-async fn file(tx: &mut Tx, new: &NewAppeal, change: &Change) -> Result<Working, StorageError> {
+async fn file(
+    tx: &mut Tx,
+    new: &NewAppeal,
+    change: &Change,
+    demo: bool,
+) -> Result<Working, StorageError> {
     let Some((_, AppealEvent::Filed(filed))) = change.events.first() else {
         return Err(StorageError::Corrupt(
             "a new appeal's first event must be `filed`".into(),
@@ -279,7 +287,7 @@ async fn file(tx: &mut Tx, new: &NewAppeal, change: &Change) -> Result<Working, 
         recorded.push((actor.clone(), state.stage, event.clone()));
     }
     let number = next_number(tx, filed).await?;
-    let (id, district_id) = insert_appeal(tx, &number, new, &state, change.at).await?;
+    let (id, district_id) = insert_appeal(tx, &number, new, &state, change.at, demo).await?;
     Ok(Working {
         record: AppealRecord {
             id,
@@ -319,24 +327,27 @@ async fn next_number(tx: &mut Tx, filed: &Filed) -> Result<String, StorageError>
     Ok(number.to_string())
 }
 
-/// Inserts a new appeal's row: its content and its state, if its mahalla exists (refused on
-/// the mahalla field otherwise: checked here, in the writer's transaction, rather than by a
-/// read of its own before). Returns its id and its district.
+/// Inserts a new appeal's row: its content and its state (`demo`: as demonstration data),
+/// if its mahalla exists (refused on the mahalla field otherwise: checked here, in the
+/// writer's transaction, rather than by a read of its own before). Returns its id and its
+/// district.
 async fn insert_appeal(
     tx: &mut Tx,
     number: &str,
     new: &NewAppeal,
     state: &AppealState,
     at: i64,
+    demo: bool,
 ) -> Result<(i64, i64), StorageError> {
     let appeal = &new.appeal;
     let placeholders: Vec<String> = (1..=11 + STATE_COLUMNS.len())
         .map(|n| format!("${n}"))
         .collect();
+    let (demo_column, demo_value) = demo_mark(demo);
     let sql = format!(
         "INSERT INTO appeals (number, kind, mahalla_id, street_address, citizen_name, citizen_phone, \
-         body, created_at, registered_on, citizen_id, address_key, {}, version) \
-         SELECT {}, 1 FROM mahallas WHERE mahallas.id = $3 \
+         body, created_at, registered_on, citizen_id, address_key, {}, version{demo_column}) \
+         SELECT {}, 1{demo_value} FROM mahallas WHERE mahallas.id = $3 \
          RETURNING id, (SELECT district_id FROM mahallas WHERE mahallas.id = appeals.mahalla_id)",
         STATE_COLUMNS.join(", "),
         placeholders.join(", ")
@@ -366,7 +377,8 @@ async fn insert_appeal(
 }
 
 /// Changes an existing appeal: version check, each event's preconditions and rule, the
-/// anonymisation a closing may call for, and the one versioned update.
+/// anonymisation a closing may call for (with the citizen's name on their messages), and
+/// the one versioned update.
 async fn amend(
     tx: &mut Tx,
     number: &str,
@@ -394,12 +406,11 @@ async fn amend(
         update_state(tx, &record, before.anonymised_at.is_none()).await?;
         record.version += 1;
     }
-    if let (None, Some(_), Some(citizen)) = (
-        before.anonymised_at,
-        record.state.anonymised_at,
-        record.scope.citizen_id,
-    ) {
-        anonymise::blank_account_when_done(tx, citizen).await?;
+    if before.anonymised_at.is_none() && record.state.anonymised_at.is_some() {
+        anonymise::blank_message_authors(tx, record.id).await?;
+        if let Some(citizen) = record.scope.citizen_id {
+            anonymise::blank_account_when_done(tx, citizen).await?;
+        }
     }
     Ok(Working { record, recorded })
 }

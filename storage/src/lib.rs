@@ -15,6 +15,7 @@ mod audit;
 mod board;
 mod bodies;
 pub mod change;
+mod demo;
 mod error;
 mod history;
 mod limits;
@@ -43,6 +44,7 @@ pub use announce::Changes;
 pub use appeals::AppealRecord;
 pub use audit::AuditNote;
 pub use change::{Actor, Applied, Change, NewAppeal, NewMessage, Target};
+pub use demo::{DemoRemoval, RealData};
 pub use error::StorageError;
 pub use limits::SignInClaim;
 pub use reference::{District, YUNUSOBOD};
@@ -84,6 +86,8 @@ pub struct Storage {
     changes: Changes,
     /// SQLite's one writer of changes (none on PostgreSQL, where changes commit on the pool).
     writer: Option<writer::Writer>,
+    /// Every account and appeal this handle creates is demonstration data (`serve --demo`).
+    demo: bool,
 }
 
 /// PostgreSQL settings applied to every new connection: a statement waits at most this long
@@ -133,6 +137,7 @@ impl Storage {
             backend,
             changes,
             writer,
+            demo: false,
         })
     }
 

@@ -1,11 +1,16 @@
-//! Personal data: what a citizen can download about themselves, and withdrawal of consent —
-//! the account closes, and the citizen's name, phone and address are blanked on each appeal
-//! once it is settled (now for those that are, later by the change that settles the others),
-//! each blanking an event of the appeal's history.
+//! Personal data: what a citizen can download about themselves (their account, their
+//! appeals with the history they may see, the answers and the threads, and who accessed
+//! their data), and withdrawal of consent — the account closes, and the citizen's name,
+//! phone and address are blanked on each appeal (and their name on its thread) once it is
+//! settled (now for those that are, later by the change that settles the others), each
+//! blanking an event of the appeal's history.
+
+use std::collections::HashMap;
 
 use domain::account::Role;
 use domain::history::HistoryEntry;
 use domain::privacy::{ExportedAccess, ExportedAccount, ExportedAppeal, PersonalDataExport};
+use domain::thread::Message;
 use sqlx::FromRow;
 
 use crate::anonymise::blank_account_when_done;
@@ -40,6 +45,8 @@ struct ExportRow {
     body: String,
     created_at: i64,
     due_at: i64,
+    answer: String,
+    answered_at: Option<i64>,
 }
 
 #[derive(FromRow)]
@@ -52,7 +59,8 @@ struct AccessRow {
 
 impl Storage {
     /// Everything held about the citizen `id`: the account, their appeals with the history
-    /// they may see, and who accessed their data.
+    /// they may see, the answer and the thread with the staff (no internal notes), and who
+    /// accessed their data.
     pub async fn personal_data(
         &self,
         id: i64,
@@ -68,7 +76,8 @@ impl Storage {
         .ok_or(StorageError::NotFound)?;
         let appeals: Vec<ExportRow> = sqlx::query_as(
             "SELECT a.id, a.number, a.kind, a.category, a.urgency, a.stage, m.name AS mahalla, \
-               a.street_address, a.citizen_name, a.citizen_phone, a.body, a.created_at, a.due_at \
+               a.street_address, a.citizen_name, a.citizen_phone, a.body, a.created_at, a.due_at, \
+               a.answer, a.answered_at \
              FROM appeals a JOIN mahallas m ON m.id = a.mahalla_id \
              WHERE a.citizen_id = $1 ORDER BY a.created_at, a.id",
         )
@@ -91,6 +100,10 @@ impl Storage {
         .fetch_all(&self.pool)
         .await?;
 
+        let mut threads: HashMap<i64, Vec<Message>> = HashMap::new();
+        for (appeal, message) in self.citizen_threads(id).await? {
+            threads.entry(appeal).or_default().push(message);
+        }
         let mut histories: Vec<(i64, HistoryEntry)> = Vec::with_capacity(events.len());
         for row in events {
             let appeal = row.appeal_id;
@@ -118,6 +131,8 @@ impl Storage {
                 created_at: row.created_at,
                 due_at: row.due_at,
                 history,
+                answer: row.answered_at.map(|_| row.answer),
+                messages: threads.remove(&row.id).unwrap_or_default(),
             });
         }
         Ok(PersonalDataExport {
@@ -186,7 +201,7 @@ impl Storage {
                 audit: None,
                 limits: Vec::new(),
             };
-            let (_, announcement) = apply_in(&mut tx, &change).await?;
+            let (_, announcement) = apply_in(&mut tx, &change, self.demo).await?;
             announcements.push(self.announce(&mut tx, announcement).await?);
         }
         blank_account_when_done(&mut tx, id).await?;

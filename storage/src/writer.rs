@@ -30,6 +30,8 @@ type Answer = Result<Applied, StorageError>;
 /// A change waiting for the writer, and where its answer goes.
 struct Job {
     change: Change,
+    /// Whether a new appeal is demonstration data.
+    demo: bool,
     reply: oneshot::Sender<Answer>,
 }
 
@@ -55,10 +57,16 @@ impl Writer {
         self.pool.close().await;
     }
 
-    /// Queues `change` and waits until it is committed (or refused).
-    pub(crate) async fn apply(&self, change: Change) -> Answer {
+    /// Queues `change` (`demo`: a new appeal is demonstration data) and waits until it is
+    /// committed (or refused).
+    pub(crate) async fn apply(&self, change: Change, demo: bool) -> Answer {
         let (reply, answer) = oneshot::channel();
-        if self.queue.send(Job { change, reply }).await.is_err() {
+        let job = Job {
+            change,
+            demo,
+            reply,
+        };
+        if self.queue.send(job).await.is_err() {
             return Err(StorageError::WriterStopped);
         }
         answer.await.unwrap_or(Err(StorageError::WriterStopped))
@@ -70,7 +78,8 @@ impl Writer {
 async fn write_groups(pool: AnyPool, changes: Changes, mut jobs: mpsc::Receiver<Job>) {
     let mut group = Vec::with_capacity(GROUP_LIMIT);
     while jobs.recv_many(&mut group, GROUP_LIMIT).await > 0 {
-        let changes_of_group: Vec<&Change> = group.iter().map(|job| &job.change).collect();
+        let changes_of_group: Vec<(&Change, bool)> =
+            group.iter().map(|job| (&job.change, job.demo)).collect();
         let answers = commit_group(&pool, &changes_of_group).await;
         for (job, answer) in group.drain(..).zip(answers) {
             let answer = answer.map(|(applied, announcement)| {
@@ -86,9 +95,10 @@ async fn write_groups(pool: AnyPool, changes: Changes, mut jobs: mpsc::Receiver<
 
 pub(crate) type Outcome = Result<(Applied, AppealChange), StorageError>;
 
-/// Applies each change in its own savepoint of one transaction, and commits. Answers one
-/// outcome per change, in order; when the group cannot commit, every change fails.
-pub(crate) async fn commit_group(pool: &AnyPool, group: &[&Change]) -> Vec<Outcome> {
+/// Applies each change (with its demo flag) in its own savepoint of one transaction, and
+/// commits. Answers one outcome per change, in order; when the group cannot commit, every
+/// change fails.
+pub(crate) async fn commit_group(pool: &AnyPool, group: &[(&Change, bool)]) -> Vec<Outcome> {
     match apply_group(pool, group).await {
         Ok(outcomes) => outcomes,
         Err(error) => {
@@ -101,11 +111,14 @@ pub(crate) async fn commit_group(pool: &AnyPool, group: &[&Change]) -> Vec<Outco
     }
 }
 
-async fn apply_group(pool: &AnyPool, group: &[&Change]) -> Result<Vec<Outcome>, StorageError> {
+async fn apply_group(
+    pool: &AnyPool,
+    group: &[(&Change, bool)],
+) -> Result<Vec<Outcome>, StorageError> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let mut outcomes = Vec::with_capacity(group.len());
-    for change in group {
-        outcomes.push(apply_alone(&mut tx, change).await?);
+    for (change, demo) in group {
+        outcomes.push(apply_alone(&mut tx, change, *demo).await?);
     }
     tx.commit().await?;
     Ok(outcomes)
@@ -113,11 +126,11 @@ async fn apply_group(pool: &AnyPool, group: &[&Change]) -> Result<Vec<Outcome>, 
 
 /// Applies one change inside a savepoint: on failure only its own work is rolled back. The
 /// outer error means the transaction itself is broken (the whole group fails).
-async fn apply_alone(tx: &mut Tx, change: &Change) -> Result<Outcome, StorageError> {
+async fn apply_alone(tx: &mut Tx, change: &Change, demo: bool) -> Result<Outcome, StorageError> {
     sqlx::query("SAVEPOINT one_change")
         .execute(&mut **tx)
         .await?;
-    let outcome = apply_in(tx, change).await;
+    let outcome = apply_in(tx, change, demo).await;
     if outcome.is_err() {
         sqlx::query("ROLLBACK TO one_change")
             .execute(&mut **tx)

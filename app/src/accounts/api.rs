@@ -55,7 +55,9 @@ mod server {
     use storage::{AuditNote, NewAccount, StorageError};
 
     use crate::error::AppError;
-    use crate::server::{audit_note, client_address, context, now, session};
+    use crate::server::{
+        audit_note, client_address, confirm_current_password, context, now, session,
+    };
 
     pub async fn register(registration: Registration) -> Result<AccountSummary, AppError> {
         let ctx = context()?;
@@ -149,21 +151,7 @@ mod server {
         let viewer = session::viewer_in_context(&ctx).await?;
         let account = viewer.account()?.clone();
         check_new_password(&new).map_err(AppError::Invalid)?;
-        let address = client_address(&ctx);
-        let claim = ctx
-            .storage
-            .claim_sign_in(&ctx.limits.sign_in_keys(&account.phone, &address), now())
-            .await?;
-        let stored = ctx.storage.account_by_id(account.id).await?.password_hash;
-        if !ctx.hashing.verify(current, stored).await? {
-            // The attempt stays counted as a failed sign-in.
-            drop(claim);
-            return Err(AppError::field(FieldError::new(
-                AccountField::CurrentPassword,
-                Problem::WrongPassword,
-            )));
-        }
-        ctx.storage.sign_in_passed(claim, false).await?;
+        confirm_current_password(&ctx, &account, current).await?;
         let hash = ctx.hashing.hash(new).await?;
         let note = audit_note(&ctx, &viewer, AuditAction::PasswordChanged);
         let epoch = ctx.storage.set_password(account.id, &hash, &note).await?;

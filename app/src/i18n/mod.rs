@@ -268,6 +268,7 @@ pub struct Texts {
     pub staff_edit_title: &'static str,
     pub staff_new_title: &'static str,
     pub staff_password_keep: &'static str,
+    pub staff_own_password: &'static str,
     pub staff_save: &'static str,
     pub staff_clear: &'static str,
     pub role_names: [&'static str; 5],

@@ -248,6 +248,7 @@ pub static TEXTS: Texts = Texts {
     staff_edit_title: "Xodimni tahrirlash",
     staff_new_title: "Yangi xodim",
     staff_password_keep: "Parolni o'zgartirmaslik uchun maydonni bo'sh qoldiring.",
+    staff_own_password: "O'z parolingizni o'zgartirish uchun joriy parolingizni ham kiriting.",
     staff_save: "Saqlash",
     staff_clear: "Yangi xodim",
     role_names: ["Fuqaro", "Profilaktika inspektori", "Mahalla raisi", "Tuman ma'muri", "Tizim ma'muri"],

@@ -23,6 +23,8 @@ pub struct ServerContext {
     pub trust_forwarded_for: bool,
     /// Bounds how many password hashes run at once.
     pub hashing: Arc<Hashing>,
+    /// How long a session lasts at most from its sign-in, however active it is.
+    pub session_lifetime: std::time::Duration,
 }
 
 /// The server context of this request. Missing, it is a bug in the routes: logged, and the
@@ -35,7 +37,9 @@ pub fn context() -> Result<ServerContext, AppError> {
 }
 
 /// The client's address: the socket's peer, or the last hop of `X-Forwarded-For` when the
-/// server is configured to trust its proxy. `unknown` when neither is available.
+/// server is configured to trust its proxy. `unknown` when neither is available. The audit
+/// log keeps it whole; per-address limits count it by `domain::limits::address_key` (an
+/// IPv6 address by its /64).
 pub fn client_address(ctx: &ServerContext) -> String {
     let Some(parts) = use_context::<Parts>() else {
         return "unknown".into();

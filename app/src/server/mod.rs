@@ -1,9 +1,11 @@
 //! What every server function needs on the server: the one server context (storage, rules,
 //! limits, the hashing gate), the requester and their session, the client's address, the
-//! audit entry of what they do, and the HTTP status that goes with an error.
+//! audit entry of what they do, the check of a current password, and the HTTP status that
+//! goes with an error.
 
 mod audit;
 mod context;
+mod current_password;
 pub mod password;
 pub mod session;
 pub mod work;
@@ -14,6 +16,7 @@ use crate::error::AppError;
 
 pub use audit::{audit_note, readable_appeal, ReadableAppeal};
 pub use context::{client_address, context, now, ServerContext};
+pub use current_password::confirm_current_password;
 pub use password::Hashing;
 pub use session::viewer;
 

@@ -1,11 +1,18 @@
-//! The requester and their session. The session cookie's record only names the account;
-//! role, scope and validity are read from the database on every request, so a change (a
-//! deactivation, a new password, withdrawn consent) takes effect at once.
+//! The requester and their session. The session cookie's record only names the account and
+//! when the session started; role, scope and validity are read from the database on every
+//! request, so a change (a deactivation, a new password, withdrawn consent) takes effect at
+//! once. A session ends after its idle time (the session layer), and in any case once its
+//! lifetime from sign-in is over, however active it was. A response that outlives its
+//! request (a live board) asks again with [`still_signed_in`].
+
+use std::time::Duration;
 
 use domain::access::Viewer;
+use domain::account::SessionAccount;
 use serde::{Deserialize, Serialize};
 use storage::{Storage, StorageError};
-use tower_sessions::Session;
+use tower_sessions::session::Id;
+use tower_sessions::{Session, SessionStore};
 
 use super::context::{context, ServerContext};
 use crate::error::AppError;
@@ -18,6 +25,23 @@ struct SignedIn {
     epoch: i64,
     /// When the session was last marked as used (Unix seconds).
     touched: i64,
+    /// When the session started, at sign-in (Unix seconds). A record without it (written
+    /// before sessions had a lifetime) counts as started long ago: it ends.
+    #[serde(default)]
+    started: i64,
+}
+
+impl SignedIn {
+    /// Whether the session still stands for `account` at `now`: the account is active, its
+    /// epoch has not moved on (password changed, consent withdrawn), and the session's
+    /// `lifetime` since sign-in is not over.
+    fn stands_for(&self, account: &SessionAccount, now: i64, lifetime: Duration) -> bool {
+        let lifetime = i64::try_from(lifetime.as_secs()).unwrap_or(i64::MAX);
+        account.id == self.id
+            && account.active
+            && account.session_epoch == self.epoch
+            && now.saturating_sub(self.started) < lifetime
+    }
 }
 
 const SESSION_KEY: &str = "account";
@@ -41,13 +65,17 @@ pub async fn viewer() -> Result<Viewer, AppError> {
 
 /// Who is asking, with the server context already at hand.
 pub async fn viewer_in_context(ctx: &ServerContext) -> Result<Viewer, AppError> {
-    viewer_in(&session().await?, &ctx.storage).await
+    viewer_in(&session().await?, &ctx.storage, ctx.session_lifetime).await
 }
 
 /// Who is asking, from the request's session (for handlers outside server functions). A
-/// session whose account was deactivated, or whose epoch is older than the account's
-/// (password changed, consent withdrawn), is ended here.
-pub async fn viewer_in(session: &Session, storage: &Storage) -> Result<Viewer, AppError> {
+/// session whose account was deactivated, whose epoch is older than the account's (password
+/// changed, consent withdrawn), or whose `lifetime` since sign-in is over, is ended here.
+pub async fn viewer_in(
+    session: &Session,
+    storage: &Storage,
+    lifetime: Duration,
+) -> Result<Viewer, AppError> {
     let signed_in: Option<SignedIn> = session.get(SESSION_KEY).await.map_err(|error| {
         tracing::error!(%error, "cannot read the session");
         AppError::Unavailable
@@ -55,9 +83,9 @@ pub async fn viewer_in(session: &Session, storage: &Storage) -> Result<Viewer, A
     let Some(signed_in) = signed_in else {
         return Ok(Viewer::Anonymous);
     };
+    let now = chrono::Utc::now().timestamp();
     match storage.session_account(signed_in.id).await {
-        Ok(account) if account.active && account.session_epoch == signed_in.epoch => {
-            let now = chrono::Utc::now().timestamp();
+        Ok(account) if signed_in.stands_for(&account, now, lifetime) => {
             if now - signed_in.touched >= TOUCH_EVERY {
                 let touched = SignedIn {
                     touched: now,
@@ -85,11 +113,50 @@ pub async fn start_session(id: i64, epoch: i64) -> Result<(), AppError> {
         AppError::Unavailable
     };
     session.cycle_id().await.map_err(failed)?;
-    let touched = chrono::Utc::now().timestamp();
-    session
-        .insert(SESSION_KEY, SignedIn { id, epoch, touched })
-        .await
-        .map_err(failed)
+    let now = chrono::Utc::now().timestamp();
+    let signed_in = SignedIn {
+        id,
+        epoch,
+        touched: now,
+        started: now,
+    };
+    session.insert(SESSION_KEY, signed_in).await.map_err(failed)
+}
+
+/// The account a stored session's data (as the session store keeps it, JSON) signed in;
+/// `None` for a session nobody signed in to, or data this app did not write.
+pub fn session_owner(data: &str) -> Option<i64> {
+    let data: std::collections::HashMap<String, serde_json::Value> =
+        serde_json::from_str(data).ok()?;
+    let signed_in: SignedIn = serde_json::from_value(data.get(SESSION_KEY)?.clone()).ok()?;
+    Some(signed_in.id)
+}
+
+/// Whether the session `id`, which signed in `account`, still does — for a response that
+/// outlives its request (a live board): its record is still stored (no sign-out, not idle
+/// too long), and the account still stands as [`viewer_in`] checks it (active, same epoch,
+/// lifetime not over). Reads the stored record, not the request's copy of it.
+pub async fn still_signed_in(
+    storage: &Storage,
+    id: Id,
+    account: i64,
+    lifetime: Duration,
+) -> Result<bool, AppError> {
+    let record = storage.session_store().load(&id).await.map_err(|error| {
+        tracing::error!(%error, "cannot read the session");
+        AppError::Unavailable
+    })?;
+    let signed_in = record
+        .and_then(|record| record.data.get(SESSION_KEY).cloned())
+        .and_then(|value| serde_json::from_value::<SignedIn>(value).ok());
+    let Some(signed_in) = signed_in.filter(|s| s.id == account) else {
+        return Ok(false);
+    };
+    match storage.session_account(account).await {
+        Ok(found) => Ok(signed_in.stands_for(&found, chrono::Utc::now().timestamp(), lifetime)),
+        Err(StorageError::NotFound) => Ok(false),
+        Err(error) => Err(error.into()),
+    }
 }
 
 /// Ends the current session (sign-out): the record is deleted and the cookie cleared.

@@ -53,7 +53,9 @@ pub async fn load_staff() -> Result<StaffDirectory, AppError> {
 
 /// Creates (`id: null`) or updates a staff account. `POST /api/staff/save` with JSON
 /// `{"draft": {...}}`. Returns the account's id. Deactivating an account or changing its
-/// password ends its sessions.
+/// password ends its sessions. An administrator changing their own password gives the
+/// current one (`current_password`, checked and counted like a sign-in); their other
+/// sessions end, this one continues.
 #[server(prefix = "/api", endpoint = "staff/save", input = server_fn::codec::Json)]
 pub async fn save_staff(draft: StaffDraft) -> Result<i64, AppError> {
     crate::server::respond(server::save(draft).await)
@@ -68,16 +70,18 @@ mod server {
     use storage::{AuditNote, StaffRecord};
 
     use crate::error::AppError;
-    use crate::server::{audit_note, context, session};
+    use crate::server::{audit_note, confirm_current_password, context, session};
 
     pub async fn save(draft: StaffDraft) -> Result<i64, AppError> {
         let ctx = context()?;
         let viewer = session::viewer_in_context(&ctx).await?;
         let scope = viewer.staff_scope()?;
+        let editor = viewer.account()?.clone();
         let mahallas = ctx.storage.mahallas().await?;
         let districts = ctx.storage.districts().await?;
         let staff = draft
-            .validate(
+            .validate_by(
+                editor.id,
                 |id| mahallas.iter().any(|m| m.id == id),
                 |id| districts.iter().any(|d| d.id == id),
             )
@@ -93,6 +97,10 @@ mod server {
             if !ours.iter().any(|m| m.id == id && !m.role.is_admin()) {
                 return Err(AppError::Forbidden);
             }
+        }
+        let own_password = draft.changes_own_password(editor.id);
+        if own_password {
+            confirm_current_password(&ctx, &editor, draft.current_password).await?;
         }
         let hash = match &staff.password {
             Some(password) => Some(ctx.hashing.hash(password.clone()).await?),
@@ -123,6 +131,12 @@ mod server {
                 &note,
             )
             .await;
-        saved.map_err(AppError::from_account_write)
+        let id = saved.map_err(AppError::from_account_write)?;
+        if own_password {
+            // The new password ended every session of the account: this one goes on.
+            let epoch = ctx.storage.session_account(id).await?.session_epoch;
+            session::start_session(id, epoch).await?;
+        }
+        Ok(id)
     }
 }

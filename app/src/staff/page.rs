@@ -6,7 +6,8 @@ use domain::person::format_phone;
 use leptos::prelude::*;
 
 use super::api::{load_staff, SaveStaff, StaffDirectory};
-use crate::context::use_texts;
+use crate::context::{use_app, use_texts};
+use crate::error::AppError;
 use crate::ui::{
     Checkbox, DistrictSelect, ErrorNotice, FieldMessage, FormFailure, FormField, FormState,
     Loading, Select, SubmitButton,
@@ -16,15 +17,19 @@ use crate::ui::{
 #[component]
 pub fn StaffPage() -> impl IntoView {
     let t = use_texts();
+    let me = use_app().me;
     let directory = Resource::new(|| (), |_| load_staff());
     view! {
         <section class="panel wide" aria-labelledby="staff-title">
             <h1 id="staff-title">{t.staff_title}</h1>
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
-                    match directory.await {
-                        Ok(found) => view! { <StaffEditor directory=found on_saved=move || directory.refetch() /> }.into_any(),
-                        Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                    match (me.await, directory.await) {
+                        (Ok(Some(editor)), Ok(found)) => view! {
+                            <StaffEditor directory=found editor=editor.id on_saved=move || directory.refetch() />
+                        }.into_any(),
+                        (Ok(None), _) => view! { <ErrorNotice error=AppError::Unauthenticated /> }.into_any(),
+                        (Err(error), _) | (_, Err(error)) => view! { <ErrorNotice error /> }.into_any(),
                     }
                 })}
             </Suspense>
@@ -42,6 +47,8 @@ struct StaffFields {
     mahallas: RwSignal<Vec<i64>>,
     district: RwSignal<Option<i64>>,
     password: RwSignal<String>,
+    /// The editor's current password, when they change their own.
+    current: RwSignal<String>,
     active: RwSignal<bool>,
 }
 
@@ -55,6 +62,7 @@ impl StaffFields {
             mahallas: RwSignal::new(Vec::new()),
             district: RwSignal::new(None),
             password: RwSignal::new(String::new()),
+            current: RwSignal::new(String::new()),
             active: RwSignal::new(true),
         }
     }
@@ -71,6 +79,7 @@ impl StaffFields {
             .set(member.map(|m| m.mahalla_ids.clone()).unwrap_or_default());
         self.district.set(member.and_then(|m| m.district_id));
         self.password.set(String::new());
+        self.current.set(String::new());
         self.active.set(member.is_none_or(|m| m.active));
     }
 
@@ -84,6 +93,7 @@ impl StaffFields {
             district_id: self.district.get_untracked(),
             password: self.password.get_untracked(),
             active: self.active.get_untracked(),
+            current_password: self.current.get_untracked(),
         }
     }
 }
@@ -91,6 +101,8 @@ impl StaffFields {
 #[component]
 fn StaffEditor(
     directory: StaffDirectory,
+    /// The signed-in administrator's account id.
+    editor: i64,
     on_saved: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let t = use_texts();
@@ -109,7 +121,10 @@ fn StaffEditor(
         ev.prevent_default();
         let draft = fields.draft();
         let known = |id| mahallas.with_value(|all| all.iter().any(|m: &MahallaOption| m.id == id));
-        if form.check(draft.validate(known, |_| true)).is_some() {
+        if form
+            .check(draft.validate_by(editor, known, |_| true))
+            .is_some()
+        {
             action.dispatch(SaveStaff { draft });
         }
     };
@@ -192,6 +207,10 @@ fn StaffEditor(
                 </fieldset>
             </Show>
             <FormField id="staff-password" label=t.field_new_password value=fields.password kind="password" autocomplete="new-password" error=message(AccountField::Password) />
+            <Show when=move || fields.id.get() == Some(editor)>
+                <p class="hint">{t.staff_own_password}</p>
+                <FormField id="staff-current-password" label=t.field_current_password value=fields.current kind="password" autocomplete="current-password" error=message(AccountField::CurrentPassword) />
+            </Show>
             <Show when=move || fields.id.get().is_some()>
                 <p class="hint">{t.staff_password_keep}</p>
                 <Checkbox id="staff-active" label=t.staff_active value=fields.active />

@@ -15,6 +15,7 @@ const REGISTRATION_FIELDS: &[&str] = &["full_name", "phone", "password", "consen
 /// The staff form's fields as refusals name them (`mahallas` is `mahalla_ids`, `district`
 /// is `district_id`).
 const STAFF_FIELDS: &[&str] = &[
+    "current_password",
     "full_name",
     "phone",
     "role",
@@ -63,9 +64,10 @@ prop_compose! {
         mahalla_ids in prop::collection::vec(prop_oneof![3 => 0_i64..24, 1 => any::<i64>()], 0..4),
         district_id in id(),
         password in prop_oneof![1 => Just(String::new()), 3 => text()],
+        current_password in prop_oneof![1 => Just(String::new()), 1 => text()],
         active in any::<bool>(),
     ) -> StaffDraft {
-        StaffDraft { id, full_name, phone, role, mahalla_ids, district_id, password, active }
+        StaffDraft { id, full_name, phone, role, mahalla_ids, district_id, password, current_password, active }
     }
 }
 
@@ -115,8 +117,13 @@ proptest! {
     }
 
     #[test]
-    fn any_staff_draft_is_refused_by_its_own_fields_or_accepted_within_its_role(draft in staff()) {
-        match draft.validate(mahalla_exists, district_exists) {
+    fn any_staff_draft_is_refused_by_its_own_fields_or_accepted_within_its_role(
+        draft in staff(),
+        editor in prop_oneof![Just(None), any::<i64>().prop_map(Some)],
+    ) {
+        // Saved by its own account (`editor` is the draft's id) or by another.
+        let editor = editor.or(draft.id).unwrap_or(0);
+        match draft.validate_by(editor, mahalla_exists, district_exists) {
             Ok(valid) => {
                 assert_trimmed(&valid.full_name, NAME_MAX_CHARS)?;
                 assert_phone(&valid.phone)?;
@@ -144,6 +151,7 @@ proptest! {
                 }
                 prop_assert_eq!(valid.active, draft.active || draft.id.is_none());
                 prop_assert_eq!(valid.id, draft.id);
+                prop_assert!(!draft.changes_own_password(editor) || !draft.current_password.is_empty());
             }
             Err(problems) => assert_names_only(&problems, STAFF_FIELDS)?,
         }

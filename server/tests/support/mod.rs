@@ -75,11 +75,13 @@ impl Client {
         Client::from(app, "203.0.113.10")
     }
 
+    /// A client at the IPv4 or IPv6 address `ip`.
     pub fn from(app: &Router, ip: &str) -> Client {
+        let ip: std::net::IpAddr = ip.parse().expect("an IP address");
         Client {
             app: app.clone(),
             cookie: None,
-            address: format!("{ip}:50000").parse().expect("address"),
+            address: SocketAddr::new(ip, 50000),
         }
     }
 
@@ -226,6 +228,19 @@ impl Streaming {
             match tokio::time::timeout_at(until, self.body.next()).await {
                 Ok(Some(Ok(bytes))) => self.buffer.push_str(&String::from_utf8_lossy(&bytes)),
                 Ok(Some(Err(_)) | None) | Err(_) => return None,
+            }
+        }
+    }
+
+    /// Whether the stream ends within `wait` (events arriving meanwhile are read and
+    /// dropped); `false` while it stays open.
+    pub async fn ends_within(&mut self, wait: Duration) -> bool {
+        let until = tokio::time::Instant::now() + wait;
+        loop {
+            match tokio::time::timeout_at(until, self.body.next()).await {
+                Ok(Some(Ok(_))) => {}
+                Ok(Some(Err(_)) | None) => return true,
+                Err(_) => return false,
             }
         }
     }

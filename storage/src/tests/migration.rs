@@ -41,7 +41,7 @@ struct OldEvent<'a> {
 
 /// An appeal of the old schema: its row (with the state its history folds into) and its
 /// history.
-async fn insert_appeal(
+pub(super) async fn insert_appeal(
     storage: &Storage,
     number: &str,
     citizen_id: Option<i64>,

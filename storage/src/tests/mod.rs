@@ -10,6 +10,7 @@ mod atomicity;
 mod audit;
 mod board;
 mod counts;
+mod demo;
 mod filing;
 mod history;
 mod limits;

@@ -1,8 +1,10 @@
 //! Personal data proves: withdrawing consent closes the account and blanks the citizen's
 //! data on settled appeals at once and on the others when they settle, each blanking an
-//! event of the appeal's history, once; the account itself is blanked when nothing is left;
-//! the export holds only the citizen's own data and the history they may see; a citizen
-//! lists their own appeals; an appeal's scope names its citizen, mahalla and district.
+//! event of the appeal's history, once, and the citizen's name leaves their messages with
+//! it (the only change the database allows in a thread); the account itself is blanked
+//! when nothing is left; the export holds only the citizen's own data, the history they may
+//! see, the answer and the thread (never internal notes); a citizen lists their own
+//! appeals; an appeal's scope names its citizen, mahalla and district.
 
 use chrono::{DateTime, Utc};
 use domain::account::Role;
@@ -15,7 +17,7 @@ use super::fixtures::{
     citizen, district, file, filing, note, rows_of, staff, two_districts, walk_to, Filing,
 };
 use super::support::{evaluate, inspector, link, post_message, wednesday_morning};
-use crate::{AuditNote, Storage, StorageError, YUNUSOBOD};
+use crate::{Actor, AuditNote, Storage, StorageError, YUNUSOBOD};
 
 /// An appeal the citizen `id` (or nobody) filed in `mahalla` at `at`, under their name and phone.
 async fn filed_by(
@@ -48,6 +50,32 @@ fn withdrawal(id: i64) -> AuditNote {
         subject_id: Some(id),
         ..note(AuditAction::ConsentWithdrawn)
     }
+}
+
+/// The citizen `id` named `name` writing in a thread.
+fn citizen_actor(id: i64, name: &str) -> Actor {
+    Actor {
+        role: ActorRole::Citizen,
+        id: Some(id),
+        name: name.to_owned(),
+    }
+}
+
+/// The (author role, author name, body) of every message of the appeal, internal notes
+/// included, in order.
+async fn thread(storage: &Storage, number: &str) -> Vec<(ActorRole, String, String)> {
+    storage
+        .appeal_messages(number, true)
+        .await
+        .expect("messages")
+        .into_iter()
+        .map(|m| (m.author_role, m.author_name, m.body))
+        .collect()
+}
+
+/// Runs a statement the application never would; answers whether the database took it.
+async fn direct(storage: &Storage, sql: &str) -> bool {
+    sqlx::query(sql).execute(storage.pool()).await.is_ok()
 }
 
 /// How many times the appeal's personal data was blanked, by its history.
@@ -230,7 +258,7 @@ crate::on_both_backends! {
         assert!(matches!(storage.personal_data(resident + 1000, now).await, Err(StorageError::NotFound)));
     }
 
-    async fn the_export_leaves_out_the_staffs_working_papers_links_and_messages(storage) {
+    async fn the_export_leaves_out_the_staffs_working_papers_links_and_internal_notes(storage) {
         let (_, mahallas) = district(&storage, YUNUSOBOD.name).await;
         let resident = citizen(&storage, NODIRA.1, NODIRA.0).await;
         let ali = staff(&storage, "+998903334455", "Ali Inspektor", Role::Inspector, None, &mahallas[..1]).await;
@@ -292,5 +320,222 @@ crate::on_both_backends! {
         let scope = storage.appeal_scope(&anonymous).await.expect("scope");
         assert_eq!((scope.citizen_id, scope.mahalla_id), (None, theirs[0]));
         assert!(matches!(storage.appeal_scope("SM-2026-999999").await, Err(StorageError::NotFound)));
+    }
+
+    async fn withdrawal_and_closure_blank_the_citizens_name_on_every_message_of_theirs(storage) {
+        let (_, mahallas) = district(&storage, YUNUSOBOD.name).await;
+        let resident = citizen(&storage, NODIRA.1, NODIRA.0).await;
+        let bystander = citizen(&storage, BOSHQA.1, BOSHQA.0).await;
+        let ali = inspector(Some(1), "Ali Inspektor");
+        let at = wednesday_morning();
+        let t = at.timestamp();
+        let closed = filed_by(&storage, mahallas[0], Some(resident), NODIRA, at).await;
+        let open = filed_by(&storage, mahallas[0], Some(resident), NODIRA, at).await;
+        let theirs = filed_by(&storage, mahallas[0], Some(bystander), BOSHQA, at).await;
+        let nodira = citizen_actor(resident, NODIRA.0);
+        for number in [&closed, &open] {
+            post_message(&storage, number, &nodira, false, "Qachon hal bo'ladi?", t + 1).await.expect("asked");
+            post_message(&storage, number, &ali, false, "Ertaga.", t + 2).await.expect("answered");
+            post_message(&storage, number, &ali, true, "Ichki eslatma", t + 3).await.expect("noted");
+            post_message(&storage, number, &nodira, false, "Rahmat!", t + 4).await.expect("thanked");
+        }
+        post_message(&storage, &theirs, &citizen_actor(bystander, BOSHQA.0), false, "Salom", t + 1).await.expect("theirs");
+        walk_to(&storage, &closed, Stage::Monitoring, at).await;
+        walk_to(&storage, &theirs, Stage::Monitoring, at).await;
+
+        storage.withdraw_consent(resident, t + 3600, &withdrawal(resident)).await.expect("withdrawn");
+        let blanked = |body: &str| (ActorRole::Citizen, String::new(), body.to_owned());
+        let named = |role, name: &str, body: &str| (role, name.to_owned(), body.to_owned());
+        let after_closure = vec![
+            blanked("Qachon hal bo'ladi?"),
+            named(ActorRole::Inspector, "Ali Inspektor", "Ertaga."),
+            named(ActorRole::Inspector, "Ali Inspektor", "Ichki eslatma"),
+            blanked("Rahmat!"),
+        ];
+        assert_eq!(thread(&storage, &closed).await, after_closure, "the staff keep their names, the texts stay");
+        assert_eq!(
+            thread(&storage, &open).await[0],
+            named(ActorRole::Citizen, NODIRA.0, "Qachon hal bo'ladi?"),
+            "an open appeal keeps its citizen's name until it settles"
+        );
+        walk_to(&storage, &open, Stage::Monitoring, at + chrono::Duration::days(1)).await;
+        assert_eq!(thread(&storage, &open).await, after_closure, "gone from every message of theirs");
+        assert_eq!(
+            thread(&storage, &theirs).await,
+            vec![named(ActorRole::Citizen, BOSHQA.0, "Salom")],
+            "another citizen's thread is untouched"
+        );
+
+        // The thread stays append-only for everything else, on both backends.
+        let message = |number: &str, role: &str, internal: i64| {
+            format!(
+                "(SELECT g.id FROM appeal_messages g JOIN appeals a ON a.id = g.appeal_id \
+                  WHERE a.number = '{number}' AND g.author_role = '{role}' AND g.internal = {internal} \
+                  ORDER BY g.id LIMIT 1)"
+            )
+        };
+        let mine = message(&closed, "citizen", 0);
+        let staffs = message(&closed, "inspector", 0);
+        let not_anonymised = message(&theirs, "citizen", 0);
+        for (what, sql) in [
+            ("another name", format!("UPDATE appeal_messages SET author_name = 'Boshqa' WHERE id = {mine}")),
+            ("the body", format!("UPDATE appeal_messages SET body = '' WHERE id = {mine}")),
+            ("the name and the body", format!("UPDATE appeal_messages SET author_name = '', body = 'x' WHERE id = {mine}")),
+            ("internal", format!("UPDATE appeal_messages SET internal = 1 WHERE id = {mine}")),
+            ("a staff name", format!("UPDATE appeal_messages SET author_name = '' WHERE id = {staffs}")),
+            ("a name on an appeal not anonymised", format!("UPDATE appeal_messages SET author_name = '' WHERE id = {not_anonymised}")),
+            ("a delete", format!("DELETE FROM appeal_messages WHERE id = {mine}")),
+        ] {
+            assert!(!direct(&storage, &sql).await, "{what} must be refused");
+        }
+        assert_eq!(thread(&storage, &closed).await, after_closure, "nothing changed");
+        assert_eq!(thread(&storage, &theirs).await[0].1, BOSHQA.0);
+    }
+
+    async fn the_export_holds_the_citizens_thread_and_answer_but_no_internal_note(storage) {
+        let (_, mahallas) = district(&storage, YUNUSOBOD.name).await;
+        let resident = citizen(&storage, NODIRA.1, NODIRA.0).await;
+        let bystander = citizen(&storage, BOSHQA.1, BOSHQA.0).await;
+        let ali = inspector(Some(1), "Ali Inspektor");
+        let at = wednesday_morning();
+        let t = at.timestamp();
+        let answered = filed_by(&storage, mahallas[0], Some(resident), NODIRA, at).await;
+        let waiting = filed_by(&storage, mahallas[0], Some(resident), NODIRA, at).await;
+        let theirs = filed_by(&storage, mahallas[0], Some(bystander), BOSHQA, at).await;
+        let nodira = citizen_actor(resident, NODIRA.0);
+        post_message(&storage, &answered, &nodira, false, "Qachon hal bo'ladi?", t + 1).await.expect("asked");
+        post_message(&storage, &answered, &ali, true, "Ichki eslatma", t + 2).await.expect("noted");
+        post_message(&storage, &answered, &ali, false, "Ertaga hal bo'ladi.", t + 3).await.expect("answered");
+        post_message(&storage, &waiting, &nodira, false, "Yana bir savol", t + 4).await.expect("asked");
+        post_message(&storage, &theirs, &ali, false, "Boshqa javob", t + 5).await.expect("theirs");
+        walk_to(&storage, &answered, Stage::Answer, at).await;
+
+        let export = storage.personal_data(resident, t + 100).await.expect("export");
+        let numbers: Vec<&str> = export.appeals.iter().map(|a| a.number.as_str()).collect();
+        assert_eq!(numbers, [answered.as_str(), waiting.as_str()]);
+        let thread: Vec<(ActorRole, &str, &str, i64)> = export.appeals[0]
+            .messages
+            .iter()
+            .map(|m| (m.author_role, m.author_name.as_str(), m.body.as_str(), m.at))
+            .collect();
+        assert_eq!(
+            thread,
+            [
+                (ActorRole::Citizen, NODIRA.0, "Qachon hal bo'ladi?", t + 1),
+                (ActorRole::Inspector, "Ali Inspektor", "Ertaga hal bo'ladi.", t + 3),
+            ],
+            "their message and the answer given, not the internal note"
+        );
+        assert!(export.appeals[0].messages.iter().all(|m| !m.internal));
+        assert_eq!(export.appeals[0].answer.as_deref(), Some("Ko'changizga chiroq o'rnatildi."));
+        let bodies: Vec<&str> = export.appeals[1].messages.iter().map(|m| m.body.as_str()).collect();
+        assert_eq!(bodies, ["Yana bir savol"]);
+        assert_eq!(export.appeals[1].answer, None, "not answered yet");
+        let text = serde_json::to_string(&export).expect("json");
+        assert!(!text.contains("Ichki eslatma") && !text.contains("Boshqa javob"), "{text}");
+    }
+}
+
+/// The last migration before withdrawal blanked names on threads.
+const BEFORE_THREAD_NAMES: i64 = 20261203000010;
+
+/// A citizen's and an inspector's message on an appeal of the old schema.
+async fn old_thread(storage: &Storage, appeal_id: i64, citizen: &str) {
+    for (role, name) in [("citizen", citizen), ("inspector", "Ali Inspektor")] {
+        sqlx::query(
+            "INSERT INTO appeal_messages (appeal_id, at, author_id, author_role, author_name, internal, body) \
+             VALUES ($1, 1800000000, NULL, $2, $3, 0, 'Xabar')",
+        )
+        .bind(appeal_id)
+        .bind(role)
+        .bind(name)
+        .execute(storage.pool())
+        .await
+        .expect("old message");
+    }
+}
+
+/// Appeals anonymised before the migration lose their citizens' names on their threads with
+/// it; the others, and the staff's names, stay.
+async fn names_leave_threads_anonymised_earlier(backend: crate::Backend) {
+    use crate::testing::scratch::ScratchDatabase;
+    use domain::change::AppealState;
+    use domain::history::Filed;
+
+    let db = ScratchDatabase::at_version(backend, BEFORE_THREAD_NAMES)
+        .await
+        .expect("scratch database at the version before (PostgreSQL: set SM_TEST_POSTGRES_URL)");
+    let storage = db.storage.clone();
+    storage
+        .ensure_district(&YUNUSOBOD)
+        .await
+        .expect("reference data");
+    let (_, mahallas) = district(&storage, YUNUSOBOD.name).await;
+    let t = wednesday_morning().timestamp();
+    let open = AppealState::filed(&Filed {
+        kind: AppealKind::Ariza,
+        mahalla_id: mahallas[0],
+        registered_on: "2026-11-25".into(),
+        due_at: t + 15 * 86_400,
+    });
+    let anonymised = AppealState {
+        anonymised_at: Some(t + 86_400),
+        ..open.clone()
+    };
+    let person = |name| (name, "", "");
+    let blanked = super::migration::insert_appeal(
+        &storage,
+        "SM-2026-000001",
+        None,
+        &anonymised,
+        person(""),
+        t,
+    )
+    .await;
+    let kept = super::migration::insert_appeal(
+        &storage,
+        "SM-2026-000002",
+        None,
+        &open,
+        person("Nodira"),
+        t,
+    )
+    .await;
+    old_thread(&storage, blanked, "Nodira Ismoilova").await;
+    old_thread(&storage, kept, "Nodira Ismoilova").await;
+
+    storage.migrate_rest().await.expect("migrated");
+    let names = |rows: Vec<(ActorRole, String, String)>| {
+        rows.into_iter()
+            .map(|(_, name, _)| name)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        names(thread(&storage, "SM-2026-000001").await),
+        ["", "Ali Inspektor"]
+    );
+    assert_eq!(
+        names(thread(&storage, "SM-2026-000002").await),
+        ["Nodira Ismoilova", "Ali Inspektor"]
+    );
+    db.dispose().await;
+}
+
+mod names_leave_threads_of_appeals_anonymised_before_the_migration {
+    use super::*;
+    use crate::testing::scratch::block_on;
+
+    #[test]
+    fn sqlite() {
+        block_on(names_leave_threads_anonymised_earlier(
+            crate::Backend::Sqlite,
+        ));
+    }
+
+    #[test]
+    fn postgres() {
+        block_on(names_leave_threads_anonymised_earlier(
+            crate::Backend::Postgres,
+        ));
     }
 }

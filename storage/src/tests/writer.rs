@@ -71,7 +71,11 @@ fn a_change_that_fails_in_a_group_is_rolled_back_alone() {
         let good = filing_with_detail(&storage, "").await;
         let bad = filing_with_detail(&storage, REFUSED).await;
 
-        let outcomes = commit_group(storage.pool(), &[&good, &bad, &good]).await;
+        let outcomes = commit_group(
+            storage.pool(),
+            &[(&good, false), (&bad, false), (&good, false)],
+        )
+        .await;
 
         let numbers: Vec<_> = outcomes
             .iter()

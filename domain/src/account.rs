@@ -160,6 +160,16 @@ impl AccountSummary {
     }
 }
 
+/// The answer to a sign-in: the account (its fields at the top level, as before) and the
+/// page to go on to — `next` when it is a path of this site, otherwise the account's home
+/// ([`crate::next_page::after_sign_in`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SignedIn {
+    #[serde(flatten)]
+    pub account: AccountSummary,
+    pub next: String,
+}
+
 /// What a request needs to know about its signed-in account: role, scope, and whether the
 /// session is still valid (active, same epoch).
 #[derive(Debug, Clone, PartialEq)]

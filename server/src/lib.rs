@@ -6,6 +6,7 @@ pub mod config;
 pub mod demo;
 pub mod live;
 pub mod routes;
+pub mod same_origin;
 
 use std::net::SocketAddr;
 

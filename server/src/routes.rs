@@ -1,5 +1,6 @@
 //! The HTTP routes: pages (server-rendered, then hydrated) and `/api/*` server functions
-//! behind server-side sessions, hashed static assets with long caching, and a health check.
+//! behind server-side sessions, hashed static assets with long caching, and a health check;
+//! around them all, the same-origin checks.
 
 use std::net::SocketAddr;
 use std::path::Path;
@@ -11,6 +12,7 @@ use app::server::{Hashing, ServerContext};
 use app::{shell, App};
 use axum::extract::{Query, State};
 use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware;
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::get;
 use axum::Router;
@@ -132,13 +134,15 @@ pub fn router(storage: Storage, settings: Settings, options: LeptosOptions) -> R
                 .with_state(storage.clone()),
         )
         .layer(sessions)
-        .layer(axum::middleware::map_response(malformed_is_bad_request));
+        .layer(middleware::map_response(malformed_is_bad_request));
     Router::new()
         .route("/healthz", get(health).with_state(storage))
         .route(app::tracking::LOOKUP_PATH, get(find_appeal))
         .nest(&format!("/{}", options.site_pkg_dir), assets)
         .merge(app)
         .layer(CompressionLayer::new())
+        .layer(middleware::from_fn(crate::same_origin::json_as_json))
+        .layer(middleware::from_fn(crate::same_origin::refuse_cross_site))
 }
 
 /// Every server function sets its own status for its errors; a 500 marked as a server

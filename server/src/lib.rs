@@ -7,6 +7,7 @@ pub mod demo;
 pub mod live;
 pub mod routes;
 pub mod same_origin;
+pub mod security_headers;
 
 use std::net::SocketAddr;
 

@@ -1,6 +1,6 @@
 //! The HTTP routes: pages (server-rendered, then hydrated) and `/api/*` server functions
 //! behind server-side sessions, hashed static assets with long caching, and a health check;
-//! around them all, the same-origin checks.
+//! around them all, the same-origin checks and the security headers.
 
 use std::net::SocketAddr;
 use std::path::Path;
@@ -97,7 +97,10 @@ pub fn router(storage: Storage, settings: Settings, options: LeptosOptions) -> R
         trust_forwarded_for: settings.trust_forwarded_for,
         hashing: Arc::new(Hashing::new(settings.hashes_at_once)),
     };
-    let context = move || provide_context(server_context.clone());
+    let context = move || {
+        provide_context(server_context.clone());
+        crate::security_headers::provide_page_nonce();
+    };
     let sessions = SessionManagerLayer::new(storage.session_store())
         .with_name(SESSION_COOKIE)
         .with_http_only(true)
@@ -143,6 +146,10 @@ pub fn router(storage: Storage, settings: Settings, options: LeptosOptions) -> R
         .layer(CompressionLayer::new())
         .layer(middleware::from_fn(crate::same_origin::json_as_json))
         .layer(middleware::from_fn(crate::same_origin::refuse_cross_site))
+        .layer(middleware::from_fn_with_state(
+            settings.secure_cookies,
+            crate::security_headers::security_headers,
+        ))
 }
 
 /// Every server function sets its own status for its errors; a 500 marked as a server

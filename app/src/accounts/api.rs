@@ -143,8 +143,7 @@ mod server {
         let note = audit_note(&ctx, &viewer, AuditAction::SignedIn);
         ctx.storage.record_audit(now, &note).await?;
         let account = viewer.summary().ok_or(AppError::Unavailable)?;
-        let next = domain::next_page::after_sign_in(&next, account.role);
-        Ok(SignedIn { account, next })
+        Ok(SignedIn::new(account, &next))
     }
 
     pub async fn sign_out() -> Result<(), AppError> {

@@ -160,6 +160,32 @@ impl AccountSummary {
     }
 }
 
+/// The answer to a sign-in: the account's [`AccountSummary`] fields, and the page to go on to
+/// — `next` when it is a path of this site, otherwise the account's home
+/// ([`crate::next_page::after_sign_in`]). The fields are written out rather than a flattened
+/// summary: flattening would bring serde's buffering of any value into the browser's bundle.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SignedIn {
+    pub id: i64,
+    pub role: Role,
+    pub full_name: String,
+    pub phone: String,
+    pub next: String,
+}
+
+impl SignedIn {
+    /// `account` signed in, going on to `next` (or home, unless it is a path of this site).
+    pub fn new(account: AccountSummary, next: &str) -> SignedIn {
+        SignedIn {
+            next: crate::next_page::after_sign_in(next, account.role),
+            id: account.id,
+            role: account.role,
+            full_name: account.full_name,
+            phone: account.phone,
+        }
+    }
+}
+
 /// What a request needs to know about its signed-in account: role, scope, and whether the
 /// session is still valid (active, same epoch).
 #[derive(Debug, Clone, PartialEq)]

@@ -6,6 +6,8 @@ pub mod config;
 pub mod demo;
 pub mod live;
 pub mod routes;
+pub mod same_origin;
+pub mod security_headers;
 
 use std::net::SocketAddr;
 

@@ -1,5 +1,6 @@
 //! The HTTP routes: pages (server-rendered, then hydrated) and `/api/*` server functions
-//! behind server-side sessions, hashed static assets with long caching, and a health check.
+//! behind server-side sessions, hashed static assets with long caching, and a health check;
+//! around them all, the same-origin checks and the security headers.
 
 use std::net::SocketAddr;
 use std::path::Path;
@@ -11,6 +12,7 @@ use app::server::{Hashing, ServerContext};
 use app::{shell, App};
 use axum::extract::{Query, State};
 use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware;
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::get;
 use axum::Router;
@@ -110,7 +112,10 @@ pub fn router(storage: Storage, settings: Settings, options: LeptosOptions) -> R
         session_lifetime: settings.session_lifetime,
         recheck: settings.live_recheck,
     };
-    let context = move || provide_context(server_context.clone());
+    let context = move || {
+        provide_context(server_context.clone());
+        crate::security_headers::provide_page_nonce();
+    };
     let sessions = SessionManagerLayer::new(storage.session_store())
         .with_name(SESSION_COOKIE)
         .with_http_only(true)
@@ -147,13 +152,19 @@ pub fn router(storage: Storage, settings: Settings, options: LeptosOptions) -> R
                 .with_state(live),
         )
         .layer(sessions)
-        .layer(axum::middleware::map_response(malformed_is_bad_request));
+        .layer(middleware::map_response(malformed_is_bad_request));
     Router::new()
         .route("/healthz", get(health).with_state(storage))
         .route(app::tracking::LOOKUP_PATH, get(find_appeal))
         .nest(&format!("/{}", options.site_pkg_dir), assets)
         .merge(app)
         .layer(CompressionLayer::new())
+        .layer(middleware::from_fn(crate::same_origin::json_as_json))
+        .layer(middleware::from_fn(crate::same_origin::refuse_cross_site))
+        .layer(middleware::from_fn_with_state(
+            settings.secure_cookies,
+            crate::security_headers::security_headers,
+        ))
 }
 
 /// Every server function sets its own status for its errors; a 500 marked as a server

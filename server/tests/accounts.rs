@@ -40,6 +40,36 @@ on_both_backends! {
         assert_eq!(taken.json()["invalid"][0]["problem"], "phone_taken");
     }
 
+    async fn a_sign_in_leads_only_to_pages_of_this_site(storage) {
+        let world = World::new(storage).await;
+        let attacks = [
+            "/%09/evil.example",
+            "/\t/evil.example",
+            "//evil.example",
+            "/\\evil.example",
+            "/%5cevil.example",
+            "/%2F%2Fevil.example",
+            "https://evil.example",
+            "javascript:alert(1)",
+        ];
+        for (phone, home) in [(world.citizen_a, "/"), (world.inspector, "/inspector")] {
+            for next in attacks {
+                let mut client = Client::new(&world.app);
+                let reply = client.post("/api/auth/sign-in", json!({ "phone": phone, "password": PASSWORD, "next": next })).await;
+                assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
+                assert_eq!(reply.json()["next"], home, "{next:?} leads home instead");
+                assert_eq!(reply.json()["phone"], phone, "the account as before");
+            }
+            let mut client = Client::new(&world.app);
+            let reply = client.post("/api/auth/sign-in", json!({ "phone": phone, "password": PASSWORD })).await;
+            assert_eq!(reply.json()["next"], home, "no next: home");
+        }
+        let mut client = Client::new(&world.app);
+        let wanted = format!("/track/{}?x=1", world.number);
+        let reply = client.post("/api/auth/sign-in", json!({ "phone": world.citizen_a, "password": PASSWORD, "next": wanted })).await;
+        assert_eq!(reply.json()["next"], wanted.as_str(), "a page of the site is kept");
+    }
+
     async fn signing_in_rotates_the_session_and_signing_out_ends_it(storage) {
         let world = World::new(storage).await;
         let mut client = Client::new(&world.app);

@@ -1,7 +1,7 @@
 //! The server functions of accounts: registration, sign-in and -out, the signed-in account,
 //! and the password change.
 
-use domain::account::{AccountSummary, Registration};
+use domain::account::{AccountSummary, Registration, SignedIn};
 use leptos::prelude::*;
 
 use crate::error::AppError;
@@ -14,14 +14,21 @@ pub async fn register(registration: Registration) -> Result<AccountSummary, AppE
 }
 
 /// Signs in with phone and password. `POST /api/auth/sign-in` with JSON
-/// `{"phone": "…", "password": "…"}`. A wrong phone and a wrong password get the same answer;
-/// after repeated failures per phone or per address the answer is 429 with `Retry-After`.
+/// `{"phone": "…", "password": "…", "next": "/my"}` (`next` optional) → the account and the
+/// page to go on to: `next` when it is a path of this site, otherwise the account's home. A
+/// wrong phone and a wrong password get the same answer; after repeated failures per phone or
+/// per address the answer is 429 with `Retry-After`.
 #[server(prefix = "/api", endpoint = "auth/sign-in", input = server_fn::codec::Json)]
-pub async fn sign_in(phone: String, password: String) -> Result<AccountSummary, AppError> {
-    crate::server::respond(server::sign_in(phone, password).await)
+pub async fn sign_in(
+    phone: String,
+    password: String,
+    #[server(default)] next: String,
+) -> Result<SignedIn, AppError> {
+    crate::server::respond(server::sign_in(phone, password, next).await)
 }
 
-/// Ends the session. `POST /api/auth/sign-out`.
+/// Ends the session. `POST /api/auth/sign-out` (form-encoded, no fields: a POST only, so that
+/// no link or image can sign anyone out).
 #[server(prefix = "/api", endpoint = "auth/sign-out")]
 pub async fn sign_out() -> Result<(), AppError> {
     crate::server::respond(server::sign_out().await)
@@ -47,7 +54,7 @@ mod server {
 
     use domain::access::Viewer;
     use domain::account::{
-        check_new_password, login_phone, AccountField, AccountSummary, Registration, Role,
+        check_new_password, login_phone, AccountField, AccountSummary, Registration, Role, SignedIn,
     };
     use domain::audit::AuditAction;
     use domain::form::{FieldError, Problem};
@@ -99,7 +106,11 @@ mod server {
         account.summary().ok_or(AppError::Unavailable)
     }
 
-    pub async fn sign_in(phone: String, password: String) -> Result<AccountSummary, AppError> {
+    pub async fn sign_in(
+        phone: String,
+        password: String,
+        next: String,
+    ) -> Result<SignedIn, AppError> {
         let phone = login_phone(&phone).map_err(AppError::Invalid)?;
         let ctx = context()?;
         let address = client_address(&ctx);
@@ -133,7 +144,8 @@ mod server {
         let viewer = Viewer::Account(ctx.storage.session_account(account.id).await?);
         let note = audit_note(&ctx, &viewer, AuditAction::SignedIn);
         ctx.storage.record_audit(now, &note).await?;
-        viewer.summary().ok_or(AppError::Unavailable)
+        let account = viewer.summary().ok_or(AppError::Unavailable)?;
+        Ok(SignedIn::new(account, &next))
     }
 
     pub async fn sign_out() -> Result<(), AppError> {

@@ -1,6 +1,6 @@
 //! The sign-in and registration forms (`/sign-in`, `/register`).
 
-use domain::account::{AccountField, AccountSummary, Registration};
+use domain::account::{AccountField, Registration};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
@@ -8,18 +8,6 @@ use leptos_router::hooks::use_query_map;
 use super::api::{Register, SignIn};
 use crate::context::use_texts;
 use crate::ui::{reload_at, FieldMessage, FormFailure, FormField, FormState, SubmitButton};
-
-/// Where to go after signing in: `next` when it is a path of this site, otherwise the
-/// account's home (the board for staff, the appeal form for citizens).
-pub fn after_sign_in(next: &str, account: &AccountSummary) -> String {
-    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
-        next.to_owned()
-    } else if account.is_staff() {
-        "/inspector".to_owned()
-    } else {
-        "/".to_owned()
-    }
-}
 
 /// `/sign-in` — sign in; `?next=/path` says where to go afterwards.
 #[component]
@@ -36,7 +24,8 @@ pub fn SignInPage() -> impl IntoView {
     }
 }
 
-/// Phone and password; on success the page reloads at `next`.
+/// Phone and password; on success the page reloads where the server says: `next` when it is
+/// a path of this site (the server checks it: `domain::next_page`), otherwise the home page.
 #[component]
 pub fn SignInForm(#[prop(into)] next: String) -> impl IntoView {
     let t = use_texts();
@@ -44,15 +33,14 @@ pub fn SignInForm(#[prop(into)] next: String) -> impl IntoView {
     let password = RwSignal::new(String::new());
     let form = FormState::new();
     let action = ServerAction::<SignIn>::new();
-    form.follow(action.value(), move |account| {
-        reload_at(&after_sign_in(&next, &account))
-    });
+    form.follow(action.value(), |signed_in| reload_at(&signed_in.next));
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         form.clear();
         action.dispatch(SignIn {
             phone: phone.get_untracked(),
             password: password.get_untracked(),
+            next: next.clone(),
         });
     };
     view! {

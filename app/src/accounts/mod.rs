@@ -12,6 +12,6 @@ pub use api::{
     change_password, current_account, register, sign_in, sign_out, ChangePassword, Register,
     SignIn, SignOut,
 };
-pub use forms::{after_sign_in, RegisterPage, SignInForm, SignInPage};
+pub use forms::{RegisterPage, SignInForm, SignInPage};
 pub use privacy::{export_my_data, withdraw_consent, WithdrawConsent};
 pub use settings::{AccountPage, SignOutButton};

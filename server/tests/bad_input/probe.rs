@@ -274,6 +274,7 @@ pub async fn send(client: &mut Client, endpoint: &Endpoint, payload: &Payload) -
     request.extensions_mut().insert(ConnectInfo(client.address));
     let response = client.app.clone().oneshot(request).await.expect("response");
     let status = response.status();
+    let headers = response.headers().clone();
     let set_cookie = response
         .headers()
         .get_all(header::SET_COOKIE)
@@ -293,6 +294,7 @@ pub async fn send(client: &mut Client, endpoint: &Endpoint, payload: &Payload) -
         retry_after: None,
         set_cookie,
         location: None,
+        headers,
         text: String::from_utf8_lossy(&bytes).into_owned(),
     }
 }

@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use axum::body::Body;
 use axum::extract::ConnectInfo;
-use axum::http::{header, Method, Request, StatusCode};
+use axum::http::{header, HeaderMap, Method, Request, StatusCode};
 use axum::Router;
 use domain::account::Role;
 use domain::appeal::{ActorRole, Stage};
@@ -37,8 +37,13 @@ pub fn relaxed() -> Settings {
 }
 
 pub fn router_with(storage: Storage, settings: Settings) -> Router {
+    router_serving(storage, settings, std::path::Path::new("target/site"))
+}
+
+/// The router serving the built site (`pkg/` and static files) from `site_root`.
+pub fn router_serving(storage: Storage, settings: Settings, site_root: &std::path::Path) -> Router {
     let addr = "127.0.0.1:0".parse().expect("addr");
-    let options = server::routes::leptos_options(addr, std::path::Path::new("target/site"));
+    let options = server::routes::leptos_options(addr, site_root);
     server::routes::router(storage, settings, options)
 }
 
@@ -54,13 +59,15 @@ pub struct Client {
     pub address: SocketAddr,
 }
 
-/// A response: status, `Retry-After` when present, and the body (JSON when it parses).
+/// A response: status, `Retry-After` when present, all headers, and the body (JSON when it
+/// parses).
 #[derive(Debug)]
 pub struct Reply {
     pub status: StatusCode,
     pub retry_after: Option<String>,
     pub set_cookie: Option<String>,
     pub location: Option<String>,
+    pub headers: HeaderMap,
     pub text: String,
 }
 
@@ -86,6 +93,19 @@ impl Client {
     }
 
     pub async fn send(&mut self, method: Method, uri: &str, body: Option<Value>) -> Reply {
+        let body = body.map(|json| ("application/json", json.to_string()));
+        self.send_raw(method, uri, &[], body).await
+    }
+
+    /// Sends `body` (content type, text) as given, with `headers` besides the usual ones —
+    /// as a browser on another site, a form or a misbehaving client would.
+    pub async fn send_raw(
+        &mut self,
+        method: Method,
+        uri: &str,
+        headers: &[(&str, &str)],
+        body: Option<(&str, String)>,
+    ) -> Reply {
         // A browser opening a page asks for HTML (a page's redirect is a real 302 only then);
         // a server function called with that header counts as a plain form post and is
         // redirected back, so API calls ask for JSON.
@@ -98,13 +118,16 @@ impl Client {
             .method(method)
             .uri(uri)
             .header(header::ACCEPT, accept);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
         if let Some(cookie) = &self.cookie {
             request = request.header(header::COOKIE, cookie);
         }
         let body = match body {
-            Some(json) => {
-                request = request.header(header::CONTENT_TYPE, "application/json");
-                Body::from(json.to_string())
+            Some((content_type, text)) => {
+                request = request.header(header::CONTENT_TYPE, content_type);
+                Body::from(text)
             }
             None => Body::empty(),
         };
@@ -112,18 +135,16 @@ impl Client {
         request.extensions_mut().insert(ConnectInfo(self.address));
         let response = self.app.clone().oneshot(request).await.expect("response");
         let status = response.status();
-        let retry_after = response
-            .headers()
-            .get(header::RETRY_AFTER)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
-        let location = response
-            .headers()
-            .get(header::LOCATION)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
-        let set_cookie = response
-            .headers()
+        let headers = response.headers().clone();
+        let value = |name: header::HeaderName| {
+            headers
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned)
+        };
+        let retry_after = value(header::RETRY_AFTER);
+        let location = value(header::LOCATION);
+        let set_cookie = headers
             .get_all(header::SET_COOKIE)
             .iter()
             .filter_map(|v| v.to_str().ok())
@@ -142,6 +163,7 @@ impl Client {
             retry_after,
             set_cookie,
             location,
+            headers,
             text: String::from_utf8_lossy(&bytes).into_owned(),
         }
     }

@@ -1,5 +1,5 @@
 # Smart Mahalla — the two commands a new user needs are `make run` and `make test`.
-.PHONY: run build test tools e2e lint fmt bench-bundle bench-board bench-sorting clean
+.PHONY: run build test tools e2e lint fmt bench-bundle bench-board bench-sorting bench-load clean
 
 run: build          ## Install what is missing, build, start on SQLite with demo data
 	@bash scripts/run.sh
@@ -19,7 +19,7 @@ e2e: build          ## Only the Playwright tests (against the release build)
 
 lint:               ## rustfmt and clippy
 	cargo fmt --all -- --check
-	cargo clippy -p domain -p classify -p storage -p app -p server --all-targets -- -D warnings
+	cargo clippy -p domain -p classify -p storage -p app -p server -p ceiling --all-targets -- -D warnings
 	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 
 fmt:
@@ -31,6 +31,9 @@ bench-bundle: build ## Sizes of what pages load in Chromium (raw, gzip, brotli) 
 
 bench-board:        ## Board load and card move times on a generated district (SQLite + PostgreSQL)
 	@bash bench/board.sh
+
+bench-load: build   ## Appeals/s through the whole server (SQLite, FULL) beside a bare insert; board, page
+	@bash bench/load/run.sh
 
 bench-sorting:      ## Classifier training and texts/s; related-appeal lookups over 100,000 appeals
 	@bash bench/sorting.sh

@@ -45,7 +45,7 @@ postgres() {
 CRATES=(-p domain -p classify -p storage -p app -p server)
 lint() {
   cargo fmt --all -- --check
-  cargo clippy "${CRATES[@]}" --all-targets --locked -- -D warnings
+  cargo clippy "${CRATES[@]}" -p ceiling --all-targets --locked -- -D warnings
   cargo clippy -p frontend --target wasm32-unknown-unknown --locked -- -D warnings
 }
 # A test that hangs fails on its own after 3 minutes (storage::testing::TEST_TIME_LIMIT);

@@ -25,7 +25,7 @@ async fn lock_key(tx: &mut Tx, key: &str) -> Result<(), StorageError> {
 
 /// Counts one action under every limit, or refuses when one of them is reached (then
 /// nothing is counted: the caller's transaction, or its savepoint, rolls back). One
-/// statement per limit counts and records together; on PostgreSQL the key's row is taken
+/// statement per limit counts (never more rows than the cap) and records together; on PostgreSQL the key's row is taken
 /// first, so that concurrent transactions count one after the other (SQLite writes one
 /// transaction at a time already).
 pub(crate) async fn count(tx: &mut Tx, limits: &[RateLimit], at: i64) -> Result<(), StorageError> {
@@ -36,7 +36,8 @@ pub(crate) async fn count(tx: &mut Tx, limits: &[RateLimit], at: i64) -> Result<
         }
         let recorded = sqlx::query(
             "INSERT INTO rate_events (key, at) SELECT $1, $2 \
-             WHERE (SELECT COUNT(*) FROM rate_events WHERE key = $1 AND at > $3) < $4",
+             WHERE (SELECT COUNT(*) FROM (SELECT 1 FROM rate_events \
+                    WHERE key = $1 AND at > $3 LIMIT $4) AS recent) < $4",
         )
         .bind(limit.key.as_str())
         .bind(at)

@@ -144,26 +144,33 @@ async fn insert(
 async fn write_groups(pool: SqlitePool, mut queue: mpsc::Receiver<(AppealDraft, Reply)>) {
     let mut group = Vec::with_capacity(GROUP_LIMIT);
     while queue.recv_many(&mut group, GROUP_LIMIT).await > 0 {
-        let mut ids = Vec::with_capacity(group.len());
-        let committed = async {
-            let mut tx = pool.begin().await?;
-            for (draft, _) in &group {
-                ids.push(insert(&mut tx, draft).await);
+        match insert_group(&pool, &group).await {
+            Ok(ids) => {
+                for ((_, reply), id) in group.drain(..).zip(ids) {
+                    let _ = reply.send(id);
+                }
             }
-            tx.commit().await
-        }
-        .await;
-        for ((_, reply), id) in group.drain(..).zip(
-            ids.into_iter()
-                .chain(std::iter::repeat_with(|| Err(sqlx::Error::PoolClosed))),
-        ) {
-            let answer = match &committed {
-                Ok(()) => id,
-                Err(error) => Err(sqlx::Error::Protocol(error.to_string())),
-            };
-            let _ = reply.send(answer);
+            Err(error) => {
+                for (_, reply) in group.drain(..) {
+                    let _ = reply.send(Err(sqlx::Error::Protocol(error.to_string())));
+                }
+            }
         }
     }
+}
+
+/// Inserts every draft of the group in one transaction; one answer per draft.
+async fn insert_group(
+    pool: &SqlitePool,
+    group: &[(AppealDraft, Reply)],
+) -> Result<Vec<Result<i64, sqlx::Error>>, sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    let mut ids = Vec::with_capacity(group.len());
+    for (draft, _) in group {
+        ids.push(insert(&mut tx, draft).await);
+    }
+    tx.commit().await?;
+    Ok(ids)
 }
 
 /// Connections of the pool: one for the writer; otherwise `CEILING_CONNECTIONS` (default 1:

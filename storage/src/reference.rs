@@ -172,6 +172,15 @@ impl Storage {
             })
             .collect())
     }
+
+    /// Whether the mahalla `id` exists (filing checks it again where it stores the appeal).
+    pub async fn mahalla_exists(&self, id: i64) -> Result<bool, StorageError> {
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM mahallas WHERE id = $1")
+            .bind(id)
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(n > 0)
+    }
 }
 
 #[derive(FromRow)]

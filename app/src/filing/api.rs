@@ -31,8 +31,19 @@ pub async fn submit_appeal(draft: AppealDraft) -> Result<SubmittedAppeal, AppErr
             let viewer = session::viewer_in_context(&ctx).await?;
             let citizen = viewer.citizen()?;
             // Whether the mahalla exists is checked where the appeal is stored, in the same
-            // transaction (a refusal on the mahalla field), sparing a read of its own.
-            let appeal = draft.validate(|_| true).map_err(AppError::Invalid)?;
+            // transaction (a refusal on the mahalla field), sparing a read of its own. A draft
+            // refused anyway is checked against it here, so the answer names every problem.
+            let appeal = match draft.validate(|_| true) {
+                Ok(appeal) => appeal,
+                Err(problems) => {
+                    let known = match draft.mahalla_id {
+                        Some(id) => ctx.storage.mahalla_exists(id).await?,
+                        None => false,
+                    };
+                    let all = draft.validate(|_| known).err().unwrap_or(problems);
+                    return Err(AppError::Invalid(all));
+                }
+            };
             let kind = appeal.kind;
             let sorted = classify::Classifier::shared().classify(&appeal.text);
             let address = client_address(&ctx);

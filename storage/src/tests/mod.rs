@@ -13,6 +13,7 @@ mod counts;
 mod demo;
 mod filing;
 mod history;
+mod integrity;
 mod limits;
 mod migration;
 mod moves;

@@ -160,12 +160,14 @@ impl Storage {
         self.backend
     }
 
-    /// Waits for connections in use to be returned and closes the pool.
+    /// Closes the storage: on SQLite the writer first takes no new changes and commits
+    /// (and answers) every change queued; then the pool waits for connections in use to be
+    /// returned and closes.
     pub async fn close(&self) {
-        self.pool.close().await;
         if let Some(writer) = &self.writer {
             writer.close().await;
         }
+        self.pool.close().await;
     }
 
     /// Answers whether the database is reachable (for health checks).

@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod classify;
 pub mod config;
 pub mod demo;
+pub mod integrity;
 pub mod live;
 pub mod routes;
 
@@ -22,10 +23,14 @@ pub enum StartError {
         path: String,
         source: std::io::Error,
     },
-    #[error("cannot open the database {url}: {source}\n  (check --database-url / DATABASE_URL, or that the server is running)")]
+    #[error("the data folder {path} is a file, not a folder (choose another with --data-dir)")]
+    DataDirIsFile { path: String },
+    #[error("cannot open the database {url}: {source} ({hint})")]
     Database {
         url: String,
         source: storage::StorageError,
+        /// What to look at, for the backend.
+        hint: &'static str,
     },
     #[error("cannot load reference data: {0}")]
     Reference(storage::StorageError),
@@ -40,25 +45,15 @@ pub enum StartError {
     },
     #[error("server error: {0}")]
     Serve(std::io::Error),
+    #[error("cannot check the stored appeals: {0}")]
+    Check(storage::StorageError),
     #[error("{0}")]
     Admin(String),
 }
 
 /// Opens (and migrates) the database and loads reference data.
 pub async fn open_storage(args: &DatabaseArgs) -> Result<Storage, StartError> {
-    let url = args.database_url();
-    if url.starts_with("sqlite:") {
-        std::fs::create_dir_all(&args.data_dir).map_err(|source| StartError::DataDir {
-            path: args.data_dir.display().to_string(),
-            source,
-        })?;
-    }
-    let storage = Storage::open(&url, args.db_connections)
-        .await
-        .map_err(|source| StartError::Database {
-            url: redact(&url),
-            source,
-        })?;
+    let storage = open_database(args).await?;
     storage
         .ensure_district(&YUNUSOBOD)
         .await
@@ -71,6 +66,31 @@ pub async fn open_storage(args: &DatabaseArgs) -> Result<Storage, StartError> {
         tracing::info!(appeals = keyed, "addresses keyed for related appeals");
     }
     Ok(storage)
+}
+
+/// Opens (and migrates) the database; on SQLite in the data folder, created when missing.
+async fn open_database(args: &DatabaseArgs) -> Result<Storage, StartError> {
+    let url = args.database_url();
+    let sqlite = url.starts_with("sqlite:");
+    if sqlite {
+        let path = args.data_dir.display().to_string();
+        if args.data_dir.exists() && !args.data_dir.is_dir() {
+            return Err(StartError::DataDirIsFile { path });
+        }
+        std::fs::create_dir_all(&args.data_dir)
+            .map_err(|source| StartError::DataDir { path, source })?;
+    }
+    Storage::open(&url, args.db_connections)
+        .await
+        .map_err(|source| StartError::Database {
+            url: redact(&url),
+            source,
+            hint: if sqlite {
+                "is the data folder writable, with free space?"
+            } else {
+                "is the database server running? check --database-url / DATABASE_URL"
+            },
+        })
 }
 
 /// Runs the server until SIGTERM or Ctrl-C, then finishes the requests in flight.
@@ -146,6 +166,18 @@ pub async fn admin(args: AdminArgs) -> Result<(), StartError> {
                 removed.appeals, removed.accounts, removed.retired, removed.sessions
             );
             Ok(())
+        }
+        AdminCommand::CheckAppeals => {
+            let storage = open_database(&args.database).await?;
+            let found = storage.check_appeals().await;
+            storage.close().await;
+            integrity::report(&found.map_err(StartError::Check)?)
+        }
+        AdminCommand::ListNumbers => {
+            let storage = open_database(&args.database).await?;
+            let numbers = storage.registration_numbers().await;
+            storage.close().await;
+            integrity::list(&numbers.map_err(StartError::Check)?)
         }
     }
 }

@@ -38,7 +38,7 @@ mod tests;
 use std::time::Duration;
 
 use sqlx::any::AnyPoolOptions;
-use sqlx::{Any, AnyPool, Executor, Transaction};
+use sqlx::{Any, AnyConnection, AnyPool, Connection, Executor, Transaction};
 
 pub use accounts::{NewAccount, StaffRecord};
 pub use announce::Changes;
@@ -125,6 +125,7 @@ impl Storage {
             // The writer and the readers need to open the same database.
             return Err(StorageError::InMemory);
         }
+        probe(url, backend).await?;
         let pool = open_pool(url, backend, max_connections).await?;
         let changes = Changes::new(url);
         let writer = match backend {
@@ -188,16 +189,32 @@ impl Storage {
     }
 }
 
+/// The settings every new connection of `backend` gets.
+fn settings(backend: Backend) -> &'static str {
+    match backend {
+        Backend::Sqlite => SQLITE_PRAGMAS,
+        Backend::Postgres => POSTGRES_SETTINGS,
+    }
+}
+
+/// Opens one connection to `url` with the backend's settings, and closes it: why the
+/// database cannot be used (a read-only or full disk, a server that is down, a wrong
+/// password) is known at once, where a pool would retry until its acquire timeout and then
+/// only say that it timed out.
+async fn probe(url: &str, backend: Backend) -> Result<(), StorageError> {
+    let mut connection = AnyConnection::connect(url).await?;
+    connection.execute(settings(backend)).await?;
+    connection.close().await?;
+    Ok(())
+}
+
 /// A pool of at most `max_connections` to `url`, each set up for its backend.
 async fn open_pool(
     url: &str,
     backend: Backend,
     max_connections: u32,
 ) -> Result<AnyPool, StorageError> {
-    let settings = match backend {
-        Backend::Sqlite => SQLITE_PRAGMAS,
-        Backend::Postgres => POSTGRES_SETTINGS,
-    };
+    let settings = settings(backend);
     Ok(AnyPoolOptions::new()
         .max_connections(max_connections)
         .acquire_timeout(Duration::from_secs(10))

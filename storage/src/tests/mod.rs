@@ -17,6 +17,7 @@ mod integrity;
 mod limits;
 mod migration;
 mod moves;
+mod opening;
 mod privacy;
 mod related;
 mod sessions;

@@ -208,13 +208,21 @@ async fn find_appeal(Query(lookup): Query<Lookup>) -> Redirect {
     Redirect::to(&format!("/track/{}", domain::board::url_encode(&number)))
 }
 
-/// `GET /healthz`: 200 when the database answers, 503 otherwise.
-async fn health(State(storage): State<Storage>) -> impl IntoResponse {
+/// `GET /healthz`: 200 when the database answers, 503 (with `Retry-After`) otherwise.
+async fn health(State(storage): State<Storage>) -> axum::response::Response {
     match storage.ping().await {
-        Ok(()) => (StatusCode::OK, "ok"),
+        Ok(()) => (StatusCode::OK, "ok").into_response(),
         Err(error) => {
             tracing::error!(%error, "health check failed");
-            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                [(
+                    header::RETRY_AFTER,
+                    HeaderValue::from(app::server::UNAVAILABLE_RETRY_AFTER),
+                )],
+                "database unavailable",
+            )
+                .into_response()
         }
     }
 }

@@ -189,6 +189,11 @@ impl Storage {
     }
 }
 
+/// How long a request waits for a connection of the pool. While the database server is
+/// down the pool keeps trying to connect for this long: a request then fails (503) after a
+/// few seconds instead of hanging, and the pool connects again once the server is back.
+const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(3);
+
 /// The settings every new connection of `backend` gets.
 fn settings(backend: Backend) -> &'static str {
     match backend {
@@ -217,7 +222,7 @@ async fn open_pool(
     let settings = settings(backend);
     Ok(AnyPoolOptions::new()
         .max_connections(max_connections)
-        .acquire_timeout(Duration::from_secs(10))
+        .acquire_timeout(ACQUIRE_TIMEOUT)
         .after_connect(move |conn, _meta| {
             Box::pin(async move {
                 conn.execute(settings).await?;

@@ -332,6 +332,7 @@ impl ServeArgs {
             trust_forwarded_for: self.trust_forwarded_for,
             rules: self.deadlines.rules(),
             hashes_at_once: defaults.hashes_at_once,
+            stopping: defaults.stopping,
         }
     }
 

@@ -5,6 +5,7 @@ pub mod classify;
 pub mod config;
 pub mod demo;
 pub mod integrity;
+pub mod listener;
 pub mod live;
 pub mod routes;
 
@@ -43,8 +44,6 @@ pub enum StartError {
         addr: SocketAddr,
         source: std::io::Error,
     },
-    #[error("server error: {0}")]
-    Serve(std::io::Error),
     #[error("cannot check the stored appeals: {0}")]
     Check(storage::StorageError),
     #[error("{0}")]
@@ -109,9 +108,11 @@ pub async fn serve(args: ServeArgs) -> Result<(), StartError> {
     }
     let addr = args.listen_addr();
     let site_root = args.site_root();
+    let settings = args.settings();
+    let stopping = settings.stopping.clone();
     let router = routes::router(
         storage.clone(),
-        args.settings(),
+        settings,
         routes::leptos_options(addr, &site_root),
     );
     routes::spawn_housekeeping(storage.clone());
@@ -125,13 +126,9 @@ pub async fn serve(args: ServeArgs) -> Result<(), StartError> {
         site_root = %site_root.display(),
         "Smart Mahalla listening on http://{addr}"
     );
-    axum::serve(
-        listener,
-        router.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await
-    .map_err(StartError::Serve)?;
+    listener::serve(listener, router, stopping, listener::shutdown_signal()).await;
+    // Every request has been answered; changes queued by clients that went away are
+    // committed before the storage closes.
     storage.close().await;
     tracing::info!("stopped");
     Ok(())
@@ -200,33 +197,4 @@ fn prompt_password() -> Result<String, StartError> {
         ));
     }
     Ok(first)
-}
-
-/// Completes on Ctrl-C or SIGTERM.
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        if let Err(error) = tokio::signal::ctrl_c().await {
-            tracing::error!(%error, "cannot listen for Ctrl-C");
-            std::future::pending::<()>().await;
-        }
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(error) => {
-                tracing::error!(%error, "cannot listen for SIGTERM");
-                std::future::pending::<()>().await;
-            }
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {},
-        () = terminate => {},
-    }
-    tracing::info!("shutting down: finishing requests in flight");
 }

@@ -52,6 +52,8 @@ pub struct Settings {
     pub trust_forwarded_for: bool,
     /// How many password hashes may run at once (one per core by default).
     pub hashes_at_once: usize,
+    /// Set when the server begins to stop: open live boards end.
+    pub stopping: crate::live::Stopping,
 }
 
 impl Default for Settings {
@@ -65,6 +67,7 @@ impl Default for Settings {
             secure_cookies: false,
             trust_forwarded_for: false,
             hashes_at_once: std::thread::available_parallelism().map_or(2, |n| n.get()),
+            stopping: crate::live::Stopping::default(),
         }
     }
 }
@@ -109,6 +112,7 @@ pub fn router(storage: Storage, settings: Settings, options: LeptosOptions) -> R
         storage: storage.clone(),
         session_lifetime: settings.session_lifetime,
         recheck: settings.live_recheck,
+        stopping: settings.stopping.clone(),
     };
     let context = move || provide_context(server_context.clone());
     let sessions = SessionManagerLayer::new(storage.session_store())

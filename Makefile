@@ -1,5 +1,5 @@
 # Smart Mahalla — the two commands a new user needs are `make run` and `make test`.
-.PHONY: run build test tools e2e lint fmt bench-bundle bench-board bench-sorting bench-load clean
+.PHONY: run build test test-faults tools e2e lint fmt bench-bundle bench-board bench-sorting bench-load clean
 
 run: build          ## Install what is missing, build, start on SQLite with demo data
 	@bash scripts/run.sh
@@ -8,8 +8,11 @@ build:              ## Release build (server + WASM), installing missing tools f
 	@bash scripts/install-tools.sh
 	@bash scripts/build.sh
 
-test:               ## Every test: lint, Rust on SQLite + PostgreSQL, Playwright, bundle budget
+test:               ## Every test: lint, Rust on SQLite + PostgreSQL, faults, Playwright, bundle budget
 	@bash scripts/test.sh
+
+test-faults: build  ## Only the fault tests: kill -9, PostgreSQL restart, bad data folder, SIGTERM under load
+	@bash scripts/faults.sh
 
 tools:              ## Only install what is missing
 	@bash scripts/install-tools.sh --browser

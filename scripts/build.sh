@@ -41,10 +41,12 @@ STAMP="$ROOT/target/release-build.stamp"
 # left out, so that setting them for `make run` does not cost a rebuild.
 BUILD_ENV='^(CARGO_[A-Z0-9_]*|RUSTFLAGS|RUSTDOCFLAGS|RUSTC[A-Z0-9_]*|RUSTUP_TOOLCHAIN|LEPTOS_[A-Z0-9_]*|SERVER_FN_[A-Z0-9_]*|DISABLE_SERVER_FN_HASH|SQLX_[A-Z0-9_]*|EXTRA_WASM_RUSTFLAGS|SOURCE_DATE_EPOCH|CC|CXX|AR|CFLAGS|CXXFLAGS|LDFLAGS|(CC|CXX|AR|CFLAGS|CXXFLAGS)_[A-Za-z0-9_]*|(TARGET|HOST)_[A-Za-z0-9_]*|CRATE_CC_[A-Z0-9_]*|PKG_CONFIG[A-Z0-9_]*|LIBSQLITE3_[A-Z0-9_]*|SQLITE3_[A-Z0-9_]*|OPENSSL_[A-Z0-9_]*)='
 
-# Folders of the tree the build never reads: the browser tests, the benchmark scripts and the
-# screenshots. Editing a Playwright test must not cost a release build. Everything else that
-# git sees, committed or not (untracked files too, unless ignored), counts.
-NOT_BUILD_INPUTS=(':(exclude)end2end' ':(exclude)bench' ':(exclude)docs')
+# Folders of the tree the build never reads: the browser tests, the benchmark scripts, the
+# fault tests and the screenshots. Editing a Playwright test must not cost a release build.
+# Everything else that git sees, committed or not (untracked files too, unless ignored),
+# counts.
+NOT_BUILD_INPUTS=(':(exclude)end2end' ':(exclude)bench' ':(exclude)docs' ':(exclude)scripts/faults'
+  ':(exclude)scripts/faults.sh')
 # Nor are the build's own outputs, should CARGO_TARGET_DIR or the site be a folder of the tree
 # that git does not ignore: otherwise every build would change the inputs of the next.
 for out in "$TARGET_DIR" "$SITE_DIR"; do

@@ -5,8 +5,10 @@
 #   3. lint       rustfmt and clippy (-D warnings) on the server and browser builds
 #   4. rust       unit, storage and HTTP tests — each storage/HTTP test on SQLite and PostgreSQL
 #   5. build      the release build (server + size-optimised WASM)
-#   6. e2e        Playwright in Debian's Chromium against the release binary
-#   7. bundle     first-load bundle sizes against the budget
+#   6. faults     the release server under kill -9, a PostgreSQL restart, an unusable data
+#                 folder and SIGTERM, each under load (scripts/faults.sh)
+#   7. e2e        Playwright in Debian's Chromium against the release binary
+#   8. bundle     first-load bundle sizes against the budget
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 
@@ -53,6 +55,7 @@ lint() {
 RUST_PHASE_LIMIT="${RUST_PHASE_LIMIT:-40m}"
 rust_tests() { timeout "$RUST_PHASE_LIMIT" cargo test "${CRATES[@]}" --locked; }
 build() { bash scripts/build.sh; }
+faults() { bash scripts/faults.sh; }
 e2e() {
   E2E_PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
   export E2E_PORT SMART_MAHALLA_BIN="$BIN"
@@ -65,6 +68,7 @@ run_phase postgres postgres
 run_phase lint lint
 run_phase rust rust_tests
 run_phase build build
+run_phase faults faults
 run_phase e2e e2e
 run_phase bundle bundle
 FINISHED=1

@@ -79,6 +79,14 @@ pub enum AdminCommand {
     /// and the demo accounts with their sessions (an account real records name is kept
     /// inactive, without a password). Afterwards the demo password signs nobody in.
     DemoRemove,
+    /// Check the stored appeals (after a crash, a restore, a full disk): every appeal has its
+    /// `filed` and `classified` events and its `appeal_filed` audit entry (demo appeals have
+    /// none), no event or audit entry names a missing appeal, and every registration number
+    /// is unique and within its year's counter. Prints the counts; exits non-zero when an
+    /// appeal is half-written.
+    CheckAppeals,
+    /// Print every registration number stored, one per line, in filing order.
+    ListNumbers,
 }
 
 /// Where the data lives (shared by every command that opens the database).
@@ -324,6 +332,7 @@ impl ServeArgs {
             trust_forwarded_for: self.trust_forwarded_for,
             rules: self.deadlines.rules(),
             hashes_at_once: defaults.hashes_at_once,
+            stopping: defaults.stopping,
         }
     }
 

@@ -4,6 +4,8 @@ pub mod accounts;
 pub mod classify;
 pub mod config;
 pub mod demo;
+pub mod integrity;
+pub mod listener;
 pub mod live;
 pub mod routes;
 pub mod same_origin;
@@ -24,10 +26,14 @@ pub enum StartError {
         path: String,
         source: std::io::Error,
     },
-    #[error("cannot open the database {url}: {source}\n  (check --database-url / DATABASE_URL, or that the server is running)")]
+    #[error("the data folder {path} is a file, not a folder (choose another with --data-dir)")]
+    DataDirIsFile { path: String },
+    #[error("cannot open the database {url}: {source} ({hint})")]
     Database {
         url: String,
         source: storage::StorageError,
+        /// What to look at, for the backend.
+        hint: &'static str,
     },
     #[error("cannot load reference data: {0}")]
     Reference(storage::StorageError),
@@ -40,27 +46,15 @@ pub enum StartError {
         addr: SocketAddr,
         source: std::io::Error,
     },
-    #[error("server error: {0}")]
-    Serve(std::io::Error),
+    #[error("cannot check the stored appeals: {0}")]
+    Check(storage::StorageError),
     #[error("{0}")]
     Admin(String),
 }
 
 /// Opens (and migrates) the database and loads reference data.
 pub async fn open_storage(args: &DatabaseArgs) -> Result<Storage, StartError> {
-    let url = args.database_url();
-    if url.starts_with("sqlite:") {
-        std::fs::create_dir_all(&args.data_dir).map_err(|source| StartError::DataDir {
-            path: args.data_dir.display().to_string(),
-            source,
-        })?;
-    }
-    let storage = Storage::open(&url, args.db_connections)
-        .await
-        .map_err(|source| StartError::Database {
-            url: redact(&url),
-            source,
-        })?;
+    let storage = open_database(args).await?;
     storage
         .ensure_district(&YUNUSOBOD)
         .await
@@ -73,6 +67,31 @@ pub async fn open_storage(args: &DatabaseArgs) -> Result<Storage, StartError> {
         tracing::info!(appeals = keyed, "addresses keyed for related appeals");
     }
     Ok(storage)
+}
+
+/// Opens (and migrates) the database; on SQLite in the data folder, created when missing.
+async fn open_database(args: &DatabaseArgs) -> Result<Storage, StartError> {
+    let url = args.database_url();
+    let sqlite = url.starts_with("sqlite:");
+    if sqlite {
+        let path = args.data_dir.display().to_string();
+        if args.data_dir.exists() && !args.data_dir.is_dir() {
+            return Err(StartError::DataDirIsFile { path });
+        }
+        std::fs::create_dir_all(&args.data_dir)
+            .map_err(|source| StartError::DataDir { path, source })?;
+    }
+    Storage::open(&url, args.db_connections)
+        .await
+        .map_err(|source| StartError::Database {
+            url: redact(&url),
+            source,
+            hint: if sqlite {
+                "is the data folder writable, with free space?"
+            } else {
+                "is the database server running? check --database-url / DATABASE_URL"
+            },
+        })
 }
 
 /// Runs the server until SIGTERM or Ctrl-C, then finishes the requests in flight.
@@ -91,9 +110,11 @@ pub async fn serve(args: ServeArgs) -> Result<(), StartError> {
     }
     let addr = args.listen_addr();
     let site_root = args.site_root();
+    let settings = args.settings();
+    let stopping = settings.stopping.clone();
     let router = routes::router(
         storage.clone(),
-        args.settings(),
+        settings,
         routes::leptos_options(addr, &site_root),
     );
     routes::spawn_housekeeping(storage.clone());
@@ -107,13 +128,9 @@ pub async fn serve(args: ServeArgs) -> Result<(), StartError> {
         site_root = %site_root.display(),
         "Smart Mahalla listening on http://{addr}"
     );
-    axum::serve(
-        listener,
-        router.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await
-    .map_err(StartError::Serve)?;
+    listener::serve(listener, router, stopping, listener::shutdown_signal()).await;
+    // Every request has been answered; changes queued by clients that went away are
+    // committed before the storage closes.
     storage.close().await;
     tracing::info!("stopped");
     Ok(())
@@ -149,6 +166,18 @@ pub async fn admin(args: AdminArgs) -> Result<(), StartError> {
             );
             Ok(())
         }
+        AdminCommand::CheckAppeals => {
+            let storage = open_database(&args.database).await?;
+            let found = storage.check_appeals().await;
+            storage.close().await;
+            integrity::report(&found.map_err(StartError::Check)?)
+        }
+        AdminCommand::ListNumbers => {
+            let storage = open_database(&args.database).await?;
+            let numbers = storage.registration_numbers().await;
+            storage.close().await;
+            integrity::list(&numbers.map_err(StartError::Check)?)
+        }
     }
 }
 
@@ -170,33 +199,4 @@ fn prompt_password() -> Result<String, StartError> {
         ));
     }
     Ok(first)
-}
-
-/// Completes on Ctrl-C or SIGTERM.
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        if let Err(error) = tokio::signal::ctrl_c().await {
-            tracing::error!(%error, "cannot listen for Ctrl-C");
-            std::future::pending::<()>().await;
-        }
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(error) => {
-                tracing::error!(%error, "cannot listen for SIGTERM");
-                std::future::pending::<()>().await;
-            }
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {},
-        () = terminate => {},
-    }
-    tracing::info!("shutting down: finishing requests in flight");
 }

@@ -3,9 +3,12 @@
 //! board shows it without reload. Every [`RECHECK_EVERY`] the stream checks that its session
 //! still stands, and ends when it does not (signed out, deactivated, password changed,
 //! lifetime over); it also ends after a while, and the browser reconnects, which checks the
-//! session and the viewer's scope again.
+//! session and the viewer's scope again. When the server begins to stop, every stream ends
+//! at once ([`Stopping`]): a graceful shutdown waits for the requests in flight, and an open
+//! board would otherwise hold it for the rest of its stream's lifetime.
 
 use std::convert::Infallible;
+use std::sync::Arc;
 use std::time::Duration;
 
 use app::error::AppError;
@@ -19,6 +22,7 @@ use futures::Stream;
 use storage::Storage;
 use tokio::sync::broadcast::error::RecvError;
 use tokio::sync::broadcast::Receiver;
+use tokio::sync::watch;
 use tokio::time::Instant;
 use tower_sessions::session::Id;
 use tower_sessions::Session;
@@ -35,12 +39,37 @@ const RECONNECT_AFTER: Duration = Duration::from_millis(500);
 /// How often an open stream checks that its session still stands.
 pub const RECHECK_EVERY: Duration = Duration::from_secs(30);
 
-/// What the live stream needs: the storage, the sessions' lifetime, how often to re-check.
+/// What the live stream needs: the storage, the sessions' lifetime, how often to re-check,
+/// and the server's stopping.
 #[derive(Clone)]
 pub struct Live {
     pub storage: Storage,
     pub session_lifetime: Duration,
     pub recheck: Duration,
+    pub stopping: Stopping,
+}
+
+/// Whether the server is stopping: set once, when the shutdown begins; every open stream
+/// then ends (the browser reconnects, to this server once it is back or to another
+/// instance). Clones share it.
+#[derive(Clone, Debug)]
+pub struct Stopping(Arc<watch::Sender<bool>>);
+
+impl Default for Stopping {
+    fn default() -> Self {
+        Stopping(Arc::new(watch::channel(false).0))
+    }
+}
+
+impl Stopping {
+    /// The server begins to stop: every open stream ends.
+    pub fn stop(&self) {
+        self.0.send_replace(true);
+    }
+
+    fn watch(&self) -> watch::Receiver<bool> {
+        self.0.subscribe()
+    }
 }
 
 /// `GET /api/board/live`: staff only (401 without a session, 403 for citizens).
@@ -63,6 +92,7 @@ pub async fn board_events(State(live): State<Live>, session: Session) -> Respons
         changes: live.storage.subscribe(),
         until: now + STREAM_LIFETIME,
         greeted: false,
+        stopping: live.stopping.watch(),
         session: SessionCheck {
             storage: live.storage.clone(),
             id: session_id,
@@ -89,6 +119,8 @@ struct Listening {
     changes: Receiver<AppealChange>,
     until: Instant,
     greeted: bool,
+    /// Set when the server begins to stop.
+    stopping: watch::Receiver<bool>,
     session: SessionCheck,
 }
 
@@ -120,7 +152,7 @@ impl SessionCheck {
 
 /// The events for one viewer: a first `ready` event (with the reconnection delay), then the
 /// changes in their scope, and `resync` when changes may have been missed — until the
-/// stream's time is up or its session no longer stands.
+/// stream's time is up, its session no longer stands, or the server stops.
 fn changes(state: Listening) -> impl Stream<Item = Result<Event, Infallible>> {
     futures::stream::unfold(state, |mut state| async move {
         if !state.greeted {
@@ -139,7 +171,10 @@ fn changes(state: Listening) -> impl Stream<Item = Result<Event, Infallible>> {
                 return None;
             }
             let wake = state.session.next.min(state.until);
-            let next = tokio::time::timeout_at(wake, state.changes.recv()).await;
+            let next = tokio::select! {
+                next = tokio::time::timeout_at(wake, state.changes.recv()) => next,
+                Ok(_) = state.stopping.wait_for(|stopping| *stopping) => return None,
+            };
             let change = match next {
                 // Time for a check, or the end: the loop's top tells which.
                 Err(_) => continue,

@@ -23,7 +23,7 @@ async fn main() -> std::process::ExitCode {
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(error) => {
-            tracing::error!("{error}");
+            // One line, on stderr like the logs (not logged a second time).
             eprintln!("error: {error}");
             std::process::ExitCode::FAILURE
         }

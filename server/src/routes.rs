@@ -54,6 +54,8 @@ pub struct Settings {
     pub trust_forwarded_for: bool,
     /// How many password hashes may run at once (one per core by default).
     pub hashes_at_once: usize,
+    /// Set when the server begins to stop: open live boards end.
+    pub stopping: crate::live::Stopping,
 }
 
 impl Default for Settings {
@@ -67,6 +69,7 @@ impl Default for Settings {
             secure_cookies: false,
             trust_forwarded_for: false,
             hashes_at_once: std::thread::available_parallelism().map_or(2, |n| n.get()),
+            stopping: crate::live::Stopping::default(),
         }
     }
 }
@@ -111,6 +114,7 @@ pub fn router(storage: Storage, settings: Settings, options: LeptosOptions) -> R
         storage: storage.clone(),
         session_lifetime: settings.session_lifetime,
         recheck: settings.live_recheck,
+        stopping: settings.stopping.clone(),
     };
     let context = move || {
         provide_context(server_context.clone());
@@ -219,13 +223,21 @@ async fn find_appeal(Query(lookup): Query<Lookup>) -> Redirect {
     Redirect::to(&format!("/track/{}", domain::board::url_encode(&number)))
 }
 
-/// `GET /healthz`: 200 when the database answers, 503 otherwise.
-async fn health(State(storage): State<Storage>) -> impl IntoResponse {
+/// `GET /healthz`: 200 when the database answers, 503 (with `Retry-After`) otherwise.
+async fn health(State(storage): State<Storage>) -> axum::response::Response {
     match storage.ping().await {
-        Ok(()) => (StatusCode::OK, "ok"),
+        Ok(()) => (StatusCode::OK, "ok").into_response(),
         Err(error) => {
             tracing::error!(%error, "health check failed");
-            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                [(
+                    header::RETRY_AFTER,
+                    HeaderValue::from(app::server::UNAVAILABLE_RETRY_AFTER),
+                )],
+                "database unavailable",
+            )
+                .into_response()
         }
     }
 }

@@ -1,7 +1,8 @@
 //! The live board's stream and its session, on SQLite and PostgreSQL: an open stream checks
 //! its session again every re-check period (short here) and ends once the session does —
 //! signed out, the account deactivated, its password changed, or the session's lifetime
-//! over, also while changes keep arriving — while a stream whose session stands stays open.
+//! over, also while changes keep arriving — while a stream whose session stands stays open;
+//! every open stream ends when the server begins to stop (its shutdown waits for them).
 
 mod support;
 
@@ -40,6 +41,17 @@ async fn open(client: &Client) -> Streaming {
 }
 
 on_both_backends! {
+    async fn an_open_live_board_ends_when_the_server_begins_to_stop(storage) {
+        let settings = relaxed();
+        let stopping = settings.stopping.clone();
+        let world = World::with_settings(storage, settings).await;
+        let inspector = world.client(Some(world.inspector)).await;
+        let mut live = open(&inspector).await;
+        assert!(!live.ends_within(Duration::from_millis(500)).await, "open while the server runs");
+        stopping.stop();
+        assert!(live.ends_within(NOTICED_WITHIN).await, "the stream ends when the server stops");
+    }
+
     async fn a_live_board_ends_soon_after_its_session_signs_out(storage) {
         let world = world(storage).await;
         let mut inspector = world.client(Some(world.inspector)).await;

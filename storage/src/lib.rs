@@ -18,6 +18,7 @@ pub mod change;
 mod demo;
 mod error;
 mod history;
+mod integrity;
 mod limits;
 mod messages;
 mod privacy;
@@ -37,7 +38,7 @@ mod tests;
 use std::time::Duration;
 
 use sqlx::any::AnyPoolOptions;
-use sqlx::{Any, AnyPool, Executor, Transaction};
+use sqlx::{Any, AnyConnection, AnyPool, Connection, Executor, Transaction};
 
 pub use accounts::{NewAccount, StaffRecord};
 pub use announce::Changes;
@@ -46,6 +47,7 @@ pub use audit::AuditNote;
 pub use change::{Actor, Applied, Change, NewAppeal, NewMessage, Target};
 pub use demo::{DemoRemoval, RealData};
 pub use error::StorageError;
+pub use integrity::AppealIntegrity;
 pub use limits::SignInClaim;
 pub use reference::{District, YUNUSOBOD};
 pub use sessions::SessionRecords;
@@ -123,6 +125,7 @@ impl Storage {
             // The writer and the readers need to open the same database.
             return Err(StorageError::InMemory);
         }
+        probe(url, backend).await?;
         let pool = open_pool(url, backend, max_connections).await?;
         let changes = Changes::new(url);
         let writer = match backend {
@@ -158,12 +161,14 @@ impl Storage {
         self.backend
     }
 
-    /// Waits for connections in use to be returned and closes the pool.
+    /// Closes the storage: on SQLite the writer first takes no new changes and commits
+    /// (and answers) every change queued; then the pool waits for connections in use to be
+    /// returned and closes.
     pub async fn close(&self) {
-        self.pool.close().await;
         if let Some(writer) = &self.writer {
             writer.close().await;
         }
+        self.pool.close().await;
     }
 
     /// Answers whether the database is reachable (for health checks).
@@ -184,19 +189,40 @@ impl Storage {
     }
 }
 
+/// How long a request waits for a connection of the pool. While the database server is
+/// down the pool keeps trying to connect for this long: a request then fails (503) after a
+/// few seconds instead of hanging, and the pool connects again once the server is back.
+const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(3);
+
+/// The settings every new connection of `backend` gets.
+fn settings(backend: Backend) -> &'static str {
+    match backend {
+        Backend::Sqlite => SQLITE_PRAGMAS,
+        Backend::Postgres => POSTGRES_SETTINGS,
+    }
+}
+
+/// Opens one connection to `url` with the backend's settings, and closes it: why the
+/// database cannot be used (a read-only or full disk, a server that is down, a wrong
+/// password) is known at once, where a pool would retry until its acquire timeout and then
+/// only say that it timed out.
+async fn probe(url: &str, backend: Backend) -> Result<(), StorageError> {
+    let mut connection = AnyConnection::connect(url).await?;
+    connection.execute(settings(backend)).await?;
+    connection.close().await?;
+    Ok(())
+}
+
 /// A pool of at most `max_connections` to `url`, each set up for its backend.
 async fn open_pool(
     url: &str,
     backend: Backend,
     max_connections: u32,
 ) -> Result<AnyPool, StorageError> {
-    let settings = match backend {
-        Backend::Sqlite => SQLITE_PRAGMAS,
-        Backend::Postgres => POSTGRES_SETTINGS,
-    };
+    let settings = settings(backend);
     Ok(AnyPoolOptions::new()
         .max_connections(max_connections)
-        .acquire_timeout(Duration::from_secs(10))
+        .acquire_timeout(ACQUIRE_TIMEOUT)
         .after_connect(move |conn, _meta| {
             Box::pin(async move {
                 conn.execute(settings).await?;

@@ -9,9 +9,15 @@
 //! A caller whose change was in a group that failed to commit hears the failure: nothing of
 //! it is stored, as if it had run alone. PostgreSQL does not use the writer: it commits one
 //! transaction per change on the pool, concurrently.
+//!
+//! Closing the writer (the server stopping) takes no new changes but commits and answers
+//! every change queued before, then closes the connection.
+
+use std::sync::{Arc, Mutex};
 
 use sqlx::AnyPool;
-use tokio::sync::{mpsc, oneshot};
+use tokio::sync::{mpsc, oneshot, watch};
+use tokio::task::JoinHandle;
 
 use domain::board::AppealChange;
 
@@ -39,7 +45,11 @@ struct Job {
 #[derive(Clone, Debug)]
 pub(crate) struct Writer {
     queue: mpsc::Sender<Job>,
-    /// The writer's connection, closed with the storage.
+    /// Tells the task to take no new changes, finish the queue and close.
+    stop: Arc<watch::Sender<bool>>,
+    /// The task, for the first closer to wait for.
+    task: Arc<Mutex<Option<JoinHandle<()>>>>,
+    /// The writer's connection, closed by the task when it ends.
     pool: AnyPool,
 }
 
@@ -47,14 +57,31 @@ impl Writer {
     /// Starts the writer task on `pool` (of one connection: the writer's own).
     pub(crate) fn start(pool: AnyPool, changes: Changes) -> Writer {
         let (queue, jobs) = mpsc::channel(QUEUE_LENGTH);
-        tokio::spawn(write_groups(pool.clone(), changes, jobs));
-        Writer { queue, pool }
+        let (stop, stopping) = watch::channel(false);
+        let task = tokio::spawn(write_groups(pool.clone(), changes, jobs, stopping));
+        Writer {
+            queue,
+            stop: Arc::new(stop),
+            task: Arc::new(Mutex::new(Some(task))),
+            pool,
+        }
     }
 
-    /// Waits for the group being committed, then closes the writer's connection: changes
-    /// queued after that fail without being stored.
+    /// Takes no new changes, waits until every change queued before is committed (or
+    /// refused) and answered, then closes the writer's connection. Changes given later fail
+    /// without being stored.
     pub(crate) async fn close(&self) {
-        self.pool.close().await;
+        self.stop.send_replace(true);
+        let task = self.task.lock().ok().and_then(|mut task| task.take());
+        match task {
+            Some(task) => {
+                if let Err(error) = task.await {
+                    tracing::error!(%error, "the database writer failed");
+                }
+            }
+            // Another clone is closing it: wait until the connection is closed.
+            None => self.pool.close_event().await,
+        }
     }
 
     /// Queues `change` (`demo`: a new appeal is demonstration data) and waits until it is
@@ -74,10 +101,29 @@ impl Writer {
 }
 
 /// The writer's loop: waits for a change, takes the others waiting, commits them together.
-/// Ends when every [`Writer`] is dropped and the queue is empty.
-async fn write_groups(pool: AnyPool, changes: Changes, mut jobs: mpsc::Receiver<Job>) {
+/// Once told to stop it takes no new changes; it ends, closing its connection, when the
+/// queue is empty and either it was told to stop or every [`Writer`] is dropped.
+async fn write_groups(
+    pool: AnyPool,
+    changes: Changes,
+    mut jobs: mpsc::Receiver<Job>,
+    mut stop: watch::Receiver<bool>,
+) {
     let mut group = Vec::with_capacity(GROUP_LIMIT);
-    while jobs.recv_many(&mut group, GROUP_LIMIT).await > 0 {
+    let mut stopping = false;
+    loop {
+        let taken = tokio::select! {
+            taken = jobs.recv_many(&mut group, GROUP_LIMIT) => taken,
+            _ = stop.wait_for(|stop| *stop), if !stopping => {
+                // Senders now fail; what is queued is still received, then 0.
+                jobs.close();
+                stopping = true;
+                continue;
+            }
+        };
+        if taken == 0 {
+            break;
+        }
         let changes_of_group: Vec<(&Change, bool)> =
             group.iter().map(|job| (&job.change, job.demo)).collect();
         let answers = commit_group(&pool, &changes_of_group).await;
@@ -91,6 +137,7 @@ async fn write_groups(pool: AnyPool, changes: Changes, mut jobs: mpsc::Receiver<
             let _ = job.reply.send(answer);
         }
     }
+    pool.close().await;
 }
 
 pub(crate) type Outcome = Result<(Applied, AppealChange), StorageError>;

@@ -20,17 +20,27 @@ pub use current_password::confirm_current_password;
 pub use password::Hashing;
 pub use session::viewer;
 
+/// How many seconds a client told 503 (the database is down or restarting) waits before it
+/// tries again.
+pub const UNAVAILABLE_RETRY_AFTER: u64 = 5;
+
 /// Passes a server function's result through, setting the response status for an error
-/// (401, 403, 404, 409, 422, 429 with `Retry-After`, 503) — on the API response, or on the
-/// page being rendered when a page calls the function during server-side rendering.
+/// (401, 403, 404, 409, 422, 429 and 503 with `Retry-After`) — on the API response, or on
+/// the page being rendered when a page calls the function during server-side rendering.
 pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     if let Err(error) = &result {
         if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
             response.set_status(error.status());
-            if let AppError::TooManyRequests { retry_after } = error {
-                if let Ok(value) = axum::http::HeaderValue::from_str(&retry_after.to_string()) {
-                    response.insert_header(axum::http::header::RETRY_AFTER, value);
-                }
+            let retry_after = match error {
+                AppError::TooManyRequests { retry_after } => Some(*retry_after),
+                AppError::Unavailable => Some(UNAVAILABLE_RETRY_AFTER),
+                _ => None,
+            };
+            if let Some(seconds) = retry_after {
+                response.insert_header(
+                    axum::http::header::RETRY_AFTER,
+                    axum::http::HeaderValue::from(seconds),
+                );
             }
         }
     }

@@ -1,6 +1,7 @@
 //! The writer proves: changes committed together each get their own answer — one that fails
 //! is rolled back alone while its neighbours are stored, with registration numbers that run
-//! on without a gap — and concurrent changes end as if they had been applied one by one.
+//! on without a gap — concurrent changes end as if they had been applied one by one, and
+//! closing the storage (the server stopping) commits and answers every change queued before.
 
 use domain::appeal::AppealKind;
 use domain::audit::AuditAction;
@@ -95,6 +96,94 @@ fn a_change_that_fails_in_a_group_is_rolled_back_alone() {
             "filed + classified, twice"
         );
         assert_eq!(rows_of(&storage, "audit_log").await, 2);
+        db.dispose().await;
+    });
+}
+
+/// Polls each future once (a change is queued by its first poll, when the queue has room),
+/// keeping the answers of those that finished.
+async fn poll_once<F: std::future::Future + Unpin>(
+    futures: &mut [F],
+    answers: &mut [Option<F::Output>],
+) {
+    std::future::poll_fn(|cx| {
+        for (future, answer) in futures.iter_mut().zip(answers.iter_mut()) {
+            if answer.is_none() {
+                if let std::task::Poll::Ready(done) = std::pin::Pin::new(&mut *future).poll(cx) {
+                    *answer = Some(done);
+                }
+            }
+        }
+        std::task::Poll::Ready(())
+    })
+    .await
+}
+
+#[test]
+fn closing_commits_and_answers_every_change_queued_before_it() {
+    block_on(async {
+        let db = ScratchDatabase::new(Backend::Sqlite)
+            .await
+            .expect("scratch");
+        let storage = db.storage.clone();
+        storage
+            .ensure_district(&crate::YUNUSOBOD)
+            .await
+            .expect("reference");
+        let mut changes = Vec::new();
+        for _ in 0..60 {
+            changes.push(filing_with_detail(&storage, "").await);
+        }
+        let late = filing_with_detail(&storage, "").await;
+        // Another connection holds the write lock: the writer takes the first change and
+        // waits for the lock with it, while the others queue behind.
+        let blocker = storage
+            .pool()
+            .begin_with("BEGIN IMMEDIATE")
+            .await
+            .expect("write lock");
+        let mut pending: Vec<_> = changes
+            .into_iter()
+            .map(|change| Box::pin(storage.apply(change)))
+            .collect();
+        let mut answers: Vec<Option<Result<_, StorageError>>> =
+            pending.iter().map(|_| None).collect();
+        poll_once(&mut pending[..1], &mut answers[..1]).await;
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        // Each poll queues its change (the queue has room) and waits for the answer.
+        poll_once(&mut pending[1..], &mut answers[1..]).await;
+
+        let closing = tokio::spawn({
+            let storage = storage.clone();
+            async move { storage.close().await }
+        });
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        blocker.commit().await.expect("lock released");
+        closing.await.expect("closed");
+
+        let mut numbers = Vec::new();
+        for (future, answer) in pending.iter_mut().zip(answers) {
+            let answer = match answer {
+                Some(answer) => answer,
+                None => future.await,
+            };
+            numbers.push(
+                answer
+                    .expect("every change queued before closing is stored")
+                    .number,
+            );
+        }
+        numbers.sort();
+        let expected: Vec<String> = (1..=60).map(|n| format!("SM-2026-{n:06}")).collect();
+        assert_eq!(numbers, expected);
+        assert!(matches!(
+            storage.apply(late).await,
+            Err(StorageError::WriterStopped)
+        ));
+
+        let reopened = Storage::open(&db.url, 1).await.expect("reopened");
+        assert_eq!(reopened.count_appeals().await.expect("count"), 60);
+        reopened.close().await;
         db.dispose().await;
     });
 }

@@ -2,9 +2,10 @@
 //! never a way to another site (an open redirect), otherwise the account's home.
 
 use percent_encoding::percent_decode_str;
+use serde::{Deserialize, Serialize};
 use url::Url;
 
-use crate::account::Role;
+use crate::account::{AccountSummary, Role};
 
 /// The longest `next` taken (longer ones are not links of this site).
 const MAX_LEN: usize = 2_000;
@@ -64,6 +65,32 @@ pub fn after_sign_in(next: &str, role: Role) -> String {
         Some(path) => path.to_owned(),
         None if role.is_staff() => "/inspector".to_owned(),
         None => "/".to_owned(),
+    }
+}
+
+/// The answer to a sign-in: the account's [`AccountSummary`] fields, and the page to go on to
+/// — `next` when it is a path of this site, otherwise the account's home
+/// ([`after_sign_in`]). The fields are written out rather than a flattened
+/// summary: flattening would bring serde's buffering of any value into the browser's bundle.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SignedIn {
+    pub id: i64,
+    pub role: Role,
+    pub full_name: String,
+    pub phone: String,
+    pub next: String,
+}
+
+impl SignedIn {
+    /// `account` signed in, going on to `next` (or home, unless it is a path of this site).
+    pub fn new(account: AccountSummary, next: &str) -> SignedIn {
+        SignedIn {
+            next: after_sign_in(next, account.role),
+            id: account.id,
+            role: account.role,
+            full_name: account.full_name,
+            phone: account.phone,
+        }
     }
 }
 

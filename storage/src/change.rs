@@ -7,7 +7,7 @@
 //! transaction). If any step fails, nothing is stored.
 //!
 //! A `Change` owns its data and `apply` answers a plain result, so that on SQLite the one
-//! writer ([`crate::writer`]) can commit queued changes together behind it.
+//! writer (`writer.rs`) can commit queued changes together behind it.
 
 use chrono::{DateTime, Utc};
 use domain::access::AppealScope;
@@ -203,7 +203,7 @@ struct Working {
 
 impl Storage {
     /// Applies `change` in one transaction; see the module's documentation. On SQLite the
-    /// one writer commits it, grouped with the changes waiting beside it ([`crate::writer`]);
+    /// one writer commits it, grouped with the changes waiting beside it (`writer.rs`);
     /// either way it returns once the change is durable (or refused, storing nothing).
     pub async fn apply(&self, change: Change) -> Result<Applied, StorageError> {
         if let Some(writer) = &self.writer {

@@ -1,7 +1,8 @@
 //! The server functions of accounts: registration, sign-in and -out, the signed-in account,
 //! and the password change.
 
-use domain::account::{AccountSummary, Registration, SignedIn};
+use domain::account::{AccountSummary, Registration};
+use domain::next_page::SignedIn;
 use leptos::prelude::*;
 
 use crate::error::AppError;
@@ -54,10 +55,11 @@ mod server {
 
     use domain::access::Viewer;
     use domain::account::{
-        check_new_password, login_phone, AccountField, AccountSummary, Registration, Role, SignedIn,
+        check_new_password, login_phone, AccountField, AccountSummary, Registration, Role,
     };
     use domain::audit::AuditAction;
     use domain::form::{FieldError, Problem};
+    use domain::next_page::SignedIn;
     use domain::person::mask_phone;
     use storage::{AuditNote, NewAccount, StorageError};
 

@@ -170,14 +170,13 @@ mod proptests {
     /// The form's fields as refusals name them (`district` is `district_id`, `body_kind` is
     /// `kind`, `body_name` is `name`).
     const FIELDS: &[&str] = &["district", "body_kind", "body_name", "contact"];
-    const KINDS: &[&str] = &["police", "social", "hokimiyat", "other"];
 
     proptest! {
         #[test]
         fn any_body_is_refused_by_its_own_fields_or_accepted_within_the_limits(
             id in id(),
             district_id in id(),
-            kind in code(KINDS),
+            kind in code(BodyKind::CODES),
             name in text(),
             contact in text(),
             active in any::<bool>(),

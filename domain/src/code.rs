@@ -6,7 +6,7 @@
 #[error("unknown code `{0}`")]
 pub struct UnknownCode(pub String);
 
-/// Declares a closed set of codes with `code()`, `ALL`, `FromStr`, `TryFrom<String>` and
+/// Declares a closed set of codes with `code()`, `ALL`, `CODES`, `FromStr`, `TryFrom<String>` and
 /// `Display`, serialised as its snake_case code.
 #[macro_export]
 macro_rules! code_enum {
@@ -19,6 +19,11 @@ macro_rules! code_enum {
         impl $name {
             /// Every value, in display order.
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// Every value's code, in the same order (for property tests and pickers; a set
+            /// declared in a private module may not use it).
+            #[allow(dead_code)]
+            pub const CODES: &'static [&'static str] = &[$($code),+];
 
             /// The stable code used in the database, the API and URLs.
             pub fn code(self) -> &'static str {

@@ -370,22 +370,11 @@ mod proptests {
         "citizen_phone",
         "text",
     ];
-    const KINDS: &[&str] = &["ariza", "taklif", "shikoyat"];
-    const CATEGORIES: &[&str] = &[
-        "",
-        "crime",
-        "safety",
-        "family",
-        "social",
-        "legal",
-        "utilities",
-        "other",
-    ];
 
     prop_compose! {
         fn draft()(
-            kind in code(KINDS),
-            category in code(CATEGORIES),
+            kind in code(AppealKind::CODES),
+            category in prop_oneof![Just(String::new()), code(Category::CODES)],
             mahalla_id in id(),
             street_address in text(),
             citizen_name in text(),

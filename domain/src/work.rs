@@ -411,9 +411,6 @@ mod proptests {
     ];
     /// The evaluation's fields; `stage` is the appeal's stage, judged beside the draft.
     const EVALUATION_FIELDS: &[&str] = &["stage", "outcome", "recommendation"];
-    const STAGES: &[&str] = &["received", "analysis", "resolution", "answer", "monitoring"];
-    const SEVERITIES: &[&str] = &["low", "medium", "high"];
-    const OUTCOMES: &[&str] = &["resolved", "partly", "not_resolved"];
 
     fn stage() -> impl Strategy<Value = Stage> {
         prop::sample::select(Stage::ALL)
@@ -421,10 +418,10 @@ mod proptests {
 
     prop_compose! {
         fn move_draft()(
-            to in code(STAGES),
+            to in code(Stage::CODES),
             note in text(),
             analysis in text(),
-            severity in code(SEVERITIES),
+            severity in code(Severity::CODES),
             measures in text(),
             answer in text(),
         ) -> MoveDraft {
@@ -433,7 +430,7 @@ mod proptests {
     }
 
     prop_compose! {
-        fn evaluation()(outcome in code(OUTCOMES), recommendation in text()) -> EvaluationDraft {
+        fn evaluation()(outcome in code(Outcome::CODES), recommendation in text()) -> EvaluationDraft {
             EvaluationDraft { number: String::new(), version: 0, outcome, recommendation }
         }
     }

@@ -9,16 +9,6 @@ use crate::form::arbitrary::{
     assert_names_only, assert_optional, assert_trimmed, code, date, id, number, text,
 };
 
-const CATEGORIES: &[&str] = &[
-    "crime",
-    "safety",
-    "family",
-    "social",
-    "legal",
-    "utilities",
-    "other",
-];
-const LINK_KINDS: &[&str] = &["duplicate", "related"];
 const GROUNDS: &[&str] = &["anonymous", "false_identity"];
 
 fn stage() -> impl Strategy<Value = Stage> {
@@ -61,7 +51,7 @@ proptest! {
 
     #[test]
     fn any_correction_names_the_category_or_the_note(
-        category in code(CATEGORIES),
+        category in code(Category::CODES),
         urgent in any::<bool>(),
         note in text(),
     ) {
@@ -80,7 +70,7 @@ proptest! {
     fn any_link_names_its_own_fields_or_links_another_appeal_by_its_canonical_number(
         this in number(),
         other in number(),
-        kind in code(LINK_KINDS),
+        kind in code(LinkKind::CODES),
         note in text(),
     ) {
         let draft = LinkDraft { number: this, version: 0, other, kind, note };

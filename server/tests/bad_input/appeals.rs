@@ -1,6 +1,7 @@
 //! Bad input to filing and following an appeal: the submission, the suggested category, the
 //! mahallas, "My appeals", an appeal's status, and the thread.
 
+use domain::appeal::{AppealKind, Category};
 use proptest::prelude::*;
 use serde_json::json;
 use storage::on_both_backends;
@@ -29,18 +30,6 @@ const STATUS: Endpoint = Endpoint::get("/api/appeals/status", &[]);
 /// `message` is the draft's `body`.
 const MESSAGE: Endpoint = Endpoint::post("/api/appeals/message", &["message"]);
 
-const KINDS: &[&str] = &["ariza", "taklif", "shikoyat"];
-const CATEGORIES: &[&str] = &[
-    "",
-    "crime",
-    "safety",
-    "family",
-    "social",
-    "legal",
-    "utilities",
-    "other",
-];
-
 on_both_backends! {
     async fn filing_and_following_refuse_bad_input_without_storing_it(storage) {
         let world = World::new(storage.clone()).await;
@@ -51,8 +40,8 @@ on_both_backends! {
         let numbers = vec![world.number.clone()];
 
         let draft = vec![
-            ("kind", code(KINDS)),
-            ("category", code(CATEGORIES)),
+            ("kind", code(AppealKind::CODES)),
+            ("category", prop_oneof![Just(json!("")).boxed(), code(Category::CODES)].boxed()),
             ("mahalla_id", optional_int(vec![world.mahalla, world.other_mahalla])),
             ("street_address", words()),
             ("citizen_name", words()),

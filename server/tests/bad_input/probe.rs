@@ -4,14 +4,11 @@
 //! after. A property runs such probes over inputs drawn by proptest.
 
 use axum::body::Body;
-use axum::extract::ConnectInfo;
 use axum::http::{header, Method, Request, StatusCode};
 use proptest::strategy::Strategy;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
 use serde_json::Value;
-use server::routes::SESSION_COOKIE;
 use storage::Storage;
-use tower::ServiceExt;
 
 use super::support::{Client, Reply};
 use super::values::Payload;
@@ -270,33 +267,9 @@ pub async fn send(client: &mut Client, endpoint: &Endpoint, payload: &Payload) -
     if let Some(content_type) = content_type {
         request = request.header(header::CONTENT_TYPE, content_type);
     }
-    let mut request = request.body(Body::from(body)).expect("request");
-    request.extensions_mut().insert(ConnectInfo(client.address));
-    let response = client.app.clone().oneshot(request).await.expect("response");
-    let status = response.status();
-    let headers = response.headers().clone();
-    let set_cookie = response
-        .headers()
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with(SESSION_COOKIE))
-        .map(str::to_owned);
-    if let Some(set) = &set_cookie {
-        let pair = set.split(';').next().unwrap_or_default().to_owned();
-        client.cookie = (!pair.ends_with('=') && !set.contains("Max-Age=0")).then_some(pair);
-    }
-    let bytes = axum::body::to_bytes(response.into_body(), 64 << 20)
+    client
+        .exchange(request.body(Body::from(body)).expect("request"))
         .await
-        .expect("body");
-    Reply {
-        status,
-        retry_after: None,
-        set_cookie,
-        location: None,
-        headers,
-        text: String::from_utf8_lossy(&bytes).into_owned(),
-    }
 }
 
 /// Bodies far larger than any form: every field a hundred thousand characters long (the

@@ -2,8 +2,8 @@
 //! side actions of the detail panel, and related appeals. Each change works on an appeal of
 //! its own, so that what one accepts does not close another's.
 
-use domain::appeal::Stage;
-use domain::work::{Severity, StageRecord};
+use domain::appeal::{Category, Stage};
+use domain::work::{Outcome, Severity, StageRecord};
 use proptest::prelude::*;
 use serde_json::json;
 use storage::on_both_backends;
@@ -42,19 +42,6 @@ const STUDY: Endpoint = Endpoint::change("/api/appeals/study", &["reason", "stag
 const RECATEGORISE: Endpoint = Endpoint::change("/api/appeals/recategorise", &["category", "note"]);
 const REJECT: Endpoint = Endpoint::change("/api/appeals/reject", &["ground", "reason", "stage"]);
 const EXTEND: Endpoint = Endpoint::change("/api/appeals/extend", &["due_on", "reason", "stage"]);
-
-const STAGES: &[&str] = &["received", "analysis", "resolution", "answer", "monitoring"];
-const SEVERITIES: &[&str] = &["low", "medium", "high"];
-const OUTCOMES: &[&str] = &["resolved", "partly", "not_resolved"];
-const CATEGORIES: &[&str] = &[
-    "crime",
-    "safety",
-    "family",
-    "social",
-    "legal",
-    "utilities",
-    "other",
-];
 
 /// A new appeal in the world's mahalla (filed without an account); answers its number.
 async fn new_appeal(world: &World) -> String {
@@ -130,7 +117,7 @@ on_both_backends! {
         let inspector = world.client(Some(world.inspector)).await;
         let board = vec![
             ("mahalla", optional_int(vec![world.mahalla, world.other_mahalla])),
-            ("category", code(CATEGORIES)),
+            ("category", code(Category::CODES)),
             ("urgent", boolean()),
             ("overdue", boolean()),
             ("mine", boolean()),
@@ -146,10 +133,10 @@ on_both_backends! {
 
         let moved = new_appeal(&world).await;
         let moves = vec![
-            ("to", code(STAGES)),
+            ("to", code(Stage::CODES)),
             ("note", prop_oneof![Just(json!("")), words()].boxed()),
             ("analysis", words()),
-            ("severity", code(SEVERITIES)),
+            ("severity", code(Severity::CODES)),
             ("measures", words()),
             ("answer", words()),
         ];
@@ -158,7 +145,7 @@ on_both_backends! {
         each(&sender, &MOVE, huge_payloads(&["number", "to", "note", "analysis"], Some("draft"))).await;
 
         let evaluated = appeal_in_monitoring(&world).await;
-        let evaluation = vec![("outcome", code(OUTCOMES)), ("recommendation", words())];
+        let evaluation = vec![("outcome", code(Outcome::CODES)), ("recommendation", words())];
         let sender = Sender { client: &inspector, storage: &storage, appeal: Some(&evaluated) };
         property(&sender, &EVALUATE, change(&evaluated, &[], evaluation));
     }
@@ -198,7 +185,7 @@ on_both_backends! {
         let sorted = new_appeal(&world).await;
         let sender = Sender { client: &inspector, storage: &storage, appeal: Some(&sorted) };
         let correction = vec![
-            ("category", code(CATEGORIES)),
+            ("category", code(Category::CODES)),
             ("urgent", boolean()),
             ("note", prop_oneof![Just(json!("")), words()].boxed()),
         ];

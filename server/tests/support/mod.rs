@@ -131,7 +131,12 @@ impl Client {
             }
             None => Body::empty(),
         };
-        let mut request = request.body(body).expect("request");
+        self.exchange(request.body(body).expect("request")).await
+    }
+
+    /// Sends `request` from this client's address, keeps a new session cookie as a browser
+    /// would, and reads the answer.
+    pub async fn exchange(&mut self, mut request: Request<Body>) -> Reply {
         request.extensions_mut().insert(ConnectInfo(self.address));
         let response = self.app.clone().oneshot(request).await.expect("response");
         let status = response.status();
@@ -155,7 +160,7 @@ impl Client {
             // An emptied cookie (sign-out) is dropped, as a browser would.
             self.cookie = (!pair.ends_with('=') && !set.contains("Max-Age=0")).then_some(pair);
         }
-        let bytes = axum::body::to_bytes(response.into_body(), 8 << 20)
+        let bytes = axum::body::to_bytes(response.into_body(), 64 << 20)
             .await
             .expect("body");
         Reply {

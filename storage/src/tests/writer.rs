@@ -57,17 +57,23 @@ async fn filing_with_detail(storage: &Storage, detail: &str) -> Change {
     .audited(audit)
 }
 
+/// A scratch SQLite database (the writer is SQLite's) with the reference district.
+async fn sqlite_with_reference_data() -> ScratchDatabase {
+    let db = ScratchDatabase::new(Backend::Sqlite)
+        .await
+        .expect("scratch");
+    db.storage
+        .ensure_district(&crate::YUNUSOBOD)
+        .await
+        .expect("reference");
+    db
+}
+
 #[test]
 fn a_change_that_fails_in_a_group_is_rolled_back_alone() {
     block_on(async {
-        let db = ScratchDatabase::new(Backend::Sqlite)
-            .await
-            .expect("scratch");
+        let db = sqlite_with_reference_data().await;
         let storage = db.storage.clone();
-        storage
-            .ensure_district(&crate::YUNUSOBOD)
-            .await
-            .expect("reference");
         refuse_marked_audits(&storage).await;
         let good = filing_with_detail(&storage, "").await;
         let bad = filing_with_detail(&storage, REFUSED).await;
@@ -122,14 +128,8 @@ async fn poll_once<F: std::future::Future + Unpin>(
 #[test]
 fn closing_commits_and_answers_every_change_queued_before_it() {
     block_on(async {
-        let db = ScratchDatabase::new(Backend::Sqlite)
-            .await
-            .expect("scratch");
+        let db = sqlite_with_reference_data().await;
         let storage = db.storage.clone();
-        storage
-            .ensure_district(&crate::YUNUSOBOD)
-            .await
-            .expect("reference");
         let mut changes = Vec::new();
         for _ in 0..60 {
             changes.push(filing_with_detail(&storage, "").await);

@@ -361,15 +361,7 @@ mod proptests {
     };
 
     /// The draft's fields as refusals name them (`mahalla` is `mahalla_id`).
-    const FIELDS: &[&str] = &[
-        "kind",
-        "category",
-        "mahalla",
-        "street_address",
-        "citizen_name",
-        "citizen_phone",
-        "text",
-    ];
+    const FIELDS: &[&str] = FilingField::CODES;
 
     prop_compose! {
         fn draft()(

@@ -23,13 +23,6 @@ const STAFF_FIELDS: &[&str] = &[
     "district",
     "password",
 ];
-const ROLES: &[&str] = &[
-    "citizen",
-    "inspector",
-    "mahalla_chair",
-    "district_admin",
-    "system_admin",
-];
 
 /// Mahallas 1 to 20 and districts 1 to 3 exist.
 fn mahalla_exists(id: i64) -> bool {
@@ -60,7 +53,7 @@ prop_compose! {
         id in id(),
         full_name in text(),
         phone in phone(),
-        role in code(ROLES),
+        role in code(Role::CODES),
         mahalla_ids in prop::collection::vec(prop_oneof![3 => 0_i64..24, 1 => any::<i64>()], 0..4),
         district_id in id(),
         password in prop_oneof![1 => Just(String::new()), 3 => text()],

@@ -2,6 +2,7 @@
 //! mahallas, "My appeals", an appeal's status, and the thread.
 
 use domain::appeal::{AppealKind, Category};
+use domain::filing::FilingField;
 use proptest::prelude::*;
 use serde_json::json;
 use storage::on_both_backends;
@@ -13,15 +14,7 @@ use super::values::{boolean, code, json_body, number, optional_int, phone, query
 const SUBMIT: Endpoint = Endpoint::post(
     "/api/appeals/submit",
     // `mahalla` is the draft's `mahalla_id`.
-    &[
-        "kind",
-        "category",
-        "mahalla",
-        "street_address",
-        "citizen_name",
-        "citizen_phone",
-        "text",
-    ],
+    FilingField::CODES,
 );
 const SUGGEST: Endpoint = Endpoint::post("/api/appeals/suggest", &["text"]);
 const MAHALLAS: Endpoint = Endpoint::get("/api/mahallas", &[]);

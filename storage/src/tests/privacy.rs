@@ -87,6 +87,39 @@ async fn anonymisations(storage: &Storage, number: &str) -> usize {
         .count()
 }
 
+/// Nodira (a citizen) with two appeals, a bystander with one, all filed on Wednesday
+/// morning; the inspector who answers them, and Nodira as she writes.
+struct Threads {
+    resident: i64,
+    bystander: i64,
+    at: DateTime<Utc>,
+    ali: Actor,
+    /// Wednesday morning (Unix seconds).
+    t: i64,
+    mine: [String; 2],
+    theirs: String,
+    nodira: Actor,
+}
+
+async fn two_citizens(storage: &Storage) -> Threads {
+    let (_, mahallas) = district(storage, YUNUSOBOD.name).await;
+    let resident = citizen(storage, NODIRA.1, NODIRA.0).await;
+    let bystander = citizen(storage, BOSHQA.1, BOSHQA.0).await;
+    let at = wednesday_morning();
+    let first = filed_by(storage, mahallas[0], Some(resident), NODIRA, at).await;
+    let second = filed_by(storage, mahallas[0], Some(resident), NODIRA, at).await;
+    Threads {
+        resident,
+        bystander,
+        at,
+        ali: inspector(Some(1), "Ali Inspektor"),
+        t: at.timestamp(),
+        mine: [first, second],
+        theirs: filed_by(storage, mahallas[0], Some(bystander), BOSHQA, at).await,
+        nodira: citizen_actor(resident, NODIRA.0),
+    }
+}
+
 crate::on_both_backends! {
     async fn withdrawing_consent_anonymises_settled_appeals_now_and_the_others_when_they_settle(storage) {
         let (_, mahallas) = district(&storage, YUNUSOBOD.name).await;
@@ -323,16 +356,7 @@ crate::on_both_backends! {
     }
 
     async fn withdrawal_and_closure_blank_the_citizens_name_on_every_message_of_theirs(storage) {
-        let (_, mahallas) = district(&storage, YUNUSOBOD.name).await;
-        let resident = citizen(&storage, NODIRA.1, NODIRA.0).await;
-        let bystander = citizen(&storage, BOSHQA.1, BOSHQA.0).await;
-        let ali = inspector(Some(1), "Ali Inspektor");
-        let at = wednesday_morning();
-        let t = at.timestamp();
-        let closed = filed_by(&storage, mahallas[0], Some(resident), NODIRA, at).await;
-        let open = filed_by(&storage, mahallas[0], Some(resident), NODIRA, at).await;
-        let theirs = filed_by(&storage, mahallas[0], Some(bystander), BOSHQA, at).await;
-        let nodira = citizen_actor(resident, NODIRA.0);
+        let Threads { resident, bystander, at, ali, t, mine: [closed, open], theirs, nodira } = two_citizens(&storage).await;
         for number in [&closed, &open] {
             post_message(&storage, number, &nodira, false, "Qachon hal bo'ladi?", t + 1).await.expect("asked");
             post_message(&storage, number, &ali, false, "Ertaga.", t + 2).await.expect("answered");
@@ -393,16 +417,7 @@ crate::on_both_backends! {
     }
 
     async fn the_export_holds_the_citizens_thread_and_answer_but_no_internal_note(storage) {
-        let (_, mahallas) = district(&storage, YUNUSOBOD.name).await;
-        let resident = citizen(&storage, NODIRA.1, NODIRA.0).await;
-        let bystander = citizen(&storage, BOSHQA.1, BOSHQA.0).await;
-        let ali = inspector(Some(1), "Ali Inspektor");
-        let at = wednesday_morning();
-        let t = at.timestamp();
-        let answered = filed_by(&storage, mahallas[0], Some(resident), NODIRA, at).await;
-        let waiting = filed_by(&storage, mahallas[0], Some(resident), NODIRA, at).await;
-        let theirs = filed_by(&storage, mahallas[0], Some(bystander), BOSHQA, at).await;
-        let nodira = citizen_actor(resident, NODIRA.0);
+        let Threads { resident, at, ali, t, mine: [answered, waiting], theirs, nodira, .. } = two_citizens(&storage).await;
         post_message(&storage, &answered, &nodira, false, "Qachon hal bo'ladi?", t + 1).await.expect("asked");
         post_message(&storage, &answered, &ali, true, "Ichki eslatma", t + 2).await.expect("noted");
         post_message(&storage, &answered, &ali, false, "Ertaga hal bo'ladi.", t + 3).await.expect("answered");

@@ -62,22 +62,27 @@ mod tests {
     use super::*;
 
     fn list() -> Vec<MahallaOption> {
-        [
+        options(&[
             "Bodomzor",
             "Bog'ishamol",
             "Qo'shchinor",
             "Minor",
             "Yunusobod",
             "Yunus ota",
-        ]
-        .iter()
-        .zip(1..)
-        .map(|(name, id)| MahallaOption {
-            id,
-            name: (*name).to_owned(),
-            district_id: 1,
-        })
-        .collect()
+        ])
+    }
+
+    /// Mahallas of district 1 with these names, numbered from 1.
+    pub(super) fn options(names: &[&str]) -> Vec<MahallaOption> {
+        names
+            .iter()
+            .zip(1..)
+            .map(|(name, id)| MahallaOption {
+                id,
+                name: (*name).to_owned(),
+                district_id: 1,
+            })
+            .collect()
     }
 
     fn names(found: Vec<&MahallaOption>) -> Vec<&str> {
@@ -116,19 +121,12 @@ mod proptests {
 
     use proptest::prelude::*;
 
+    use super::tests::options;
     use super::*;
     use crate::form::arbitrary::text;
 
     fn list() -> Vec<MahallaOption> {
-        ["Bodomzor", "Qashqar", "Bog‘ishamol", "Ўзбек"]
-            .iter()
-            .zip(1..)
-            .map(|(name, id)| MahallaOption {
-                id,
-                name: (*name).to_owned(),
-                district_id: 1,
-            })
-            .collect()
+        options(&["Bodomzor", "Qashqar", "Bog‘ishamol", "Ўзбек"])
     }
 
     proptest! {

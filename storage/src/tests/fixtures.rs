@@ -331,3 +331,19 @@ pub async fn rows_of(storage: &Storage, table: &str) -> i64 {
         .await
         .expect("count")
 }
+
+/// A scratch database migrated up to `version` only (a migration's test writes rows of the
+/// schema before it), with the reference district loaded.
+pub async fn before_migration(
+    backend: crate::Backend,
+    version: i64,
+) -> crate::testing::scratch::ScratchDatabase {
+    let db = crate::testing::scratch::ScratchDatabase::at_version(backend, version)
+        .await
+        .expect("scratch database at the version before (PostgreSQL: set SM_TEST_POSTGRES_URL)");
+    db.storage
+        .ensure_district(&YUNUSOBOD)
+        .await
+        .expect("reference data");
+    db
+}

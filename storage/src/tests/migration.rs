@@ -14,11 +14,11 @@ use domain::history::{
 };
 use domain::work::{Outcome, Severity, StageRecord};
 
-use super::fixtures::{a_mahalla, citizen, inspector_account};
+use super::fixtures::{a_mahalla, before_migration, citizen, inspector_account};
 use super::support::wednesday_morning;
 use crate::appeals::{bind_state, STATE_COLUMNS};
-use crate::testing::scratch::{block_on, ScratchDatabase};
-use crate::{Backend, Storage, StorageError, YUNUSOBOD};
+use crate::testing::scratch::block_on;
+use crate::{Backend, Storage, StorageError};
 
 /// The last migration before the history became typed.
 const BEFORE_TYPED_HISTORY: i64 = 20261202000008;
@@ -150,14 +150,8 @@ fn entry(
 }
 
 async fn old_rows_become_typed_events(backend: Backend) {
-    let db = ScratchDatabase::at_version(backend, BEFORE_TYPED_HISTORY)
-        .await
-        .expect("scratch database at the version before (PostgreSQL: set SM_TEST_POSTGRES_URL)");
+    let db = before_migration(backend, BEFORE_TYPED_HISTORY).await;
     let storage = db.storage.clone();
-    storage
-        .ensure_district(&YUNUSOBOD)
-        .await
-        .expect("reference data");
     let mahalla = a_mahalla(&storage).await;
     let ali = inspector_account(&storage, "+998903334401", "Ali Inspektor").await;
     let resident = citizen(&storage, "+998905556677", "Nodira Ismoilova").await;

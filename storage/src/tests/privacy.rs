@@ -473,18 +473,12 @@ async fn old_thread(storage: &Storage, appeal_id: i64, citizen: &str) {
 /// Appeals anonymised before the migration lose their citizens' names on their threads with
 /// it; the others, and the staff's names, stay.
 async fn names_leave_threads_anonymised_earlier(backend: crate::Backend) {
-    use crate::testing::scratch::ScratchDatabase;
+    use super::fixtures::before_migration;
     use domain::change::AppealState;
     use domain::history::Filed;
 
-    let db = ScratchDatabase::at_version(backend, BEFORE_THREAD_NAMES)
-        .await
-        .expect("scratch database at the version before (PostgreSQL: set SM_TEST_POSTGRES_URL)");
+    let db = before_migration(backend, BEFORE_THREAD_NAMES).await;
     let storage = db.storage.clone();
-    storage
-        .ensure_district(&YUNUSOBOD)
-        .await
-        .expect("reference data");
     let (_, mahallas) = district(&storage, YUNUSOBOD.name).await;
     let t = wednesday_morning().timestamp();
     let open = AppealState::filed(&Filed {

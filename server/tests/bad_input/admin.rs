@@ -12,7 +12,8 @@ use super::values::{
 };
 
 const STAFF: Endpoint = Endpoint::get("/api/staff", &[]);
-/// `mahallas` is the draft's `mahalla_ids`, `district` its `district_id`.
+/// `mahallas` is the draft's `mahalla_ids`, `district` its `district_id`; `current_password`
+/// is asked for when an administrator's draft is their own account.
 const SAVE_STAFF: Endpoint = Endpoint::post(
     "/api/staff/save",
     &[
@@ -22,6 +23,7 @@ const SAVE_STAFF: Endpoint = Endpoint::post(
         "mahallas",
         "district",
         "password",
+        "current_password",
     ],
 );
 const BODIES: Endpoint = Endpoint::get("/api/bodies", &[]);
@@ -99,6 +101,7 @@ on_both_backends! {
             ("mahalla_ids", ints(vec![world.mahalla, world.other_mahalla])),
             ("district_id", optional_int(vec![district])),
             ("password", prop_oneof![Just(json!("")), Just(json!("uzun-parol-2026")), text()].boxed()),
+            ("current_password", prop_oneof![Just(json!("")), text()].boxed()),
             ("active", boolean()),
         ];
         for sender in [&as_district, &as_system] {

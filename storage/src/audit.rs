@@ -5,7 +5,7 @@ use domain::access::AuditScope;
 use domain::audit::{AuditAction, AuditEntry, AuditQuery};
 use sqlx::{Any, FromRow, Transaction};
 
-use crate::rows::{code, optional_code};
+use crate::rows::{code, optional_code, repeated_rows, rows_per_statement};
 use crate::{Storage, StorageError};
 
 /// An entry to append: who (account and role code, `anonymous` for nobody), what, about
@@ -30,21 +30,41 @@ pub(crate) async fn insert_audit(
     note: &AuditNote,
     appeal_id: Option<i64>,
 ) -> Result<(), StorageError> {
-    sqlx::query(
-        "INSERT INTO audit_log (at, actor_id, actor_role, action, appeal_id, subject_id, address, detail) \
-         VALUES ($1, $2, $3, $4, COALESCE($5, (SELECT id FROM appeals WHERE number = $6)), $7, $8, $9)",
-    )
-    .bind(at)
-    .bind(note.actor_id)
-    .bind(note.actor_role.as_str())
-    .bind(note.action.code())
-    .bind(appeal_id)
-    .bind(note.appeal.as_deref().unwrap_or(""))
-    .bind(note.subject_id)
-    .bind(note.address.as_str())
-    .bind(note.detail.as_str())
-    .execute(&mut **tx)
-    .await?;
+    insert_audits(tx, &[(at, note, appeal_id)]).await
+}
+
+/// Appends entries, each as [`insert_audit`] does, in order, in one statement (more only
+/// past the parameter limit).
+pub(crate) async fn insert_audits(
+    tx: &mut Transaction<'_, Any>,
+    entries: &[(i64, &AuditNote, Option<i64>)],
+) -> Result<(), StorageError> {
+    const COLUMNS: usize = 9;
+    for chunk in entries.chunks(rows_per_statement(COLUMNS)) {
+        let sql = format!(
+            "INSERT INTO audit_log (at, actor_id, actor_role, action, appeal_id, subject_id, address, detail) \
+             VALUES {}",
+            repeated_rows(
+                "($1, $2, $3, $4, COALESCE($5, (SELECT id FROM appeals WHERE number = $6)), $7, $8, $9)",
+                COLUMNS,
+                chunk.len()
+            )
+        );
+        let mut query = sqlx::query(&sql);
+        for (at, note, appeal_id) in chunk {
+            query = query
+                .bind(*at)
+                .bind(note.actor_id)
+                .bind(note.actor_role.as_str())
+                .bind(note.action.code())
+                .bind(*appeal_id)
+                .bind(note.appeal.as_deref().unwrap_or(""))
+                .bind(note.subject_id)
+                .bind(note.address.as_str())
+                .bind(note.detail.as_str());
+        }
+        query.execute(&mut **tx).await?;
+    }
     Ok(())
 }
 

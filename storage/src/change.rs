@@ -22,8 +22,9 @@ use domain::history::{Anonymised, AppealEvent, Classified, Filed};
 use domain::limits::RateLimit;
 
 use crate::appeals::{bind_state, record, AppealRecord, STATE_COLUMNS};
-use crate::audit::{insert_audit, AuditNote};
+use crate::audit::{insert_audits, AuditNote};
 use crate::demo::demo_mark;
+use crate::history::NewEvent;
 use crate::{anonymise, history, limits, side, Storage, StorageError, Tx};
 
 /// Who does something to an appeal.
@@ -178,6 +179,11 @@ impl Change {
         Change { limits, ..self }
     }
 
+    /// Whether the change files a new appeal (rather than changing one).
+    pub(crate) fn files_new_appeal(&self) -> bool {
+        matches!(self.target, Target::New(_))
+    }
+
     /// The same change, with the message its `Message` event writes.
     pub fn with_message(self, message: NewMessage) -> Change {
         Change {
@@ -225,24 +231,70 @@ pub(crate) async fn apply_in(
     change: &Change,
     demo: bool,
 ) -> Result<(Applied, AppealChange), StorageError> {
+    let mut gathered = Gathered::default();
+    let outcome = apply_gathering(tx, change, demo, &mut gathered).await?;
+    gathered.write(tx).await?;
+    Ok(outcome)
+}
+
+/// History and audit rows of changes applied one after another in a transaction, not yet
+/// written: [`Gathered::write`] writes them all in one statement each. Nothing may read an
+/// appeal's history while some of it is still gathered.
+#[derive(Default)]
+pub(crate) struct Gathered<'a> {
+    events: Vec<NewEvent>,
+    audits: Vec<(i64, &'a AuditNote, Option<i64>)>,
+}
+
+impl Gathered<'_> {
+    /// Writes what was gathered (in the order it was), and starts afresh.
+    pub(crate) async fn write(&mut self, tx: &mut Tx) -> Result<(), StorageError> {
+        history::append(tx, &self.events).await?;
+        insert_audits(tx, &self.audits).await?;
+        self.events.clear();
+        self.audits.clear();
+        Ok(())
+    }
+}
+
+/// [`apply_in`], leaving the change's history and audit rows in `gathered` for the caller to
+/// write (with those of the changes applied next to it).
+pub(crate) async fn apply_gathering<'a>(
+    tx: &mut Tx,
+    change: &'a Change,
+    demo: bool,
+    gathered: &mut Gathered<'a>,
+) -> Result<(Applied, AppealChange), StorageError> {
     limits::count(tx, &change.limits, change.at).await?;
     let working = match &change.target {
         Target::New(new) => file(tx, new, change, demo).await?,
         Target::Appeal { number, version } => amend(tx, number, *version, change).await?,
     };
-    history::append(tx, working.record.id, change.at, &working.recorded).await?;
     if let Some(message) = &change.message {
         side::insert_message(tx, working.record.id, change.at, message).await?;
     }
-    if let Some(note) = &change.audit {
-        insert_audit(tx, change.at, note, Some(working.record.id)).await?;
-    }
     let record = working.record;
+    let what = change_kind(&change.target, &working.recorded);
+    gathered.events.extend(
+        working
+            .recorded
+            .into_iter()
+            .map(|(actor, stage, event)| NewEvent {
+                appeal_id: record.id,
+                at: change.at,
+                actor,
+                stage,
+                event,
+            }),
+    );
+    if let Some(note) = &change.audit {
+        gathered.audits.push((change.at, note, Some(record.id)));
+    }
     let announcement = AppealChange {
         number: record.number.clone(),
         mahalla_id: record.scope.mahalla_id,
         district_id: record.scope.district_id,
-        what: change_kind(&change.target, &working.recorded),
+        what,
     };
     let applied = Applied {
         number: record.number,

@@ -33,6 +33,9 @@ pub enum StorageError {
     /// The writer task is gone (the server is stopping): the change was not stored.
     #[error("the database writer has stopped")]
     WriterStopped,
+    /// The writer's thread could not be started.
+    #[error("cannot start the database writer: {0}")]
+    WriterThread(std::io::Error),
     /// The group of changes this one was committed with failed as a whole (the disk, the
     /// database): the change was not stored.
     #[error("the group commit failed")]

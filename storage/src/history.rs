@@ -7,49 +7,47 @@ use domain::history::{AppealEvent, HistoryEntry, EVENT_SCHEMA};
 use sqlx::{Any, FromRow, Transaction};
 
 use crate::change::Actor;
-use crate::rows::code;
+use crate::rows::{code, repeated_rows, rows_per_statement};
 use crate::StorageError;
 
-/// Appends events to an appeal's history in one statement: each with its actor and `stage`,
-/// the appeal's stage after it.
+/// An event about to be appended: its appeal, when, by whom, the appeal's stage after it.
+pub(crate) struct NewEvent {
+    pub appeal_id: i64,
+    pub at: i64,
+    pub actor: Actor,
+    pub stage: Stage,
+    pub event: AppealEvent,
+}
+
+/// Appends events (of one appeal or several) to history, in order, in one statement (more
+/// only past the parameter limit).
 pub(crate) async fn append(
     tx: &mut Transaction<'_, Any>,
-    appeal_id: i64,
-    at: i64,
-    events: &[(Actor, Stage, AppealEvent)],
+    events: &[NewEvent],
 ) -> Result<(), StorageError> {
     const COLUMNS: usize = 9;
-    if events.is_empty() {
-        return Ok(());
+    for chunk in events.chunks(rows_per_statement(COLUMNS)) {
+        let sql = format!(
+            "INSERT INTO appeal_events (appeal_id, at, actor_role, actor_id, actor_name, stage, kind, schema, detail) \
+             VALUES {}",
+            repeated_rows("($1, $2, $3, $4, $5, $6, $7, $8, $9)", COLUMNS, chunk.len())
+        );
+        let mut query = sqlx::query(&sql);
+        for new in chunk {
+            let (kind, detail) = new.event.to_row()?;
+            query = query
+                .bind(new.appeal_id)
+                .bind(new.at)
+                .bind(new.actor.role.code())
+                .bind(new.actor.id)
+                .bind(new.actor.history_name())
+                .bind(new.stage.code())
+                .bind(kind)
+                .bind(EVENT_SCHEMA)
+                .bind(detail);
+        }
+        query.execute(&mut **tx).await?;
     }
-    let rows: Vec<String> = (0..events.len())
-        .map(|row| {
-            let params: Vec<String> = (1..=COLUMNS)
-                .map(|column| format!("${}", row * COLUMNS + column))
-                .collect();
-            format!("({})", params.join(", "))
-        })
-        .collect();
-    let sql = format!(
-        "INSERT INTO appeal_events (appeal_id, at, actor_role, actor_id, actor_name, stage, kind, schema, detail) \
-         VALUES {}",
-        rows.join(", ")
-    );
-    let mut query = sqlx::query(&sql);
-    for (actor, stage, event) in events {
-        let (kind, detail) = event.to_row()?;
-        query = query
-            .bind(appeal_id)
-            .bind(at)
-            .bind(actor.role.code())
-            .bind(actor.id)
-            .bind(actor.history_name())
-            .bind(stage.code())
-            .bind(kind)
-            .bind(EVENT_SCHEMA)
-            .bind(detail);
-    }
-    query.execute(&mut **tx).await?;
     Ok(())
 }
 

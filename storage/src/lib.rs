@@ -132,7 +132,7 @@ impl Storage {
             Backend::Sqlite => Some(writer::Writer::start(
                 open_pool(url, backend, 1).await?,
                 changes.clone(),
-            )),
+            )?),
             Backend::Postgres => None,
         };
         Ok(Storage {

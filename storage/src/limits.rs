@@ -24,34 +24,82 @@ async fn lock_key(tx: &mut Tx, key: &str) -> Result<(), StorageError> {
 }
 
 /// Counts one action under every limit, or refuses when one of them is reached (then
-/// nothing is counted: the caller's transaction, or its savepoint, rolls back). One
-/// statement per limit counts (never more rows than the cap) and records together; on PostgreSQL the key's row is taken
-/// first, so that concurrent transactions count one after the other (SQLite writes one
-/// transaction at a time already).
+/// nothing is counted). One statement counts and records under all of them together; on
+/// PostgreSQL each key's row is taken first, so that concurrent transactions count one after
+/// the other (SQLite writes one transaction at a time already).
 pub(crate) async fn count(tx: &mut Tx, limits: &[RateLimit], at: i64) -> Result<(), StorageError> {
-    let one_writer = tx.backend_name() == "SQLite";
-    for limit in limits {
-        if !one_writer {
+    if limits.is_empty() {
+        return Ok(());
+    }
+    if tx.backend_name() != "SQLite" {
+        for limit in limits {
             lock_key(tx, &limit.key).await?;
         }
-        let recorded = sqlx::query(
-            "INSERT INTO rate_events (key, at) SELECT $1, $2 \
-             WHERE (SELECT COUNT(*) FROM (SELECT 1 FROM rate_events \
-                    WHERE key = $1 AND at > $3 LIMIT $4) AS recent) < $4",
+    }
+    let sql = count_statement(limits.len());
+    let mut query = sqlx::query(&sql).bind(at);
+    for limit in limits {
+        query = query
+            .bind(limit.key.as_str())
+            .bind(limit.cap)
+            .bind(at - limit.window)
+            .bind((at - limit.window).div_euclid(60));
+    }
+    let recorded = query.execute(&mut **tx).await?;
+    if recorded.rows_affected() == limits.len() as u64 {
+        return Ok(());
+    }
+    Err(StorageError::Limited {
+        retry_after: first_full(tx, limits, at).await?,
+    })
+}
+
+/// The statement that records one action under each of `limits` limits when none is full:
+/// parameter `$1` is the time, then each limit's key, cap, window start and the window's
+/// first minute. A limit is full when its minute buckets (`rate_buckets`, kept by a trigger)
+/// hold the cap and so do its events in the window: under the cap, the buckets spare reading
+/// the events; near it, the events decide (never more than the cap of them read), so the
+/// window stays exact.
+fn count_statement(limits: usize) -> String {
+    let limit = |i: usize| {
+        let [key, cap, since, minute] = [2, 3, 4, 5].map(|n| format!("${}", n + 4 * i));
+        (
+            format!("SELECT {key} AS key"),
+            format!(
+                "NOT ((SELECT COALESCE(SUM(count), 0) FROM rate_buckets \
+                       WHERE key = {key} AND minute >= {minute}) >= {cap} \
+                  AND (SELECT COUNT(*) FROM (SELECT 1 FROM rate_events \
+                       WHERE key = {key} AND at > {since} LIMIT {cap}) AS recent{i}) >= {cap})"
+            ),
+        )
+    };
+    let (keys, open): (Vec<String>, Vec<String>) = (0..limits).map(limit).unzip();
+    format!(
+        "INSERT INTO rate_events (key, at) SELECT counted.key, $1 FROM ({}) AS counted WHERE {}",
+        keys.join(" UNION ALL "),
+        open.join(" AND ")
+    )
+}
+
+/// The window of the first of `limits` that is full at `at` (the wait a refusal names).
+async fn first_full(tx: &mut Tx, limits: &[RateLimit], at: i64) -> Result<i64, StorageError> {
+    for limit in limits {
+        let recent: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM rate_events \
+             WHERE key = $1 AND at > $2 LIMIT $3) AS recent",
         )
         .bind(limit.key.as_str())
-        .bind(at)
         .bind(at - limit.window)
         .bind(limit.cap)
-        .execute(&mut **tx)
+        .fetch_one(&mut **tx)
         .await?;
-        if recorded.rows_affected() == 0 {
-            return Err(StorageError::Limited {
-                retry_after: limit.window,
-            });
+        if recent >= limit.cap {
+            return Ok(limit.window);
         }
     }
-    Ok(())
+    Err(StorageError::Corrupt(
+        "a limit refused an action though none is full".into(),
+    ))
 }
 
 /// A sign-in attempt counted against its keys as a failure until [`Storage::sign_in_passed`]
@@ -172,6 +220,11 @@ impl Storage {
     /// Removes counts and failures too old to matter (housekeeping; any instance may run it).
     pub async fn prune_limits(&self, before: i64) -> Result<(), StorageError> {
         sqlx::query("DELETE FROM rate_events WHERE at < $1")
+            .bind(before)
+            .execute(&self.pool)
+            .await?;
+        // A bucket goes once every event it counted is gone.
+        sqlx::query("DELETE FROM rate_buckets WHERE minute * 60 + 60 <= $1")
             .bind(before)
             .execute(&self.pool)
             .await?;

@@ -2,9 +2,9 @@
 //! `synchronous = FULL` each commit waits for the disk; so that an appeal is acknowledged
 //! only once it is on disk without every request paying for its own sync, one task owns the
 //! write connection and takes changes from [`Storage::apply`] through a bounded queue. It
-//! applies every change waiting (up to [`GROUP_LIMIT`]) in one transaction, each inside its
-//! own savepoint — a change that fails is rolled back alone and the others go on — commits
-//! once, and only then answers each caller and tells live boards.
+//! applies every change waiting (up to [`GROUP_LIMIT`]) in one transaction — a change that
+//! fails is left out alone and the others go on (see [`apply_group`]) — commits once, and
+//! only then answers each caller and tells live boards.
 //!
 //! A caller whose change was in a group that failed to commit hears the failure: nothing of
 //! it is stored, as if it had run alone. PostgreSQL does not use the writer: it commits one
@@ -17,11 +17,10 @@ use std::sync::{Arc, Mutex};
 
 use sqlx::AnyPool;
 use tokio::sync::{mpsc, oneshot, watch};
-use tokio::task::JoinHandle;
 
 use domain::board::AppealChange;
 
-use crate::change::{apply_in, Applied, Change};
+use crate::change::{apply_gathering, apply_in, Applied, Change, Gathered};
 use crate::{Changes, StorageError, Tx};
 
 /// The most changes one group commit takes.
@@ -47,24 +46,40 @@ pub(crate) struct Writer {
     queue: mpsc::Sender<Job>,
     /// Tells the task to take no new changes, finish the queue and close.
     stop: Arc<watch::Sender<bool>>,
-    /// The task, for the first closer to wait for.
-    task: Arc<Mutex<Option<JoinHandle<()>>>>,
+    /// Told by the writer's thread when it has ended, after closing its connection (dropped
+    /// unsent if the thread panicked); the first closer waits for it.
+    ended: Arc<Mutex<Option<oneshot::Receiver<()>>>>,
     /// The writer's connection, closed by the task when it ends.
     pool: AnyPool,
 }
 
 impl Writer {
-    /// Starts the writer task on `pool` (of one connection: the writer's own).
-    pub(crate) fn start(pool: AnyPool, changes: Changes) -> Writer {
+    /// Starts the writer task on `pool` (of one connection: the writer's own), on a thread
+    /// of its own: each of a change's statements is a round trip to the connection's thread,
+    /// and a writer that shared the server's threads would queue behind requests for every
+    /// one of them.
+    pub(crate) fn start(pool: AnyPool, changes: Changes) -> Result<Writer, StorageError> {
         let (queue, jobs) = mpsc::channel(QUEUE_LENGTH);
         let (stop, stopping) = watch::channel(false);
-        let task = tokio::spawn(write_groups(pool.clone(), changes, jobs, stopping));
-        Writer {
+        let (end, ended) = oneshot::channel::<()>();
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(StorageError::WriterThread)?;
+        let writer_pool = pool.clone();
+        std::thread::Builder::new()
+            .name("database-writer".into())
+            .spawn(move || {
+                runtime.block_on(write_groups(writer_pool, changes, jobs, stopping));
+                let _ = end.send(());
+            })
+            .map_err(StorageError::WriterThread)?;
+        Ok(Writer {
             queue,
             stop: Arc::new(stop),
-            task: Arc::new(Mutex::new(Some(task))),
+            ended: Arc::new(Mutex::new(Some(ended))),
             pool,
-        }
+        })
     }
 
     /// Takes no new changes, waits until every change queued before is committed (or
@@ -72,11 +87,11 @@ impl Writer {
     /// without being stored.
     pub(crate) async fn close(&self) {
         self.stop.send_replace(true);
-        let task = self.task.lock().ok().and_then(|mut task| task.take());
-        match task {
-            Some(task) => {
-                if let Err(error) = task.await {
-                    tracing::error!(%error, "the database writer failed");
+        let ended = self.ended.lock().ok().and_then(|mut ended| ended.take());
+        match ended {
+            Some(ended) => {
+                if ended.await.is_err() {
+                    tracing::error!("the database writer failed");
                 }
             }
             // Another clone is closing it: wait until the connection is closed.
@@ -158,7 +173,53 @@ pub(crate) async fn commit_group(pool: &AnyPool, group: &[(&Change, bool)]) -> V
     }
 }
 
+/// Applies the group and commits it. First straight through ([`apply_straight`]); if a
+/// change is refused or fails, that attempt is rolled back whole and the group is applied
+/// again with a savepoint per change, so that only the failing change is left out. Applying
+/// is deterministic (each change carries its own time), so the second attempt gives the
+/// others what the first would have.
 async fn apply_group(
+    pool: &AnyPool,
+    group: &[(&Change, bool)],
+) -> Result<Vec<Outcome>, StorageError> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    match apply_straight(&mut tx, group).await {
+        Ok(outcomes) => {
+            tx.commit().await?;
+            Ok(outcomes.into_iter().map(Ok).collect())
+        }
+        Err(error) => {
+            tx.rollback().await?;
+            match group.len() {
+                // Alone in its group, the change's own failure is the whole answer.
+                1 => Ok(vec![Err(error)]),
+                _ => apply_group_with_savepoints(pool, group).await,
+            }
+        }
+    }
+}
+
+/// Applies the group with no savepoints (two round trips fewer per change), gathering the
+/// history and audit rows of consecutive filings to write them in one statement each; they
+/// are written before any other change, which may read history. The first error ends it.
+async fn apply_straight(
+    tx: &mut Tx,
+    group: &[(&Change, bool)],
+) -> Result<Vec<(Applied, AppealChange)>, StorageError> {
+    let mut outcomes = Vec::with_capacity(group.len());
+    let mut gathered = Gathered::default();
+    for (change, demo) in group {
+        if !change.files_new_appeal() {
+            gathered.write(tx).await?;
+        }
+        outcomes.push(apply_gathering(tx, change, *demo, &mut gathered).await?);
+    }
+    gathered.write(tx).await?;
+    Ok(outcomes)
+}
+
+/// Applies each change in its own savepoint of one transaction, and commits.
+async fn apply_group_with_savepoints(
     pool: &AnyPool,
     group: &[(&Change, bool)],
 ) -> Result<Vec<Outcome>, StorageError> {

@@ -71,6 +71,17 @@ async fn counted(storage: &Storage, key: &str, since: i64) -> i64 {
         .expect("count")
 }
 
+/// How many actions the minute buckets hold under `key`.
+async fn bucketed(storage: &Storage, key: &str) -> i64 {
+    sqlx::query_scalar(
+        "SELECT CAST(COALESCE(SUM(count), 0) AS BIGINT) FROM rate_buckets WHERE key = $1",
+    )
+    .bind(key)
+    .fetch_one(storage.pool())
+    .await
+    .expect("buckets")
+}
+
 /// Files an appeal at `at` (Unix seconds) counted against `limits`.
 async fn file_limited(
     storage: &Storage,
@@ -300,6 +311,21 @@ crate::on_both_backends! {
         assert_eq!(file_limited(&storage, t + 400, vec![cap("nobody", 1, 200)]).await.expect("fifth"), "SM-2026-000005", "no number was lost");
     }
 
+    async fn minute_buckets_spare_the_count_but_the_window_stays_exact(storage) {
+        // Three actions in one minute fill a cap of 3 in a 90 s window. When the first has
+        // left the window its minute's bucket still holds it, and the events decide.
+        let t = wednesday_morning().timestamp() / 60 * 60;
+        let limit = || vec![cap("edge", 3, 90)];
+        for second in [0, 20, 40] {
+            file_limited(&storage, t + second, limit()).await.expect("within the cap");
+        }
+        let full = file_limited(&storage, t + 89, limit()).await;
+        assert!(matches!(full, Err(StorageError::Limited { retry_after: 90 })), "{full:?}");
+        file_limited(&storage, t + 90, limit()).await.expect("the first left the window");
+        assert_eq!(bucketed(&storage, "edge").await, 4, "the refusal left the buckets as they were");
+        assert_eq!(counted(&storage, "edge", 0).await, 4);
+    }
+
     async fn an_account_past_its_daily_cap_files_nothing_and_loses_no_number(storage) {
         let limits = domain::limits::Limits::default().appeal_limits(42, "203.0.113.7");
         let t = wednesday_morning().timestamp();
@@ -444,5 +470,52 @@ mod the_longest_lock_of_several_keys_is_the_wait_a_refusal_names {
         block_on(the_longest_lock_is_the_wait_a_refusal_names(
             Backend::Postgres,
         ));
+    }
+}
+
+/// The version before the minute buckets.
+const BEFORE_RATE_BUCKETS: i64 = 20261203000011;
+
+/// Actions counted before the buckets existed are in them after the migration, so a cap
+/// reached then is still reached.
+async fn counts_from_before_the_buckets_fill_them(backend: Backend) {
+    let db = ScratchDatabase::at_version(backend, BEFORE_RATE_BUCKETS)
+        .await
+        .expect("scratch database (PostgreSQL: set SM_TEST_POSTGRES_URL)");
+    let storage = db.storage.clone();
+    let t = wednesday_morning().timestamp() / 60 * 60;
+    for at in [t, t + 10, t + 70] {
+        sqlx::query("INSERT INTO rate_events (key, at) VALUES ('old', $1)")
+            .bind(at)
+            .execute(storage.pool())
+            .await
+            .expect("old count");
+    }
+    storage.migrate_rest().await.expect("migrated");
+    let minutes: Vec<(i64, i64)> =
+        sqlx::query_as("SELECT minute, count FROM rate_buckets WHERE key = 'old' ORDER BY minute")
+            .fetch_all(storage.pool())
+            .await
+            .expect("buckets");
+    let refused = storage.count_actions(&[cap("old", 3, DAY)], t + 100).await;
+    db.dispose().await;
+    assert_eq!(minutes, vec![(t / 60, 2), (t / 60 + 1, 1)]);
+    assert!(
+        matches!(refused, Err(StorageError::Limited { .. })),
+        "{refused:?}"
+    );
+}
+
+mod counts_from_before_the_buckets_fill_them {
+    use super::*;
+
+    #[test]
+    fn sqlite() {
+        block_on(counts_from_before_the_buckets_fill_them(Backend::Sqlite));
+    }
+
+    #[test]
+    fn postgres() {
+        block_on(counts_from_before_the_buckets_fill_them(Backend::Postgres));
     }
 }

@@ -8,8 +8,11 @@ use domain::audit::AuditAction;
 use domain::deadline::DeadlineRules;
 use sqlx::Executor;
 
-use super::fixtures::{note, rows_of};
-use super::support::{valid_appeal, wednesday_morning};
+use domain::appeal::Stage;
+use domain::history::{AppealEvent, Moved};
+
+use super::fixtures::{note, record_for, rows_of};
+use super::support::{inspector, valid_appeal, wednesday_morning};
 use crate::testing::scratch::{block_on, ScratchDatabase};
 use crate::writer::commit_group;
 use crate::{AuditNote, Backend, Change, Storage, StorageError};
@@ -102,6 +105,80 @@ fn a_change_that_fails_in_a_group_is_rolled_back_alone() {
             "filed + classified, twice"
         );
         assert_eq!(rows_of(&storage, "audit_log").await, 2);
+        db.dispose().await;
+    });
+}
+
+/// A move of `number` from `from` to `to` at `version`, audited.
+fn move_of(number: &str, version: i64, from: Stage, to: Stage) -> Change {
+    let moved = AppealEvent::Moved(Moved {
+        from,
+        to,
+        note: String::new(),
+        record: record_for(to),
+    });
+    let at = wednesday_morning().timestamp() + 60;
+    Change::event(
+        number,
+        Some(version),
+        at,
+        inspector(None, "Inspektor"),
+        moved,
+    )
+    .audited(note(AuditAction::AppealChanged))
+}
+
+/// The kinds of the appeal's events, oldest first.
+async fn kinds(storage: &Storage, number: &str) -> Vec<&'static str> {
+    let status = storage.appeal_status(number).await.expect("status");
+    status
+        .history
+        .iter()
+        .map(|entry| entry.event.kind())
+        .collect()
+}
+
+#[test]
+fn filings_and_moves_committed_together_each_keep_their_whole_history() {
+    block_on(async {
+        let db = sqlite_with_reference_data().await;
+        let storage = db.storage.clone();
+        let earlier = filing_with_detail(&storage, "").await;
+        let moved = storage.apply(earlier).await.expect("filed").number;
+        let (a, b) = (
+            filing_with_detail(&storage, "").await,
+            filing_with_detail(&storage, "").await,
+        );
+        let first = move_of(&moved, 1, Stage::Received, Stage::Analysis);
+        let second = move_of(&moved, 2, Stage::Analysis, Stage::Resolution);
+
+        let outcomes = commit_group(
+            storage.pool(),
+            &[(&a, false), (&first, false), (&b, false), (&second, false)],
+        )
+        .await;
+
+        let numbers: Vec<String> = outcomes
+            .into_iter()
+            .map(|outcome| outcome.expect("applied").0.number)
+            .collect();
+        assert_eq!(
+            numbers,
+            [
+                "SM-2026-000002",
+                moved.as_str(),
+                "SM-2026-000003",
+                moved.as_str()
+            ]
+        );
+        assert_eq!(
+            kinds(&storage, &moved).await,
+            ["filed", "classified", "moved", "moved"]
+        );
+        for filed in ["SM-2026-000002", "SM-2026-000003"] {
+            assert_eq!(kinds(&storage, filed).await, ["filed", "classified"]);
+        }
+        assert_eq!(rows_of(&storage, "audit_log").await, 5);
         db.dispose().await;
     });
 }

@@ -1,0 +1,27 @@
+-- Sliding-window limits counted in minute buckets beside their events (storage/src/limits.rs).
+-- Counting a key's events in a window reads every event in it, which grows with the cap; the
+-- buckets give an upper bound from at most one row per minute of the window. While that
+-- bound is under the cap the action passes without reading an event; only near the cap are
+-- the events themselves counted, so the window stays exact.
+CREATE TABLE rate_buckets (
+    key TEXT NOT NULL,
+    minute BIGINT NOT NULL,
+    count BIGINT NOT NULL,
+    PRIMARY KEY (key, minute)
+);
+
+INSERT INTO rate_buckets (key, minute, count)
+    SELECT key, at / 60, COUNT(*) FROM rate_events GROUP BY key, at / 60;
+
+-- Each counted event adds itself to its bucket in the same statement (and is taken back with
+-- it when a transaction rolls back).
+CREATE FUNCTION rate_events_bucket() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO rate_buckets (key, minute, count) VALUES (NEW.key, NEW.at / 60, 1)
+        ON CONFLICT (key, minute) DO UPDATE SET count = rate_buckets.count + 1;
+    RETURN NULL;
+END;
+$$;
+
+CREATE TRIGGER rate_events_bucket AFTER INSERT ON rate_events
+    FOR EACH ROW EXECUTE FUNCTION rate_events_bucket();

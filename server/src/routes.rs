@@ -120,13 +120,14 @@ pub fn router(storage: Storage, settings: Settings, options: LeptosOptions) -> R
         provide_context(server_context.clone());
         crate::security_headers::provide_page_nonce();
     };
-    let sessions = SessionManagerLayer::new(storage.session_store())
-        .with_name(SESSION_COOKIE)
-        .with_http_only(true)
-        .with_same_site(SameSite::Lax)
-        .with_secure(settings.secure_cookies)
-        .with_path("/")
-        .with_expiry(Expiry::OnInactivity(settings.session_idle));
+    let sessions =
+        SessionManagerLayer::new(storage.session_store(app::server::session::session_owner))
+            .with_name(SESSION_COOKIE)
+            .with_http_only(true)
+            .with_same_site(SameSite::Lax)
+            .with_secure(settings.secure_cookies)
+            .with_path("/")
+            .with_expiry(Expiry::OnInactivity(settings.session_idle));
     let pkg_dir = Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
     // Asset names carry a content hash, so browsers may keep them for a year.
     let assets = Router::new()

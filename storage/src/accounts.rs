@@ -52,7 +52,7 @@ struct AccountRow {
 }
 
 #[derive(FromRow)]
-struct SessionRow {
+pub(crate) struct SessionRow {
     id: i64,
     role: String,
     full_name: String,
@@ -62,6 +62,30 @@ struct SessionRow {
     district_id: Option<i64>,
     /// One of a staff member's mahallas (one row each; none for other accounts).
     mahalla_id: Option<i64>,
+}
+
+/// The columns of [`SessionRow`] (`u` is `users`, `m` is `staff_mahallas`).
+pub(crate) const SESSION_ACCOUNT_COLUMNS: &str =
+    "u.id, u.role, u.full_name, u.phone, u.active, u.session_epoch, u.district_id, m.mahalla_id";
+
+/// The account of [`SessionRow`]s (one per mahalla of its scope, ordered); `None` for none.
+pub(crate) fn session_account_of(
+    rows: Vec<SessionRow>,
+) -> Result<Option<SessionAccount>, StorageError> {
+    let mahalla_ids: Vec<i64> = rows.iter().filter_map(|row| row.mahalla_id).collect();
+    let Some(row) = rows.into_iter().next() else {
+        return Ok(None);
+    };
+    Ok(Some(SessionAccount {
+        id: row.id,
+        role: code(&row.role, "role")?,
+        full_name: row.full_name,
+        phone: row.phone,
+        active: flag(row.active),
+        session_epoch: row.session_epoch,
+        district_id: row.district_id,
+        mahalla_ids,
+    }))
 }
 
 #[derive(FromRow)]
@@ -178,26 +202,14 @@ impl Storage {
     /// The signed-in account of a session, with its scope.
     pub async fn session_account(&self, id: i64) -> Result<SessionAccount, StorageError> {
         // One query: the account, once per mahalla of its scope (once with none).
-        let rows: Vec<SessionRow> = sqlx::query_as(
-            "SELECT u.id, u.role, u.full_name, u.phone, u.active, u.session_epoch, u.district_id, \
-             s.mahalla_id FROM users u LEFT JOIN staff_mahallas s ON s.user_id = u.id \
-             WHERE u.id = $1 ORDER BY s.mahalla_id",
-        )
+        let rows: Vec<SessionRow> = sqlx::query_as(&format!(
+            "SELECT {SESSION_ACCOUNT_COLUMNS} FROM users u \
+             LEFT JOIN staff_mahallas m ON m.user_id = u.id WHERE u.id = $1 ORDER BY m.mahalla_id"
+        ))
         .bind(id)
         .fetch_all(&self.pool)
         .await?;
-        let mahalla_ids: Vec<i64> = rows.iter().filter_map(|row| row.mahalla_id).collect();
-        let row = rows.into_iter().next().ok_or(StorageError::NotFound)?;
-        Ok(SessionAccount {
-            id: row.id,
-            role: code(&row.role, "role")?,
-            full_name: row.full_name,
-            phone: row.phone,
-            active: flag(row.active),
-            session_epoch: row.session_epoch,
-            district_id: row.district_id,
-            mahalla_ids,
-        })
+        session_account_of(rows)?.ok_or(StorageError::NotFound)
     }
 
     /// Replaces an account's password and ends its other sessions, with its audit entry;

@@ -184,6 +184,14 @@ impl Change {
         matches!(self.target, Target::New(_))
     }
 
+    /// The year a new appeal is registered in (`None` for other changes).
+    pub(crate) fn registration_year(&self) -> Option<i64> {
+        match (&self.target, self.events.first()) {
+            (Target::New(_), Some((_, AppealEvent::Filed(filed)))) => registration_year(filed).ok(),
+            _ => None,
+        }
+    }
+
     /// The same change, with the message its `Message` event writes.
     pub fn with_message(self, message: NewMessage) -> Change {
         Change {
@@ -244,9 +252,50 @@ pub(crate) async fn apply_in(
 pub(crate) struct Gathered<'a> {
     events: Vec<NewEvent>,
     audits: Vec<(i64, &'a AuditNote, Option<i64>)>,
+    /// Registration numbers taken for the filings still to come, in one step.
+    reserved: Option<Reserved>,
+}
+
+/// Registration numbers of one year taken from the counter together: `next` to `last`.
+struct Reserved {
+    year: i64,
+    next: i64,
+    last: i64,
 }
 
 impl Gathered<'_> {
+    /// Takes the next `count` registration numbers of `year` from the counter in one step,
+    /// for the next `count` filings of that year (which then need no step of their own).
+    pub(crate) async fn reserve_numbers(
+        &mut self,
+        tx: &mut Tx,
+        year: i64,
+        count: i64,
+    ) -> Result<(), StorageError> {
+        let last = advance_counter(tx, year, count).await?;
+        self.reserved = Some(Reserved {
+            year,
+            next: last - count + 1,
+            last,
+        });
+        Ok(())
+    }
+
+    /// Whether every number reserved went to a filing.
+    pub(crate) fn reservation_used(&self) -> bool {
+        self.reserved.as_ref().is_none_or(|r| r.next > r.last)
+    }
+
+    /// The next reserved number of `year`, if one is left.
+    fn take_number(&mut self, year: i64) -> Option<i64> {
+        let reserved = self
+            .reserved
+            .as_mut()
+            .filter(|r| r.year == year && r.next <= r.last)?;
+        reserved.next += 1;
+        Some(reserved.next - 1)
+    }
+
     /// Writes what was gathered (in the order it was), and starts afresh.
     pub(crate) async fn write(&mut self, tx: &mut Tx) -> Result<(), StorageError> {
         history::append(tx, &self.events).await?;
@@ -267,7 +316,7 @@ pub(crate) async fn apply_gathering<'a>(
 ) -> Result<(Applied, AppealChange), StorageError> {
     limits::count(tx, &change.limits, change.at).await?;
     let working = match &change.target {
-        Target::New(new) => file(tx, new, change, demo).await?,
+        Target::New(new) => file(tx, new, change, demo, gathered).await?,
         Target::Appeal { number, version } => amend(tx, number, *version, change).await?,
     };
     if let Some(message) = &change.message {
@@ -322,6 +371,7 @@ async fn file(
     new: &NewAppeal,
     change: &Change,
     demo: bool,
+    gathered: &mut Gathered<'_>,
 ) -> Result<Working, StorageError> {
     let Some((_, AppealEvent::Filed(filed))) = change.events.first() else {
         return Err(StorageError::Corrupt(
@@ -338,7 +388,16 @@ async fn file(
         state = state.evolve(event, actor.id, change.at)?;
         recorded.push((actor.clone(), state.stage, event.clone()));
     }
-    let number = next_number(tx, filed).await?;
+    let year = registration_year(filed)?;
+    let sequence = match gathered.take_number(year) {
+        Some(sequence) => sequence,
+        None => advance_counter(tx, year, 1).await?,
+    };
+    let number = domain::appeal::RegistrationNumber {
+        year: year as i32,
+        sequence,
+    }
+    .to_string();
     let (id, district_id) = insert_appeal(tx, &number, new, &state, change.at, demo).await?;
     Ok(Working {
         record: AppealRecord {
@@ -356,27 +415,27 @@ async fn file(
     })
 }
 
-/// The next registration number of the year the appeal is registered in (no gaps, no
-/// duplicates: the counter's row is locked until the filing commits).
-async fn next_number(tx: &mut Tx, filed: &Filed) -> Result<String, StorageError> {
-    let year: i64 = filed
+/// The year an appeal is registered in, which numbers it.
+fn registration_year(filed: &Filed) -> Result<i64, StorageError> {
+    filed
         .registered_on
         .get(..4)
         .and_then(|year| year.parse().ok())
-        .ok_or_else(|| StorageError::Corrupt(format!("registered on {}", filed.registered_on)))?;
-    let sequence: i64 = sqlx::query_scalar(
-        "INSERT INTO registration_counters (year, last_number) VALUES ($1, 1) \
-         ON CONFLICT (year) DO UPDATE SET last_number = registration_counters.last_number + 1 \
+        .ok_or_else(|| StorageError::Corrupt(format!("registered on {}", filed.registered_on)))
+}
+
+/// Advances the registration counter of `year` by `count`; answers the last number taken
+/// (no gaps, no duplicates: the counter's row is locked until the filing commits).
+async fn advance_counter(tx: &mut Tx, year: i64, count: i64) -> Result<i64, StorageError> {
+    Ok(sqlx::query_scalar(
+        "INSERT INTO registration_counters (year, last_number) VALUES ($1, $2) \
+         ON CONFLICT (year) DO UPDATE SET last_number = registration_counters.last_number + $2 \
          RETURNING last_number",
     )
     .bind(year)
+    .bind(count)
     .fetch_one(&mut **tx)
-    .await?;
-    let number = domain::appeal::RegistrationNumber {
-        year: year as i32,
-        sequence,
-    };
-    Ok(number.to_string())
+    .await?)
 }
 
 /// Inserts a new appeal's row: its content and its state (`demo`: as demonstration data),

@@ -50,7 +50,7 @@ pub use error::StorageError;
 pub use integrity::AppealIntegrity;
 pub use limits::SignInClaim;
 pub use reference::{District, YUNUSOBOD};
-pub use sessions::SessionRecords;
+pub use sessions::{SessionOwner, SessionRecords};
 
 /// Which database server the pool talks to (the SQL is shared; only the DDL differs).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

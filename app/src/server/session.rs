@@ -71,10 +71,35 @@ pub async fn viewer_in_context(ctx: &ServerContext) -> Result<Viewer, AppError> 
 /// Who is asking, from the request's session (for handlers outside server functions). A
 /// session whose account was deactivated, whose epoch is older than the account's (password
 /// changed, consent withdrawn), or whose `lifetime` since sign-in is over, is ended here.
+/// The stored session and its account are read in one query, unless this request changed
+/// the session already (then its own copy is read).
 pub async fn viewer_in(
     session: &Session,
     storage: &Storage,
     lifetime: Duration,
+) -> Result<Viewer, AppError> {
+    let now = chrono::Utc::now().timestamp();
+    if session.is_modified() {
+        return viewer_of_changed(session, storage, lifetime, now).await;
+    }
+    let Some(id) = session.id() else {
+        return Ok(Viewer::Anonymous);
+    };
+    let Some((data, account)) = storage.stored_session(&id.to_string(), now).await? else {
+        return Ok(Viewer::Anonymous);
+    };
+    match signed_in_of(&data) {
+        Some(signed_in) => judge(session, signed_in, Ok(account), now, lifetime).await,
+        None => Ok(Viewer::Anonymous),
+    }
+}
+
+/// [`viewer_in`] for a session this request changed (its copy is newer than the stored one).
+async fn viewer_of_changed(
+    session: &Session,
+    storage: &Storage,
+    lifetime: Duration,
+    now: i64,
 ) -> Result<Viewer, AppError> {
     let signed_in: Option<SignedIn> = session.get(SESSION_KEY).await.map_err(|error| {
         tracing::error!(%error, "cannot read the session");
@@ -83,8 +108,20 @@ pub async fn viewer_in(
     let Some(signed_in) = signed_in else {
         return Ok(Viewer::Anonymous);
     };
-    let now = chrono::Utc::now().timestamp();
-    match storage.session_account(signed_in.id).await {
+    let account = storage.session_account(signed_in.id).await;
+    judge(session, signed_in, account, now, lifetime).await
+}
+
+/// The viewer a session stands for with its account as read, marking the session used once
+/// a minute; a session that no longer stands is ended.
+async fn judge(
+    session: &Session,
+    signed_in: SignedIn,
+    account: Result<SessionAccount, StorageError>,
+    now: i64,
+    lifetime: Duration,
+) -> Result<Viewer, AppError> {
+    match account {
         Ok(account) if signed_in.stands_for(&account, now, lifetime) => {
             if now - signed_in.touched >= TOUCH_EVERY {
                 let touched = SignedIn {
@@ -123,13 +160,18 @@ pub async fn start_session(id: i64, epoch: i64) -> Result<(), AppError> {
     session.insert(SESSION_KEY, signed_in).await.map_err(failed)
 }
 
-/// The account a stored session's data (as the session store keeps it, JSON) signed in;
+/// What a stored session's data (as the session store keeps it, JSON) says of its sign-in;
 /// `None` for a session nobody signed in to, or data this app did not write.
-pub fn session_owner(data: &str) -> Option<i64> {
+fn signed_in_of(data: &str) -> Option<SignedIn> {
     let data: std::collections::HashMap<String, serde_json::Value> =
         serde_json::from_str(data).ok()?;
-    let signed_in: SignedIn = serde_json::from_value(data.get(SESSION_KEY)?.clone()).ok()?;
-    Some(signed_in.id)
+    serde_json::from_value(data.get(SESSION_KEY)?.clone()).ok()
+}
+
+/// The account a stored session's data signed in (see [`signed_in_of`]); the session store
+/// keeps it beside the data.
+pub fn session_owner(data: &str) -> Option<i64> {
+    signed_in_of(data).map(|signed_in| signed_in.id)
 }
 
 /// Whether the session `id`, which signed in `account`, still does — for a response that
@@ -142,10 +184,14 @@ pub async fn still_signed_in(
     account: i64,
     lifetime: Duration,
 ) -> Result<bool, AppError> {
-    let record = storage.session_store().load(&id).await.map_err(|error| {
-        tracing::error!(%error, "cannot read the session");
-        AppError::Unavailable
-    })?;
+    let record = storage
+        .session_store(session_owner)
+        .load(&id)
+        .await
+        .map_err(|error| {
+            tracing::error!(%error, "cannot read the session");
+            AppError::Unavailable
+        })?;
     let signed_in = record
         .and_then(|record| record.data.get(SESSION_KEY).cloned())
         .and_then(|value| serde_json::from_value::<SignedIn>(value).ok());

@@ -243,7 +243,12 @@ def sigterm_under_load(case, home, binary, backends, backend):
                      f"closed without a request, {report.get('failed')} failed")
             if report.get("nothing_sent") or report.get("failed"):
                 case.problem("connections the server had taken ended without their answer")
-        broken = [a for a in answers if a.kind not in ("ok", "refused")]
+        # "unsent": the connection was reset before the request was written. A listener
+        # that closes resets the handshakes the system completed after the server took the
+        # last waiting connection (a window of microseconds no server can shut); the client
+        # knows nothing was delivered, as with a refusal. Connections the server took are
+        # judged by its own report above.
+        broken = [a for a in answers if a.kind not in ("ok", "refused", "unsent")]
         if broken:
             case.problem(f"requests neither answered 200 nor refused a connection: "
                          f"{describe(tally(broken))}")

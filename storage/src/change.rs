@@ -24,37 +24,8 @@ use domain::limits::RateLimit;
 use crate::appeals::{bind_state, record, AppealRecord, STATE_COLUMNS};
 use crate::audit::{insert_audits, AuditNote};
 use crate::demo::demo_mark;
-use crate::history::NewEvent;
+use crate::history::{Actor, NewEvent};
 use crate::{anonymise, history, limits, side, Storage, StorageError, Tx};
-
-/// Who does something to an appeal.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Actor {
-    pub role: ActorRole,
-    /// The account (none for the system).
-    pub id: Option<i64>,
-    /// The staff member's name as the history shows it.
-    pub name: String,
-}
-
-impl Actor {
-    /// The system itself (sorting, anonymisation).
-    pub fn system() -> Actor {
-        Actor {
-            role: ActorRole::System,
-            id: None,
-            name: String::new(),
-        }
-    }
-
-    /// The name the history keeps: staff by name; the citizen and the system by role only.
-    pub(crate) fn history_name(&self) -> &str {
-        match self.role {
-            ActorRole::Citizen | ActorRole::System => "",
-            ActorRole::Inspector | ActorRole::Administrator => &self.name,
-        }
-    }
-}
 
 /// The appeal a change is about.
 #[derive(Debug, Clone, PartialEq)]

@@ -1,14 +1,42 @@
-//! The appeal's history in the database: appending a typed event as its row
-//! `(kind, schema, detail)` and reading rows back as [`HistoryEntry`] — or as an error naming
-//! the row that cannot be read. The table refuses changes to past events.
+//! The appeal's history in the database: who acts on an appeal ([`Actor`]), appending typed
+//! events as rows `(kind, schema, detail)` and reading rows back as [`HistoryEntry`] — or as
+//! an error naming the row that cannot be read. The table refuses changes to past events.
 
 use domain::appeal::{ActorRole, Stage};
 use domain::history::{AppealEvent, HistoryEntry, EVENT_SCHEMA};
 use sqlx::{Any, FromRow, Transaction};
 
-use crate::change::Actor;
 use crate::rows::{code, repeated_rows, rows_per_statement};
 use crate::StorageError;
+
+/// Who does something to an appeal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub role: ActorRole,
+    /// The account (none for the system).
+    pub id: Option<i64>,
+    /// The staff member's name as the history shows it.
+    pub name: String,
+}
+
+impl Actor {
+    /// The system itself (sorting, anonymisation).
+    pub fn system() -> Actor {
+        Actor {
+            role: ActorRole::System,
+            id: None,
+            name: String::new(),
+        }
+    }
+
+    /// The name the history keeps: staff by name; the citizen and the system by role only.
+    pub(crate) fn history_name(&self) -> &str {
+        match self.role {
+            ActorRole::Citizen | ActorRole::System => "",
+            ActorRole::Inspector | ActorRole::Administrator => &self.name,
+        }
+    }
+}
 
 /// An event about to be appended: its appeal, when, by whom, the appeal's stage after it.
 pub(crate) struct NewEvent {

@@ -8,7 +8,8 @@ use domain::form::{FieldError, Problem};
 use domain::history::{AppealEvent, Linked};
 
 use crate::appeals::AppealRecord;
-use crate::change::{Actor, NewMessage};
+use crate::change::NewMessage;
+use crate::history::Actor;
 use crate::{StorageError, Tx};
 
 fn refused(field: ActionField, problem: Problem) -> StorageError {

@@ -238,6 +238,23 @@ async fn with_present_version(
     Payload::Json(json)
 }
 
+/// The longest URI a request can be built with here (the http crate's limit is just above).
+const LONGEST_URI: usize = 65_000;
+
+/// `path?query`, the query cut short where the URI would be too long to build a request with
+/// (a text field's generated value can be far longer; cut, it is still hostile input).
+fn query_uri(path: &str, query: &str) -> String {
+    let mut uri = format!("{path}?{query}");
+    if uri.len() > LONGEST_URI {
+        let mut end = LONGEST_URI;
+        while !uri.is_char_boundary(end) {
+            end -= 1;
+        }
+        uri.truncate(end);
+    }
+    uri
+}
+
 /// Sends the payload as an API client does (asking for JSON, with the session cookie), and
 /// keeps a new session cookie as a browser would.
 pub async fn send(client: &mut Client, endpoint: &Endpoint, payload: &Payload) -> Reply {
@@ -251,7 +268,7 @@ pub async fn send(client: &mut Client, endpoint: &Endpoint, payload: &Payload) -
             content_type,
             bytes,
         } => (endpoint.path.to_owned(), Some(*content_type), bytes.clone()),
-        Payload::Query(query) => (format!("{}?{query}", endpoint.path), None, Vec::new()),
+        Payload::Query(query) => (query_uri(endpoint.path, query), None, Vec::new()),
     };
     let method = match endpoint.verb {
         Verb::Get => Method::GET,

@@ -25,7 +25,7 @@ use domain::work::{Outcome, Severity, StageRecord};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
-use crate::change::Actor;
+use crate::history::Actor;
 use crate::{Backend, Storage, StorageError};
 use texts::{
     body_texts, ANALYSES, ANALYSIS_NOTE, ANSWERS, BACK_NOTE, FIRST_NAMES, OPERATOR_CODES,

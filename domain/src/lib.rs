@@ -20,6 +20,7 @@ pub mod filing;
 pub mod history;
 pub mod limits;
 pub mod mahalla;
+pub mod metrics;
 pub mod next_page;
 pub mod person;
 pub mod privacy;

@@ -210,7 +210,7 @@ impl Default for DeadlineRules {
 }
 
 impl DeadlineRules {
-    fn is_working_day(&self, date: NaiveDate) -> bool {
+    pub(crate) fn is_working_day(&self, date: NaiveDate) -> bool {
         !self.days_off.contains(&date.weekday())
     }
 

@@ -122,6 +122,11 @@ pub enum Problem {
     AlreadyStudied,
     /// The correction changes nothing.
     Unchanged,
+    /// A number outside `min..=max` (a mark of 1 to 5).
+    OutOfRange {
+        min: i64,
+        max: i64,
+    },
 }
 
 /// One problem with one field.

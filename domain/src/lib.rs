@@ -27,4 +27,5 @@ pub mod privacy;
 pub mod related;
 pub mod thread;
 pub mod tracking;
+pub mod verdict;
 pub mod work;

@@ -213,6 +213,7 @@ pub struct Texts {
     pub problem_name_taken: &'static str,
     pub problem_already_studied: &'static str,
     pub problem_unchanged: &'static str,
+    pub problem_out_of_range: fn(i64, i64) -> String,
 
     // Accounts and sessions.
     pub nav_my_appeals: &'static str,
@@ -404,6 +405,7 @@ impl Texts {
             Problem::NameTaken => self.problem_name_taken.to_owned(),
             Problem::AlreadyStudied => self.problem_already_studied.to_owned(),
             Problem::Unchanged => self.problem_unchanged.to_owned(),
+            Problem::OutOfRange { min, max } => (self.problem_out_of_range)(min, max),
         }
     }
 }

@@ -196,6 +196,7 @@ pub static TEXTS: Texts = Texts {
     problem_name_taken: "Bu nom tumanda allaqachon bor.",
     problem_already_studied: "Qo'shimcha o'rganish allaqachon qayd etilgan.",
     problem_unchanged: "Toifa va shoshilinchlik o'zgarmadi.",
+    problem_out_of_range: |min, max| format!("{min} dan {max} gacha son tanlang."),
 
     nav_my_appeals: "Murojaatlarim",
     nav_account: "Hisobim",

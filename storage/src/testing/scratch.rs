@@ -230,13 +230,10 @@ pub fn block_on<F: std::future::Future>(future: F) -> F::Output {
 #[macro_export]
 macro_rules! on_both_backends {
     ($(async fn $name:ident($storage:ident) $body:block)+) => {$(
-        mod $name {
-            #[allow(unused_imports)]
-            use super::*;
+        $crate::on_each_backend! {
+            async fn $name(backend) {
+                async fn test($storage: $crate::Storage) $body
 
-            async fn run($storage: $crate::Storage) $body
-
-            async fn on(backend: $crate::Backend) {
                 let db = $crate::testing::scratch::ScratchDatabase::new(backend)
                     .await
                     .expect("scratch database (PostgreSQL: run `make test`, or set SM_TEST_POSTGRES_URL)");
@@ -244,18 +241,35 @@ macro_rules! on_both_backends {
                     .ensure_district(&$crate::YUNUSOBOD)
                     .await
                     .expect("reference data");
-                run(db.storage.clone()).await;
+                test(db.storage.clone()).await;
                 db.dispose().await;
             }
+        }
+    )+};
+}
+
+/// Declares one test per backend, `name::sqlite` and `name::postgres`, each given only the
+/// backend: for a test that makes its own database (at an older schema version, say), where
+/// [`on_both_backends!`] would give a ready one.
+/// `on_each_backend! { async fn name(backend) { ... } }`.
+#[macro_export]
+macro_rules! on_each_backend {
+    ($($(#[$meta:meta])* async fn $name:ident($backend:ident) $body:block)+) => {$(
+        $(#[$meta])*
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            async fn run($backend: $crate::Backend) $body
 
             #[test]
             fn sqlite() {
-                $crate::testing::scratch::block_on(on($crate::Backend::Sqlite));
+                $crate::testing::scratch::block_on(run($crate::Backend::Sqlite));
             }
 
             #[test]
             fn postgres() {
-                $crate::testing::scratch::block_on(on($crate::Backend::Postgres));
+                $crate::testing::scratch::block_on(run($crate::Backend::Postgres));
             }
         }
     )+};

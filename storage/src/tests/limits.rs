@@ -13,7 +13,7 @@ use domain::limits::{LockoutKey, LockoutPolicy, RateLimit, DAY, HOUR};
 
 use super::fixtures::HASH;
 use super::support::{valid_appeal, wednesday_morning};
-use crate::testing::scratch::{block_on, ScratchDatabase};
+use crate::testing::scratch::ScratchDatabase;
 use crate::{Backend, Change, NewAccount, Storage, StorageError};
 
 fn key(name: &str) -> LockoutKey {
@@ -454,22 +454,10 @@ async fn the_longest_lock_is_the_wait_a_refusal_names(backend: Backend) {
     assert_eq!(retry_after(refused), 20);
 }
 
-/// A refusal names the longest wait of the locked keys.
-mod the_longest_lock_of_several_keys_is_the_wait_a_refusal_names {
-    use super::*;
-
-    #[test]
-    fn sqlite() {
-        block_on(the_longest_lock_is_the_wait_a_refusal_names(
-            Backend::Sqlite,
-        ));
-    }
-
-    #[test]
-    fn postgres() {
-        block_on(the_longest_lock_is_the_wait_a_refusal_names(
-            Backend::Postgres,
-        ));
+crate::on_each_backend! {
+    /// A refusal names the longest wait of the locked keys.
+    async fn the_longest_lock_of_several_keys_is_the_wait_a_refusal_names(backend) {
+        the_longest_lock_is_the_wait_a_refusal_names(backend).await
     }
 }
 
@@ -506,16 +494,8 @@ async fn counts_from_before_the_buckets_fill_them(backend: Backend) {
     );
 }
 
-mod counts_from_before_the_buckets_fill_them {
-    use super::*;
-
-    #[test]
-    fn sqlite() {
-        block_on(counts_from_before_the_buckets_fill_them(Backend::Sqlite));
-    }
-
-    #[test]
-    fn postgres() {
-        block_on(counts_from_before_the_buckets_fill_them(Backend::Postgres));
+crate::on_each_backend! {
+    async fn counts_from_before_the_buckets_fill_them(backend) {
+        counts_from_before_the_buckets_fill_them(backend).await
     }
 }

@@ -17,7 +17,6 @@ use domain::work::{Outcome, Severity, StageRecord};
 use super::fixtures::{a_mahalla, before_migration, citizen, inspector_account};
 use super::support::wednesday_morning;
 use crate::appeals::{bind_state, STATE_COLUMNS};
-use crate::testing::scratch::block_on;
 use crate::{Backend, Storage, StorageError};
 
 /// The last migration before the history became typed.
@@ -552,16 +551,8 @@ async fn old_rows_become_typed_events(backend: Backend) {
     db.dispose().await;
 }
 
-mod old_history_rows_are_read_back_as_typed_events {
-    use super::*;
-
-    #[test]
-    fn sqlite() {
-        block_on(old_rows_become_typed_events(Backend::Sqlite));
-    }
-
-    #[test]
-    fn postgres() {
-        block_on(old_rows_become_typed_events(Backend::Postgres));
+crate::on_each_backend! {
+    async fn old_history_rows_are_read_back_as_typed_events(backend) {
+        old_rows_become_typed_events(backend).await
     }
 }

@@ -530,21 +530,8 @@ async fn names_leave_threads_anonymised_earlier(backend: crate::Backend) {
     db.dispose().await;
 }
 
-mod names_leave_threads_of_appeals_anonymised_before_the_migration {
-    use super::*;
-    use crate::testing::scratch::block_on;
-
-    #[test]
-    fn sqlite() {
-        block_on(names_leave_threads_anonymised_earlier(
-            crate::Backend::Sqlite,
-        ));
-    }
-
-    #[test]
-    fn postgres() {
-        block_on(names_leave_threads_anonymised_earlier(
-            crate::Backend::Postgres,
-        ));
+crate::on_each_backend! {
+    async fn names_leave_threads_of_appeals_anonymised_before_the_migration(backend) {
+        names_leave_threads_anonymised_earlier(backend).await
     }
 }

@@ -147,7 +147,7 @@ crate::on_both_backends! {
 const BEFORE_SESSION_ACCOUNTS: i64 = 20261204000012;
 
 /// A session stored before the account column is read with its account after the migration.
-async fn sessions_from_before_take_their_account_from_their_data(backend: crate::Backend) {
+async fn old_sessions_read_with_their_account(backend: crate::Backend) {
     let db = before_migration(backend, BEFORE_SESSION_ACCOUNTS).await;
     let storage = db.storage.clone();
     let inspector = inspector_account(&storage, "+998900001111", "Rustam Ergashev").await;
@@ -167,22 +167,8 @@ async fn sessions_from_before_take_their_account_from_their_data(backend: crate:
     assert_eq!(read.map(|(_, account)| account.id), Some(inspector));
 }
 
-mod sessions_from_before_take_their_account_from_their_data {
-    use crate::testing::scratch::block_on;
-
-    #[test]
-    fn sqlite() {
-        block_on(
-            super::sessions_from_before_take_their_account_from_their_data(crate::Backend::Sqlite),
-        );
-    }
-
-    #[test]
-    fn postgres() {
-        block_on(
-            super::sessions_from_before_take_their_account_from_their_data(
-                crate::Backend::Postgres,
-            ),
-        );
+crate::on_each_backend! {
+    async fn sessions_from_before_take_their_account_from_their_data(backend) {
+        old_sessions_read_with_their_account(backend).await
     }
 }

@@ -7,6 +7,7 @@ use domain::account::AccountSummary;
 use leptos::prelude::*;
 
 use crate::error::AppError;
+use crate::i18n::verdict::VerdictTexts;
 use crate::i18n::work::WorkTexts;
 use crate::i18n::{Locale, Texts};
 
@@ -42,4 +43,9 @@ pub fn use_texts() -> &'static Texts {
 /// The staff's work strings of the UI language (the panel, side actions, bodies).
 pub fn use_work_texts() -> &'static WorkTexts {
     use_app().locale.work_texts()
+}
+
+/// The citizen's verdict strings of the UI language.
+pub fn use_verdict_texts() -> &'static VerdictTexts {
+    use_app().locale.verdict_texts()
 }

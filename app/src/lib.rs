@@ -16,6 +16,7 @@ pub mod staff;
 pub mod thread;
 pub mod tracking;
 pub mod ui;
+pub mod verdict;
 
 #[cfg(feature = "ssr")]
 pub mod server;

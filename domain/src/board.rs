@@ -215,6 +215,9 @@ pub struct BoardCard {
     /// The day to hand it over has passed (computed on the server, like `due`).
     #[serde(default)]
     pub hand_over_late: bool,
+    /// A repeated appeal (*takroriy*): the original's number.
+    #[serde(default)]
+    pub repeat_of: Option<String>,
 }
 
 /// What a change of an appeal answers: its new version (the client's next change names it).

@@ -9,7 +9,8 @@ use serde::{Deserialize, Serialize};
 use crate::actions::{ActionField, RejectGround, REJECTABLE_IN};
 use crate::appeal::{AppealKind, Category, Stage, Urgency};
 use crate::form::{FieldError, Problem};
-use crate::history::{AppealEvent, Filed};
+use crate::history::{AppealEvent, Filed, Rated};
+use crate::verdict::{may_change, ReopenField, Solved, VerdictField};
 use crate::work::{move_needs, record_fits, MoveField, Outcome, Severity, StageRecord};
 
 /// Why an event may not happen to the appeal as it is now.
@@ -62,6 +63,17 @@ pub struct AppealState {
     pub rejection: Option<RejectGround>,
     pub rejection_reason: String,
     pub anonymised_at: Option<i64>,
+    /// When the citizen first gave their verdict (it may be changed for 30 days after).
+    pub rated_at: Option<i64>,
+    pub solved: Option<Solved>,
+    pub answer_mark: Option<u8>,
+    pub inspector_mark: Option<u8>,
+    /// When the citizen filed it again as not solved.
+    pub reopened_at: Option<i64>,
+    /// The original appeal's number, if this one repeats it.
+    pub repeat_of: Option<String>,
+    /// When staff first moved it or decided something about it.
+    pub first_action_at: Option<i64>,
 }
 
 impl AppealState {
@@ -97,6 +109,13 @@ impl AppealState {
             rejection: None,
             rejection_reason: String::new(),
             anonymised_at: None,
+            rated_at: None,
+            solved: None,
+            answer_mark: None,
+            inspector_mark: None,
+            reopened_at: None,
+            repeat_of: None,
+            first_action_at: None,
         }
     }
 
@@ -240,8 +259,50 @@ impl AppealState {
                 }
                 next.anonymised_at = Some(at);
             }
+            AppealEvent::Rated(rated) => {
+                self.may_rate(at)?;
+                next.rate(rated, at);
+            }
+            AppealEvent::Reopened(_) => {
+                if self.reopened_at.is_some() {
+                    return Err(rule(ReopenField::Reason, Problem::AlreadyReopened));
+                }
+                if self.solved != Some(Solved::No) {
+                    return Err(rule(ReopenField::Reason, Problem::NotUnsolved));
+                }
+                next.reopened_at = Some(at);
+            }
+            AppealEvent::Repeats(repeats) => {
+                if self.repeat_of.is_some() {
+                    return Err(Refusal::Conflict);
+                }
+                next.repeat_of = Some(repeats.original.clone());
+            }
+        }
+        if event.is_staff_action() {
+            next.first_action_at = next.first_action_at.or(Some(at));
         }
         Ok(next)
+    }
+
+    /// Whether the citizen may give (or change) their verdict at `at`: once it is answered,
+    /// within the days a verdict may change, and not after they reopened it.
+    pub fn may_rate(&self, at: i64) -> Result<(), Refusal> {
+        if self.answered_at.is_none() {
+            return Err(rule(VerdictField::Solved, Problem::NotAnswered));
+        }
+        let expired = self.rated_at.is_some_and(|first| !may_change(first, at));
+        if expired || self.reopened_at.is_some() {
+            return Err(rule(VerdictField::Solved, Problem::VerdictLocked));
+        }
+        Ok(())
+    }
+
+    fn rate(&mut self, rated: &Rated, at: i64) {
+        self.rated_at = self.rated_at.or(Some(at));
+        self.solved = Some(rated.solved);
+        self.answer_mark = Some(rated.answer_mark);
+        self.inspector_mark = Some(rated.inspector_mark);
     }
 
     fn still_open(&self) -> Result<(), Refusal> {

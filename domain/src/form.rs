@@ -127,6 +127,14 @@ pub enum Problem {
         min: i64,
         max: i64,
     },
+    /// A verdict is given on an answered appeal only.
+    NotAnswered,
+    /// The verdict can no longer be changed (its days are over, or the appeal was reopened).
+    VerdictLocked,
+    /// Reopening follows the verdict "not solved".
+    NotUnsolved,
+    /// The appeal was reopened once already.
+    AlreadyReopened,
 }
 
 /// One problem with one field.

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::actions::{BodyKind, LinkKind, RejectGround};
 use crate::appeal::{ActorRole, AppealKind, Category, Stage, Urgency};
+use crate::verdict::Solved;
 use crate::work::{Outcome, StageRecord};
 
 /// The schema version new events are written with. Reading an older version upgrades it;
@@ -49,7 +50,12 @@ pub enum AppealEvent {
     Evaluated(Evaluated),
     /// The citizen's personal data on it was blanked (consent withdrawn, appeal closed).
     Anonymised(Anonymised),
-    // Next: `Rated` (the citizen's verdict) and `Reopened` (a repeated appeal).
+    /// The citizen gave (or changed) their verdict on the answer.
+    Rated(Rated),
+    /// The citizen said it was not solved and filed it again: the repeated appeal's number.
+    Reopened(Reopened),
+    /// It was filed again (*takroriy*): the original appeal, which was not solved.
+    Repeats(Repeats),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -159,6 +165,28 @@ pub struct Evaluated {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Anonymised {}
 
+/// The citizen's verdict. Their comment, being their own words, is kept on the appeal (where
+/// anonymisation can reach it), not here; `commented` says whether they wrote one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rated {
+    pub solved: Solved,
+    pub answer_mark: u8,
+    pub inspector_mark: u8,
+    pub commented: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reopened {
+    /// The repeated appeal's number.
+    pub repeat: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Repeats {
+    /// The original appeal's number.
+    pub original: String,
+}
+
 /// A stored event that cannot be read back as an [`AppealEvent`].
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("history event of kind `{kind}` (schema {schema}) cannot be read: {reason}")]
@@ -185,6 +213,9 @@ impl AppealEvent {
             AppealEvent::Message(_) => "message",
             AppealEvent::Evaluated(_) => "evaluated",
             AppealEvent::Anonymised(_) => "anonymised",
+            AppealEvent::Rated(_) => "rated",
+            AppealEvent::Reopened(_) => "reopened",
+            AppealEvent::Repeats(_) => "repeats",
         }
     }
 
@@ -234,6 +265,23 @@ impl AppealEvent {
             AppealEvent::Filed(_) => Stage::Received,
             _ => before,
         }
+    }
+
+    /// Whether the event is something staff did with the appeal (a move or a decision): the
+    /// first one ends the wait for a first action.
+    pub fn is_staff_action(&self) -> bool {
+        matches!(
+            self,
+            AppealEvent::Moved(_)
+                | AppealEvent::Recategorised(_)
+                | AppealEvent::Forwarded(_)
+                | AppealEvent::HandedOver(_)
+                | AppealEvent::AdditionalStudy(_)
+                | AppealEvent::Linked(_)
+                | AppealEvent::Rejected(_)
+                | AppealEvent::Extended(_)
+                | AppealEvent::Evaluated(_)
+        )
     }
 
     /// Whether the event closes the appeal (it leaves the board).
@@ -352,6 +400,18 @@ mod tests {
                 recommendation: "Nazorat".into(),
             }),
             AppealEvent::Anonymised(Anonymised {}),
+            AppealEvent::Rated(Rated {
+                solved: Solved::Partly,
+                answer_mark: 4,
+                inspector_mark: 5,
+                commented: true,
+            }),
+            AppealEvent::Reopened(Reopened {
+                repeat: "SM-2026-000002".into(),
+            }),
+            AppealEvent::Repeats(Repeats {
+                original: "SM-2026-000001".into(),
+            }),
         ]
     }
 

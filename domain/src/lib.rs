@@ -21,6 +21,7 @@ pub mod history;
 pub mod limits;
 pub mod mahalla;
 pub mod metrics;
+pub mod monitoring;
 pub mod next_page;
 pub mod person;
 pub mod privacy;

@@ -82,6 +82,44 @@ impl Spread {
     }
 }
 
+impl Spread {
+    /// The spread of durations given as how many there were of each value: the same figures
+    /// as [`Spread::of`] on the values themselves.
+    pub fn of_counts(counts: &std::collections::BTreeMap<i64, u32>) -> Spread {
+        let n: u64 = counts.values().map(|c| u64::from(*c)).sum();
+        let count = u32::try_from(n).unwrap_or(u32::MAX);
+        if n == 0 {
+            return Spread {
+                count,
+                median: None,
+                p90: None,
+            };
+        }
+        // The value at 1-based rank `rank`.
+        let at = |rank: u64| {
+            let mut seen = 0u64;
+            counts
+                .iter()
+                .find(|(_, c)| {
+                    seen += u64::from(**c);
+                    seen >= rank
+                })
+                .map_or(0, |(value, _)| *value)
+        };
+        let median = if n % 2 == 1 {
+            at(n / 2 + 1) as f64
+        } else {
+            (at(n / 2) + at(n / 2 + 1)) as f64 / 2.0
+        };
+        let rank = (9 * n).div_ceil(10).max(1);
+        Spread {
+            count,
+            median: Some(median),
+            p90: Some(at(rank) as f64),
+        }
+    }
+}
+
 /// A share: how many of how many (a rate shown with what it is made of).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Share {

@@ -9,6 +9,7 @@ use crate::actions::{
 use crate::appeal::{AppealKind, Category, Stage, Urgency};
 use crate::history::HistoryEntry;
 use crate::thread::Message;
+use crate::verdict::{GivenVerdict, Solved};
 use crate::work::{Outcome, Severity};
 
 /// An appeal's state, dates and history; the citizen's words and personal data come in
@@ -61,6 +62,12 @@ pub struct AppealStatus {
     /// What the signed-in staff member may do from the detail panel (staff only).
     #[serde(default)]
     pub actions: Option<PanelActions>,
+    /// The citizen's verdict on the answer, once given, and how it was followed up.
+    #[serde(default)]
+    pub verdict: VerdictFacts,
+    /// What the signed-in citizen may do with their verdict now (their own appeals only).
+    #[serde(default)]
+    pub verdict_actions: VerdictActions,
 }
 
 impl AppealStatus {
@@ -106,4 +113,38 @@ pub struct MyAppeal {
     pub mahalla: String,
     pub created_at: i64,
     pub due_at: i64,
+}
+
+/// The verdict on an appeal and the repeats around it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct VerdictFacts {
+    pub given: Option<GivenVerdict>,
+    /// The appeal this one repeats (it was not solved).
+    pub repeat_of: Option<String>,
+    /// The appeal that repeats this one.
+    pub repeated_by: Option<String>,
+}
+
+/// What the citizen who filed an appeal may do with their verdict now.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VerdictActions {
+    /// Give the verdict, or change it (within its days).
+    pub rate: bool,
+    /// File it again as not solved (after the verdict "no", once).
+    pub reopen: bool,
+}
+
+impl VerdictActions {
+    /// What the citizen who owns an appeal may do, `rating_allowed` being the appeal's rule
+    /// for a verdict now.
+    pub fn for_owner(facts: &VerdictFacts, rating_allowed: bool) -> VerdictActions {
+        let unsolved = facts
+            .given
+            .as_ref()
+            .is_some_and(|given| given.solved == Solved::No);
+        VerdictActions {
+            rate: rating_allowed,
+            reopen: unsolved && facts.repeated_by.is_none(),
+        }
+    }
 }

@@ -5,7 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::form::{optional_within, parse_code, FieldError, Problem, Problems};
+use crate::filing::TEXT_MAX_CHARS;
+use crate::form::{optional_within, parse_code, required_within, FieldError, Problem, Problems};
 use crate::{code_enum, form_fields};
 
 /// Longest comment, in characters.
@@ -38,6 +39,9 @@ form_fields! {
 /// The verdict form as sent: plain values, so that bad input gets a field message.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VerdictDraft {
+    /// The appeal's registration number.
+    #[serde(default)]
+    pub number: String,
     pub solved: String,
     pub answer_mark: Option<i64>,
     pub inspector_mark: Option<i64>,
@@ -101,6 +105,39 @@ fn mark(value: Option<i64>, field: VerdictField, errors: &mut Problems) -> Optio
     None
 }
 
+form_fields! {
+    /// The field of the reopening form.
+    ReopenField {
+        Reason => "reason",
+    }
+}
+
+/// Why the citizen files the appeal again: it becomes the repeated appeal's text, so it is
+/// held to the appeal text's rules.
+pub fn check_reopen_reason(reason: &str) -> Result<String, Problems> {
+    required_within(reason.trim(), TEXT_MAX_CHARS)
+        .map_err(|problem| vec![FieldError::new(ReopenField::Reason, problem)])
+}
+
+/// A verdict as the appeal's page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GivenVerdict {
+    pub solved: Solved,
+    pub answer_mark: u8,
+    pub inspector_mark: u8,
+    /// Empty when the citizen wrote none (or the appeal was anonymised).
+    pub comment: String,
+    /// When it was first given (Unix seconds, UTC).
+    pub rated_at: i64,
+}
+
+impl GivenVerdict {
+    /// The last moment it may be changed (Unix seconds).
+    pub fn changeable_until(&self) -> i64 {
+        self.rated_at + CHANGE_WITHIN_DAYS * 86_400
+    }
+}
+
 /// Whether a verdict first given at `first_at` may still be changed at `now` (Unix
 /// seconds): within [`CHANGE_WITHIN_DAYS`] days, the last second included.
 pub fn may_change(first_at: i64, now: i64) -> bool {
@@ -111,6 +148,24 @@ pub fn may_change(first_at: i64, now: i64) -> bool {
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_reopening_needs_a_reason_within_the_appeal_text_limit() {
+        assert_eq!(
+            check_reopen_reason("  Chiroq yana o'chdi  "),
+            Ok("Chiroq yana o'chdi".to_owned())
+        );
+        let blank = check_reopen_reason("   ").expect_err("blank");
+        assert_eq!(blank[0].problem, Problem::Required);
+        assert!(blank[0].field.is(ReopenField::Reason));
+        let long = check_reopen_reason(&"a".repeat(TEXT_MAX_CHARS + 1)).expect_err("long");
+        assert_eq!(
+            long[0].problem,
+            Problem::TooLong {
+                max: TEXT_MAX_CHARS
+            }
+        );
+    }
+
     fn draft(
         solved: &str,
         answer: Option<i64>,
@@ -118,6 +173,7 @@ mod tests {
         comment: &str,
     ) -> VerdictDraft {
         VerdictDraft {
+            number: "SM-2026-000001".to_owned(),
             solved: solved.to_owned(),
             answer_mark: answer,
             inspector_mark: inspector,
@@ -205,7 +261,7 @@ mod tests {
                 inspector_mark in proptest::option::of(any::<i64>()),
                 comment in text(),
             ) -> VerdictDraft {
-                VerdictDraft { solved, answer_mark, inspector_mark, comment }
+                VerdictDraft { number: String::new(), solved, answer_mark, inspector_mark, comment }
             }
         }
 

@@ -142,6 +142,30 @@ fn rows() -> Vec<Row> {
         },
         Row {
             method: Method::POST,
+            path: "/api/appeals/verdict",
+            // A verdict with nothing chosen: only the citizen who filed the appeal gets 422.
+            call: |w| {
+                (
+                    "/api/appeals/verdict".into(),
+                    Some(json!({ "draft": { "number": w.number, "solved": "" } })),
+                )
+            },
+            allowed: "nYnnnnnn",
+        },
+        Row {
+            method: Method::POST,
+            path: "/api/appeals/reopen",
+            // No reason: only the citizen who filed the appeal gets 422.
+            call: |w| {
+                (
+                    "/api/appeals/reopen".into(),
+                    Some(json!({ "number": w.number, "reason": "" })),
+                )
+            },
+            allowed: "nYnnnnnn",
+        },
+        Row {
+            method: Method::POST,
             path: "/api/appeals/forward",
             // No body, no reason: staff who work the appeal get 422 and nothing changes.
             call: |w| side_action("forward", w, json!({ "body_id": null, "reason": "" })),

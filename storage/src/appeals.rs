@@ -8,7 +8,7 @@ use domain::change::AppealState;
 use domain::tracking::{AppealStatus, MyAppeal, PersonalDetails, WorkRecord};
 use sqlx::{Any, FromRow};
 
-use crate::rows::{code, optional_code};
+use crate::rows::{code, mark, optional_code};
 use crate::{history, Storage, StorageError};
 
 /// An appeal as a change sees it: which row, which version, whose and where, and its state.
@@ -22,7 +22,7 @@ pub struct AppealRecord {
 }
 
 /// The columns of an appeal's state, in the order `bind_state!` binds them.
-pub(crate) const STATE_COLUMNS: [&str; 25] = [
+pub(crate) const STATE_COLUMNS: [&str; 32] = [
     "category",
     "urgency",
     "stage",
@@ -48,11 +48,24 @@ pub(crate) const STATE_COLUMNS: [&str; 25] = [
     "rejection",
     "rejection_reason",
     "anonymised_at",
+    "rated_at",
+    "solved",
+    "answer_mark",
+    "inspector_mark",
+    "reopened_at",
+    "repeat_of",
+    "first_action_at",
 ];
 
-/// Binds a state's columns in the order of [`STATE_COLUMNS`] to any query (`query`, `query_as`,
-/// `query_scalar`).
-macro_rules! bind_state {
+/// How many of [`STATE_COLUMNS`] the schema had before the citizen's verdict (migrations up
+/// to 20261204000013): the columns [`bind_state_before_verdicts!`] binds.
+#[cfg(test)]
+pub(crate) const STATE_COLUMNS_BEFORE_VERDICTS: usize = 25;
+
+/// Binds the state's columns of the schema before the citizen's verdict, in the order of
+/// [`STATE_COLUMNS`] (for tests that build older databases, and as the start of
+/// [`bind_state!`]).
+macro_rules! bind_state_before_verdicts {
     ($query:expr, $state:expr) => {{
         let state: &domain::change::AppealState = $state;
         $query
@@ -81,6 +94,23 @@ macro_rules! bind_state {
             .bind(state.rejection.map(|r| r.code()))
             .bind(state.rejection_reason.as_str())
             .bind(state.anonymised_at)
+    }};
+}
+pub(crate) use bind_state_before_verdicts;
+
+/// Binds a state's columns in the order of [`STATE_COLUMNS`] to any query (`query`, `query_as`,
+/// `query_scalar`).
+macro_rules! bind_state {
+    ($query:expr, $state:expr) => {{
+        let state: &domain::change::AppealState = $state;
+        $crate::appeals::bind_state_before_verdicts!($query, state)
+            .bind(state.rated_at)
+            .bind(state.solved.map(|s| s.code()))
+            .bind(state.answer_mark.map(i64::from))
+            .bind(state.inspector_mark.map(i64::from))
+            .bind(state.reopened_at)
+            .bind(state.repeat_of.as_deref())
+            .bind(state.first_action_at)
     }};
 }
 pub(crate) use bind_state;
@@ -121,6 +151,13 @@ struct RecordRow {
     rejection: Option<String>,
     rejection_reason: String,
     anonymised_at: Option<i64>,
+    rated_at: Option<i64>,
+    solved: Option<String>,
+    answer_mark: Option<i64>,
+    inspector_mark: Option<i64>,
+    reopened_at: Option<i64>,
+    repeat_of: Option<String>,
+    first_action_at: Option<i64>,
 }
 
 impl TryFrom<RecordRow> for AppealRecord {
@@ -156,6 +193,13 @@ impl TryFrom<RecordRow> for AppealRecord {
             rejection: optional_code(row.rejection.as_deref(), "rejection")?,
             rejection_reason: row.rejection_reason,
             anonymised_at: row.anonymised_at,
+            rated_at: row.rated_at,
+            solved: optional_code(row.solved.as_deref(), "solved")?,
+            answer_mark: row.answer_mark.map(mark).transpose()?,
+            inspector_mark: row.inspector_mark.map(mark).transpose()?,
+            reopened_at: row.reopened_at,
+            repeat_of: row.repeat_of,
+            first_action_at: row.first_action_at,
         };
         Ok(AppealRecord {
             id: row.id,
@@ -291,6 +335,8 @@ impl Storage {
             rejection: None,
             links: Vec::new(),
             actions: None,
+            verdict: Default::default(),
+            verdict_actions: Default::default(),
         })
     }
 

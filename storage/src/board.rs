@@ -125,6 +125,7 @@ struct CardRow {
     forwarded_to: Option<String>,
     forward_due_at: Option<i64>,
     handed_over_at: Option<i64>,
+    repeat_of: Option<String>,
 }
 
 impl CardRow {
@@ -150,6 +151,7 @@ impl CardRow {
             forwarded_to: self.forwarded_to,
             hand_over_by,
             hand_over_late: hand_over_by.is_some_and(|by| now > by),
+            repeat_of: self.repeat_of,
         })
     }
 }
@@ -182,7 +184,7 @@ impl Storage {
         let cards_sql = format!(
             "SELECT a.number, a.version, a.stage, a.kind, a.category, a.urgency, a.created_at, a.due_at, \
                a.answered_at, m.name AS mahalla, u.full_name AS assignee, a.citizen_name, a.citizen_phone, \
-               b.name AS forwarded_to, a.forward_due_at, a.handed_over_at \
+               b.name AS forwarded_to, a.forward_due_at, a.handed_over_at, a.repeat_of \
              FROM appeals a JOIN mahallas m ON m.id = a.mahalla_id \
              LEFT JOIN users u ON u.id = a.assignee_id \
              LEFT JOIN bodies b ON b.id = a.forward_body_id \

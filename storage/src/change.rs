@@ -18,14 +18,15 @@ use domain::classification::Classification;
 use domain::deadline::{end_of_day, DeadlineRules};
 use domain::filing::{FilingField, ValidAppeal};
 use domain::form::{FieldError, Problem};
-use domain::history::{Anonymised, AppealEvent, Classified, Filed};
+use domain::history::{Anonymised, AppealEvent, Classified, Filed, Reopened, Repeats};
 use domain::limits::RateLimit;
 
 use crate::appeals::{bind_state, record, AppealRecord, STATE_COLUMNS};
-use crate::audit::{insert_audits, AuditNote};
+use crate::audit::AuditNote;
 use crate::demo::demo_mark;
+use crate::gathered::{advance_counter, Gathered};
 use crate::history::{Actor, NewEvent};
-use crate::{anonymise, history, limits, side, Storage, StorageError, Tx};
+use crate::{anonymise, limits, side, Storage, StorageError, Tx};
 
 /// The appeal a change is about.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,6 +46,9 @@ pub enum Target {
 pub struct NewAppeal {
     pub appeal: ValidAppeal,
     pub citizen_id: Option<i64>,
+    /// The appeal it repeats (filed again as not solved): that one gets its `Reopened`
+    /// event in the same transaction.
+    pub repeat_of: Option<String>,
 }
 
 /// A message written with a `Message` event (its author and body stay beside the history, in
@@ -67,6 +71,9 @@ pub struct Change {
     /// What happens, in order, and who does each.
     pub events: Vec<(Actor, AppealEvent)>,
     pub message: Option<NewMessage>,
+    /// The citizen's comment with their verdict: their own words, kept on the appeal (not in
+    /// the history), replacing an earlier one.
+    pub verdict_comment: Option<String>,
     /// The audit log's entry for it.
     pub audit: Option<AuditNote>,
     /// Abuse limits it counts against (refused when one is reached).
@@ -91,6 +98,7 @@ impl Change {
             at,
             events: vec![(actor, event)],
             message: None,
+            verdict_comment: None,
             audit: None,
             limits: Vec::new(),
         }
@@ -125,15 +133,44 @@ impl Change {
             name: String::new(),
         };
         Change {
-            target: Target::New(NewAppeal { appeal, citizen_id }),
+            target: Target::New(NewAppeal {
+                appeal,
+                citizen_id,
+                repeat_of: None,
+            }),
             at: arrived.timestamp(),
             events: vec![
                 (citizen, AppealEvent::Filed(filed)),
                 (Actor::system(), AppealEvent::Classified(classified)),
             ],
             message: None,
+            verdict_comment: None,
             audit: None,
             limits: Vec::new(),
+        }
+    }
+
+    /// The same filing, as the repeat of the appeal `original` (its citizen said it was not
+    /// solved): the new appeal records what it repeats, the original that it was reopened.
+    pub fn repeating(mut self, original: &str) -> Change {
+        if let Target::New(new) = &mut self.target {
+            new.repeat_of = Some(original.to_owned());
+            let citizen = self.events[0].0.clone();
+            self.events.push((
+                citizen,
+                AppealEvent::Repeats(Repeats {
+                    original: original.to_owned(),
+                }),
+            ));
+        }
+        self
+    }
+
+    /// The same change, with the comment the citizen wrote with their verdict.
+    pub fn with_verdict_comment(self, comment: String) -> Change {
+        Change {
+            verdict_comment: Some(comment),
+            ..self
         }
     }
 
@@ -216,67 +253,6 @@ pub(crate) async fn apply_in(
     Ok(outcome)
 }
 
-/// History and audit rows of changes applied one after another in a transaction, not yet
-/// written: [`Gathered::write`] writes them all in one statement each. Nothing may read an
-/// appeal's history while some of it is still gathered.
-#[derive(Default)]
-pub(crate) struct Gathered<'a> {
-    events: Vec<NewEvent>,
-    audits: Vec<(i64, &'a AuditNote, Option<i64>)>,
-    /// Registration numbers taken for the filings still to come, in one step.
-    reserved: Option<Reserved>,
-}
-
-/// Registration numbers of one year taken from the counter together: `next` to `last`.
-struct Reserved {
-    year: i64,
-    next: i64,
-    last: i64,
-}
-
-impl Gathered<'_> {
-    /// Takes the next `count` registration numbers of `year` from the counter in one step,
-    /// for the next `count` filings of that year (which then need no step of their own).
-    pub(crate) async fn reserve_numbers(
-        &mut self,
-        tx: &mut Tx,
-        year: i64,
-        count: i64,
-    ) -> Result<(), StorageError> {
-        let last = advance_counter(tx, year, count).await?;
-        self.reserved = Some(Reserved {
-            year,
-            next: last - count + 1,
-            last,
-        });
-        Ok(())
-    }
-
-    /// Whether every number reserved went to a filing.
-    pub(crate) fn reservation_used(&self) -> bool {
-        self.reserved.as_ref().is_none_or(|r| r.next > r.last)
-    }
-
-    /// The next reserved number of `year`, if one is left.
-    fn take_number(&mut self, year: i64) -> Option<i64> {
-        let reserved = self
-            .reserved
-            .as_mut()
-            .filter(|r| r.year == year && r.next <= r.last)?;
-        reserved.next += 1;
-        Some(reserved.next - 1)
-    }
-
-    /// Writes what was gathered (in the order it was), and starts afresh.
-    pub(crate) async fn write(&mut self, tx: &mut Tx) -> Result<(), StorageError> {
-        history::append(tx, &self.events).await?;
-        insert_audits(tx, &self.audits).await?;
-        self.events.clear();
-        self.audits.clear();
-        Ok(())
-    }
-}
-
 /// [`apply_in`], leaving the change's history and audit rows in `gathered` for the caller to
 /// write (with those of the changes applied next to it).
 pub(crate) async fn apply_gathering<'a>(
@@ -292,6 +268,16 @@ pub(crate) async fn apply_gathering<'a>(
     };
     if let Some(message) = &change.message {
         side::insert_message(tx, working.record.id, change.at, message).await?;
+    }
+    if let Some(comment) = &change.verdict_comment {
+        side::keep_verdict_comment(tx, working.record.id, comment).await?;
+    }
+    if let Target::New(NewAppeal {
+        repeat_of: Some(original),
+        ..
+    }) = &change.target
+    {
+        reopen_original(tx, original, &working.record.number, change, gathered).await?;
     }
     let record = working.record;
     let what = change_kind(&change.target, &working.recorded);
@@ -321,6 +307,41 @@ pub(crate) async fn apply_gathering<'a>(
         version: record.version,
     };
     Ok((applied, announcement))
+}
+
+/// Records on the appeal `original` that it was reopened as the new appeal `repeat`, by the
+/// citizen who filed the repeat (its rule refuses unless their verdict was "not solved").
+async fn reopen_original(
+    tx: &mut Tx,
+    original: &str,
+    repeat: &str,
+    change: &Change,
+    gathered: &mut Gathered<'_>,
+) -> Result<(), StorageError> {
+    let citizen = change.events[0].0.clone();
+    let reopened = Change::event(
+        original,
+        None,
+        change.at,
+        citizen,
+        AppealEvent::Reopened(Reopened {
+            repeat: repeat.to_owned(),
+        }),
+    );
+    let working = amend(tx, original, None, &reopened).await?;
+    gathered.events.extend(
+        working
+            .recorded
+            .into_iter()
+            .map(|(actor, stage, event)| NewEvent {
+                appeal_id: working.record.id,
+                at: change.at,
+                actor,
+                stage,
+                event,
+            }),
+    );
+    Ok(())
 }
 
 /// How open boards hear of a change.
@@ -393,20 +414,6 @@ fn registration_year(filed: &Filed) -> Result<i64, StorageError> {
         .get(..4)
         .and_then(|year| year.parse().ok())
         .ok_or_else(|| StorageError::Corrupt(format!("registered on {}", filed.registered_on)))
-}
-
-/// Advances the registration counter of `year` by `count`; answers the last number taken
-/// (no gaps, no duplicates: the counter's row is locked until the filing commits).
-async fn advance_counter(tx: &mut Tx, year: i64, count: i64) -> Result<i64, StorageError> {
-    Ok(sqlx::query_scalar(
-        "INSERT INTO registration_counters (year, last_number) VALUES ($1, $2) \
-         ON CONFLICT (year) DO UPDATE SET last_number = registration_counters.last_number + $2 \
-         RETURNING last_number",
-    )
-    .bind(year)
-    .bind(count)
-    .fetch_one(&mut **tx)
-    .await?)
 }
 
 /// Inserts a new appeal's row: its content and its state (`demo`: as demonstration data),
@@ -515,7 +522,8 @@ async fn update_state(
     let sql = format!(
         "UPDATE appeals SET {}, version = version + 1, \
          citizen_name = {blank}citizen_name END, citizen_phone = {blank}citizen_phone END, \
-         street_address = {blank}street_address END, address_key = {blank}address_key END \
+         street_address = {blank}street_address END, address_key = {blank}address_key END, \
+         verdict_comment = {blank}verdict_comment END \
          WHERE id = ${} AND version = ${}",
         set.join(", "),
         n + 2,

@@ -17,6 +17,7 @@ mod bodies;
 pub mod change;
 mod demo;
 mod error;
+mod gathered;
 mod history;
 mod integrity;
 mod limits;
@@ -27,6 +28,7 @@ mod related;
 mod rows;
 mod sessions;
 mod side;
+mod verdicts;
 mod writer;
 
 #[cfg(any(test, feature = "testing"))]

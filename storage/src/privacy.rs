@@ -198,6 +198,7 @@ impl Storage {
                 at: now,
                 events: Vec::new(),
                 message: None,
+                verdict_comment: None,
                 audit: None,
                 limits: Vec::new(),
             };

@@ -60,6 +60,11 @@ fn renumbered(sql: &str, offset: usize) -> String {
     out
 }
 
+/// A stored mark of 1 to 5 (a verdict's).
+pub(crate) fn mark(stored: i64) -> Result<u8, StorageError> {
+    u8::try_from(stored).map_err(|_| StorageError::Corrupt(format!("mark {stored}")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

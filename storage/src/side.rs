@@ -1,7 +1,7 @@
 //! What some events need from beside the appeal's own row, inside the change's transaction:
 //! the body a forwarding names must be one of the district's in use; a link names an
 //! existing appeal not yet linked, and is written to `appeal_links`; a message's body is
-//! written to `appeal_messages`.
+//! written to `appeal_messages`; the comment of a citizen's verdict is kept on the appeal.
 
 use domain::actions::{ActionField, LinkKind};
 use domain::form::{FieldError, Problem};
@@ -51,6 +51,24 @@ pub(crate) async fn prepare(
         }
         _ => {}
     }
+    Ok(())
+}
+
+/// Keeps the comment the citizen wrote with their verdict on the appeal `appeal_id` (a
+/// changed verdict replaces it; an anonymised appeal keeps none).
+pub(crate) async fn keep_verdict_comment(
+    tx: &mut Tx,
+    appeal_id: i64,
+    comment: &str,
+) -> Result<(), StorageError> {
+    sqlx::query(
+        "UPDATE appeals SET verdict_comment = CASE WHEN anonymised_at IS NULL THEN $1 ELSE '' END \
+         WHERE id = $2",
+    )
+    .bind(comment)
+    .bind(appeal_id)
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }
 

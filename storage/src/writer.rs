@@ -20,7 +20,8 @@ use tokio::sync::{mpsc, oneshot, watch};
 
 use domain::board::AppealChange;
 
-use crate::change::{apply_gathering, apply_in, Applied, Change, Gathered};
+use crate::change::{apply_gathering, apply_in, Applied, Change};
+use crate::gathered::Gathered;
 use crate::{Changes, StorageError, Tx};
 
 /// The most changes one group commit takes.

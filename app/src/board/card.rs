@@ -15,7 +15,7 @@ use super::dom::{
 use super::drag::{self, KeyOutcome, PointerDrag};
 use super::moves::request_move;
 use super::state::{BoardState, Dialog};
-use crate::context::{use_texts, use_work_texts};
+use crate::context::{use_texts, use_verdict_texts, use_work_texts};
 
 #[component]
 pub fn Card(card: BoardCard, href: String, may_move: bool, state: BoardState) -> impl IntoView {
@@ -197,6 +197,13 @@ pub fn Card(card: BoardCard, href: String, may_move: bool, state: BoardState) ->
                     Due::OnTime => None,
                 }}
                 {forward_badge(&card)}
+                {card.repeat_of.clone().map(|original| {
+                    let v = use_verdict_texts();
+                    view! {
+                        <span class="badge repeat" title=format!("{}: {original}", v.repeat_of)
+                            data-testid="repeat-badge">{v.repeat_badge}</span>
+                    }
+                })}
             </p>
             <p class="meta">
                 <span>{t.kind(card.kind)}</span>

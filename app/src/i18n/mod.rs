@@ -3,6 +3,7 @@
 //! compiler lists what is missing). Pure tables: no Leptos here.
 
 mod uz_latn;
+pub mod verdict;
 pub mod work;
 
 use domain::account::Role;
@@ -174,6 +175,10 @@ pub struct Texts {
     pub field_recommendation: &'static str,
     pub field_body: &'static str,
     pub field_reason: &'static str,
+    pub field_solved: &'static str,
+    pub field_answer_mark: &'static str,
+    pub field_inspector_mark: &'static str,
+    pub field_comment: &'static str,
     pub field_other_appeal: &'static str,
     pub field_link_kind: &'static str,
     pub field_ground: &'static str,
@@ -214,6 +219,10 @@ pub struct Texts {
     pub problem_already_studied: &'static str,
     pub problem_unchanged: &'static str,
     pub problem_out_of_range: fn(i64, i64) -> String,
+    pub problem_not_answered: &'static str,
+    pub problem_verdict_locked: &'static str,
+    pub problem_not_unsolved: &'static str,
+    pub problem_already_reopened: &'static str,
 
     // Accounts and sessions.
     pub nav_my_appeals: &'static str,
@@ -352,6 +361,10 @@ impl Texts {
             "message" => self.message_label,
             "body" => self.field_body,
             "reason" => self.field_reason,
+            "solved" => self.field_solved,
+            "answer_mark" => self.field_answer_mark,
+            "inspector_mark" => self.field_inspector_mark,
+            "comment" => self.field_comment,
             "other_appeal" => self.field_other_appeal,
             "link_kind" => self.field_link_kind,
             "ground" => self.field_ground,
@@ -406,6 +419,10 @@ impl Texts {
             Problem::AlreadyStudied => self.problem_already_studied.to_owned(),
             Problem::Unchanged => self.problem_unchanged.to_owned(),
             Problem::OutOfRange { min, max } => (self.problem_out_of_range)(min, max),
+            Problem::NotAnswered => self.problem_not_answered.to_owned(),
+            Problem::VerdictLocked => self.problem_verdict_locked.to_owned(),
+            Problem::NotUnsolved => self.problem_not_unsolved.to_owned(),
+            Problem::AlreadyReopened => self.problem_already_reopened.to_owned(),
         }
     }
 }
@@ -426,6 +443,8 @@ mod tests {
         codes.extend(domain::bodies::BodyField::ALL.iter().map(|f| f.code()));
         codes.extend(domain::thread::MessageField::ALL.iter().map(|f| f.code()));
         codes.extend(domain::board::FilterField::ALL.iter().map(|f| f.code()));
+        codes.extend(domain::verdict::VerdictField::ALL.iter().map(|f| f.code()));
+        codes.extend(domain::verdict::ReopenField::ALL.iter().map(|f| f.code()));
         codes
     }
 

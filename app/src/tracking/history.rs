@@ -3,7 +3,7 @@
 use domain::deadline::format_date;
 use domain::history::{AppealEvent, HistoryEntry};
 
-use crate::context::{use_texts, use_work_texts};
+use crate::context::{use_texts, use_verdict_texts, use_work_texts};
 
 /// The line of the history for one event.
 pub fn history_line(entry: &HistoryEntry) -> String {
@@ -41,6 +41,16 @@ pub fn history_line(entry: &HistoryEntry) -> String {
         .to_owned(),
         AppealEvent::Evaluated(evaluation) => (w.history_evaluated)(t.outcome(evaluation.outcome)),
         AppealEvent::Anonymised(_) => w.history_anonymised.to_owned(),
+        AppealEvent::Rated(rated) => {
+            let v = use_verdict_texts();
+            (v.history_rated)(
+                v.solved(rated.solved),
+                rated.answer_mark,
+                rated.inspector_mark,
+            )
+        }
+        AppealEvent::Reopened(reopened) => (use_verdict_texts().history_reopened)(&reopened.repeat),
+        AppealEvent::Repeats(repeats) => (use_verdict_texts().history_repeats)(&repeats.original),
     }
 }
 

@@ -132,10 +132,10 @@ mod server {
     use domain::access::{AppealScope, Viewer};
     use domain::actions::PanelActions;
     use domain::history::HistoryEntry;
-    use domain::tracking::{AppealStatus, WorkRecord};
+    use domain::tracking::{AppealStatus, VerdictActions, WorkRecord};
 
     use crate::error::AppError;
-    use crate::server::{readable_appeal, ServerContext};
+    use crate::server::{now, readable_appeal, ServerContext};
 
     pub async fn track(number: String) -> Result<AppealStatus, AppError> {
         let appeal = readable_appeal(&number).await?;
@@ -149,6 +149,12 @@ mod server {
         let staff = viewer.staff().is_ok();
         status.messages = storage.appeal_messages(number, staff).await?;
         status.set_decisions(storage.appeal_decisions(number).await?);
+        status.verdict = storage.appeal_verdict(number).await?;
+        if viewer.owns(&appeal.scope) {
+            let state = storage.appeal_record(number).await?.state;
+            status.verdict_actions =
+                VerdictActions::for_owner(&status.verdict, state.may_rate(now()).is_ok());
+        }
         if staff {
             let work = storage.work_record(number).await?;
             status.actions = Some(panel_actions(

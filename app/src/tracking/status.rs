@@ -11,6 +11,7 @@ use leptos_router::components::A;
 use super::history::{history_line, history_note};
 use crate::context::{use_texts, use_work_texts};
 use crate::thread::Messages;
+use crate::verdict::VerdictSection;
 
 /// Forwarding, extension and rejection of the appeal, and (staff) the appeals linked to it.
 #[component]
@@ -136,6 +137,7 @@ pub fn StatusView(status: AppealStatus, on_posted: Callback<()>) -> impl IntoVie
                     <p class="appeal-text">{answer}</p>
                 </section>
             })}
+            <VerdictSection status=status.clone() on_changed=on_posted />
             {work.map(|work| view! { <WorkView work /> })}
             <Messages number=number.clone() messages=messages.clone() internal=false on_posted />
             {staff.then(|| view! {

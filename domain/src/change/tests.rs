@@ -328,3 +328,101 @@ fn personal_data_is_blanked_once_and_only_when_settled() {
     assert_eq!(done.anonymised_at, Some(AT + 60));
     assert_eq!(apply(&done, anonymise), Err(Refusal::Conflict));
 }
+
+fn rated(solved: Solved, mark: u8) -> AppealEvent {
+    AppealEvent::Rated(crate::history::Rated {
+        solved,
+        answer_mark: mark,
+        inspector_mark: mark,
+        commented: false,
+    })
+}
+
+#[test]
+fn a_verdict_comes_after_the_answer_and_changes_for_thirty_days() {
+    assert_eq!(
+        problem(apply(&filed(), rated(Solved::Yes, 5))),
+        ("solved".into(), Problem::NotAnswered)
+    );
+    let first = apply(&in_monitoring(), rated(Solved::Partly, 3)).expect("rated");
+    assert_eq!(
+        (first.rated_at, first.solved, first.answer_mark, first.stage),
+        (
+            Some(AT + 60),
+            Some(Solved::Partly),
+            Some(3),
+            Stage::Monitoring
+        )
+    );
+    let day = 86_400;
+    let changed = first
+        .evolve(&rated(Solved::Yes, 5), None, AT + 60 + 30 * day)
+        .expect("the thirtieth day still counts");
+    assert_eq!(
+        (changed.rated_at, changed.solved, changed.inspector_mark),
+        (Some(AT + 60), Some(Solved::Yes), Some(5)),
+        "the first verdict's time stays"
+    );
+    let late = changed.evolve(&rated(Solved::No, 1), None, AT + 61 + 30 * day);
+    assert_eq!(problem(late), ("solved".into(), Problem::VerdictLocked));
+}
+
+#[test]
+fn reopening_follows_not_solved_once_and_locks_the_verdict() {
+    let reopen = AppealEvent::Reopened(crate::history::Reopened {
+        repeat: "SM-2026-000009".into(),
+    });
+    let partly = apply(&in_monitoring(), rated(Solved::Partly, 2)).expect("rated");
+    assert_eq!(
+        problem(apply(&partly, reopen.clone())),
+        ("reason".into(), Problem::NotUnsolved)
+    );
+    let unsolved = apply(&partly, rated(Solved::No, 1)).expect("changed");
+    let reopened = apply(&unsolved, reopen.clone()).expect("reopened");
+    assert_eq!(reopened.reopened_at, Some(AT + 60));
+    assert_eq!(
+        problem(apply(&reopened, reopen)),
+        ("reason".into(), Problem::AlreadyReopened)
+    );
+    assert_eq!(
+        problem(apply(&reopened, rated(Solved::Yes, 5))),
+        ("solved".into(), Problem::VerdictLocked)
+    );
+}
+
+#[test]
+fn a_repeated_appeal_names_its_original_once() {
+    let repeats = AppealEvent::Repeats(crate::history::Repeats {
+        original: "SM-2026-000001".into(),
+    });
+    let repeated = apply(&filed(), repeats.clone()).expect("repeats");
+    assert_eq!(repeated.repeat_of.as_deref(), Some("SM-2026-000001"));
+    assert_eq!(apply(&repeated, repeats), Err(Refusal::Conflict));
+}
+
+#[test]
+fn the_first_move_or_decision_of_staff_is_the_first_action_and_stays() {
+    let sorted = AppealEvent::Classified(Classified {
+        category: Category::Safety,
+        urgent: false,
+        confidence: 0.5,
+        chosen: None,
+    });
+    let classified = apply(&filed(), sorted).expect("sorted");
+    assert_eq!(
+        classified.first_action_at, None,
+        "the system's sorting is no action"
+    );
+    let first = filed()
+        .evolve(
+            &moved(Stage::Received, Stage::Analysis, StageRecord::Nothing),
+            INSPECTOR,
+            AT + 10,
+        )
+        .expect("moved");
+    assert_eq!(first.first_action_at, Some(AT + 10));
+    let later = first
+        .evolve(&forwarded(), INSPECTOR, AT + 99)
+        .expect("forwarded");
+    assert_eq!(later.first_action_at, Some(AT + 10));
+}

@@ -1,8 +1,10 @@
 //! Bad input to filing and following an appeal: the submission, the suggested category, the
-//! mahallas, "My appeals", an appeal's status, and the thread.
+//! mahallas, "My appeals", an appeal's status, the thread, the citizen's verdict and
+//! reopening.
 
 use domain::appeal::{AppealKind, Category};
 use domain::filing::FilingField;
+use domain::verdict::{ReopenField, Solved, VerdictField};
 use proptest::prelude::*;
 use serde_json::json;
 use storage::on_both_backends;
@@ -22,6 +24,8 @@ const MY_APPEALS: Endpoint = Endpoint::get("/api/my/appeals", &[]);
 const STATUS: Endpoint = Endpoint::get("/api/appeals/status", &[]);
 /// `message` is the draft's `body`.
 const MESSAGE: Endpoint = Endpoint::post("/api/appeals/message", &["message"]);
+const VERDICT: Endpoint = Endpoint::post("/api/appeals/verdict", VerdictField::CODES);
+const REOPEN: Endpoint = Endpoint::post("/api/appeals/reopen", ReopenField::CODES);
 
 on_both_backends! {
     async fn filing_and_following_refuse_bad_input_without_storing_it(storage) {
@@ -55,9 +59,22 @@ on_both_backends! {
             property(sender, &MESSAGE, json_body(message, Some("draft")));
         }
 
+        let verdict = vec![
+            ("number", number(numbers.clone())),
+            ("solved", code(Solved::CODES)),
+            ("answer_mark", optional_int(vec![1, 5, 0, 6])),
+            ("inspector_mark", optional_int(vec![1, 5, -1])),
+            ("comment", prop_oneof![Just(json!("")), words()].boxed()),
+        ];
+        property(&as_citizen, &VERDICT, json_body(verdict, Some("draft")));
+        let reopen = vec![("number", number(numbers.clone())), ("reason", words())];
+        property(&as_citizen, &REOPEN, json_body(reopen, None));
+
         let fields = ["kind", "street_address", "citizen_name", "citizen_phone", "text"];
         each(&as_citizen, &SUBMIT, huge_payloads(&fields, Some("draft"))).await;
         each(&as_citizen, &SUGGEST, huge_payloads(&["text"], None)).await;
         each(&as_citizen, &MESSAGE, huge_payloads(&["number", "body"], Some("draft"))).await;
+        each(&as_citizen, &VERDICT, huge_payloads(&["number", "solved", "comment"], Some("draft"))).await;
+        each(&as_citizen, &REOPEN, huge_payloads(&["number", "reason"], None)).await;
     }
 }

@@ -16,7 +16,7 @@ use domain::work::{Outcome, Severity, StageRecord};
 
 use super::fixtures::{a_mahalla, before_migration, citizen, inspector_account};
 use super::support::wednesday_morning;
-use crate::appeals::{bind_state, STATE_COLUMNS};
+use crate::appeals::{bind_state_before_verdicts, STATE_COLUMNS, STATE_COLUMNS_BEFORE_VERDICTS};
 use crate::{Backend, Storage, StorageError};
 
 /// The last migration before the history became typed.
@@ -48,13 +48,12 @@ pub(super) async fn insert_appeal(
     (name, phone, address): (&str, &str, &str),
     created_at: i64,
 ) -> i64 {
-    let placeholders: Vec<String> = (1..=10 + STATE_COLUMNS.len())
-        .map(|n| format!("${n}"))
-        .collect();
+    let columns = &STATE_COLUMNS[..STATE_COLUMNS_BEFORE_VERDICTS];
+    let placeholders: Vec<String> = (1..=10 + columns.len()).map(|n| format!("${n}")).collect();
     let sql = format!(
         "INSERT INTO appeals (number, kind, mahalla_id, street_address, citizen_name, citizen_phone, \
          body, created_at, registered_on, citizen_id, {}, version) VALUES ({}, 5) RETURNING id",
-        STATE_COLUMNS.join(", "),
+        columns.join(", "),
         placeholders.join(", ")
     );
     let query = sqlx::query_scalar(&sql)
@@ -68,7 +67,7 @@ pub(super) async fn insert_appeal(
         .bind(created_at)
         .bind(state.registered_on.as_str())
         .bind(citizen_id);
-    bind_state!(query, state)
+    bind_state_before_verdicts!(query, state)
         .fetch_one(storage.pool())
         .await
         .expect("old appeal")

@@ -21,4 +21,5 @@ mod opening;
 mod privacy;
 mod related;
 mod sessions;
+mod verdicts;
 mod writer;

@@ -1,5 +1,5 @@
 # Smart Mahalla — the two commands a new user needs are `make run` and `make test`.
-.PHONY: run build test test-faults tools e2e lint fmt bench-bundle bench-board bench-sorting bench-load clean
+.PHONY: run build test test-faults tools e2e lint fmt bench-bundle bench-board bench-sorting bench-load bench-monitoring clean
 
 run: build          ## Install what is missing, build, start on SQLite with demo data
 	@bash scripts/run.sh
@@ -37,6 +37,9 @@ bench-board:        ## Board load and card move times on a generated district (S
 
 bench-load: build   ## Appeals/s through the whole server (SQLite, FULL) beside a bare insert; board, page
 	@bash bench/load/run.sh
+
+bench-monitoring:   ## Dashboard summary and page over 1,000,000 appeals (SQLite + PostgreSQL); XLSX of 100,000
+	@bash bench/monitoring.sh
 
 bench-sorting:      ## Classifier training and texts/s; related-appeal lookups over 100,000 appeals
 	@bash bench/sorting.sh

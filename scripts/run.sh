@@ -9,6 +9,7 @@ cat <<INFO
     citizen's form   http://$ADDR/            (register, or sign in as a demo citizen)
     my appeals       http://$ADDR/my
     inspector board  http://$ADDR/inspector   (staff sign-in)
+    monitoring       http://$ADDR/monitoring  (figures, charts, traffic lights, exports)
     staff, audit     http://$ADDR/admin/staff  http://$ADDR/admin/audit
 
   The demo logins are printed below when the server starts (demo data only).

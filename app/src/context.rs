@@ -7,6 +7,7 @@ use domain::account::AccountSummary;
 use leptos::prelude::*;
 
 use crate::error::AppError;
+use crate::i18n::monitoring::MonitoringTexts;
 use crate::i18n::verdict::VerdictTexts;
 use crate::i18n::work::WorkTexts;
 use crate::i18n::{Locale, Texts};
@@ -48,4 +49,9 @@ pub fn use_work_texts() -> &'static WorkTexts {
 /// The citizen's verdict strings of the UI language.
 pub fn use_verdict_texts() -> &'static VerdictTexts {
     use_app().locale.verdict_texts()
+}
+
+/// The dashboard's strings of the UI language.
+pub fn use_monitoring_texts() -> &'static MonitoringTexts {
+    use_app().locale.monitoring_texts()
 }

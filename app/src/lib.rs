@@ -10,6 +10,7 @@ pub mod context;
 pub mod error;
 pub mod filing;
 pub mod i18n;
+pub mod monitoring;
 pub mod pages;
 pub mod panel;
 pub mod staff;
@@ -86,6 +87,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/track") view={Lazy::<pages::TrackLookupPage>::new()} />
                     <Route path=path!("/track/:number") view={Lazy::<pages::AppealPage>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/inspector") view={Lazy::<pages::BoardPage>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/monitoring") view={Lazy::<pages::MonitoringPage>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/monitoring/exports/:id") view={Lazy::<pages::ExportPage>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/sign-in") view={Lazy::<pages::SignInPage>::new()} />
                     // Not lazy: registration is the first page every new visitor opens (`/` sends
                     // them here), so its code comes with the main module instead of in chunks.
@@ -125,6 +128,7 @@ fn Nav(me: AccountResource) -> impl IntoView {
                             let admin = account.is_admin();
                             view! {
                                 <A href="/inspector">{t.nav_board}</A>
+                                <A href="/monitoring">{t.nav_monitoring}</A>
                                 {admin.then(|| view! {
                                     <A href="/admin/staff">{t.nav_staff}</A>
                                     <A href="/admin/audit">{t.nav_audit}</A>

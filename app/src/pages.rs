@@ -45,6 +45,14 @@ lazy_page!(
     BoardPage => crate::board::BoardPage
 );
 lazy_page!(
+    /// `/monitoring`
+    MonitoringPage => crate::monitoring::MonitoringPage
+);
+lazy_page!(
+    /// `/monitoring/exports/:id`
+    ExportPage => crate::monitoring::ExportPage
+);
+lazy_page!(
     /// `/my`
     MyAppealsPage => crate::tracking::MyAppealsPage
 );

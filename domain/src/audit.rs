@@ -30,6 +30,8 @@ code_enum! {
         StaffCreated => "staff_created",
         StaffChanged => "staff_changed",
         BodySaved => "body_saved",
+        MonitoringExported => "monitoring_exported",
+        ThresholdsChanged => "thresholds_changed",
     }
 }
 

@@ -14,3 +14,38 @@ CREATE INDEX appeals_answered ON appeals (answered_at) WHERE answered_at IS NOT 
 CREATE INDEX appeals_due ON appeals (due_at);
 CREATE INDEX appeals_awaiting ON appeals (created_at) WHERE answered_at IS NULL AND closed_at IS NULL;
 CREATE INDEX appeals_address_category ON appeals (address_key, category, created_at) WHERE address_key <> '';
+
+-- Where the mahallas' traffic lights change colour, as an administrator set them (no row:
+-- the defaults of domain/src/metrics.rs). One row; each change is audited.
+CREATE TABLE light_thresholds (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    breach_yellow REAL NOT NULL,
+    breach_red REAL NOT NULL,
+    reopen_yellow REAL NOT NULL,
+    reopen_red REAL NOT NULL,
+    solved_yellow REAL NOT NULL,
+    solved_red REAL NOT NULL,
+    updated_at INTEGER NOT NULL,
+    updated_by INTEGER
+);
+
+-- Exports run in the background when they are long (storage/src/exports.rs): each job keeps
+-- its progress, and its file in chunks, in the database, so that any instance can report and
+-- serve it. Old jobs are deleted by the housekeeping.
+CREATE TABLE export_jobs (
+    id TEXT PRIMARY KEY,
+    account_id INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    file_name TEXT NOT NULL,
+    content_type TEXT NOT NULL,
+    rows_total INTEGER NOT NULL,
+    rows_done INTEGER NOT NULL DEFAULT 0,
+    state TEXT NOT NULL DEFAULT 'running',
+    finished_at INTEGER
+);
+CREATE TABLE export_chunks (
+    job_id TEXT NOT NULL REFERENCES export_jobs (id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    bytes BLOB NOT NULL,
+    PRIMARY KEY (job_id, seq)
+);

@@ -207,7 +207,7 @@ async fn measure(backend: Backend, storage: &Storage, sizes: &Sizes) -> Result<R
         admin_cookie,
         generated_in,
         events,
-    } = common::district(backend, storage, sizes.open, sizes.closed).await?;
+    } = common::district(backend, storage, sizes.open, sizes.closed, 3 * 365).await?;
     let (inspector, inspector_mahallas) = &staff[0];
 
     // What the boards show, checked once (uncompressed, to read it).

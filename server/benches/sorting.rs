@@ -193,7 +193,7 @@ async fn measure_related(
     closed: usize,
     runs: usize,
 ) -> Result<Timing, String> {
-    let district = common::district(backend, storage, open, closed).await?;
+    let district = common::district(backend, storage, open, closed, 3 * 365).await?;
     let lookups = analysed_appeals(storage, &district, 2 * (WARM_UP + runs)).await?;
     let next = std::cell::Cell::new(0usize);
     let take = || {

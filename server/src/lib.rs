@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod classify;
 pub mod config;
 pub mod demo;
+pub mod export;
 pub mod integrity;
 pub mod listener;
 pub mod live;
@@ -106,6 +107,7 @@ pub async fn serve(args: ServeArgs) -> Result<(), StartError> {
     let _ = tokio::task::spawn_blocking(::classify::Classifier::shared).await;
     if args.demo {
         demo::seed(&storage).await.map_err(StartError::Demo)?;
+
         println!("\n{}", demo::logins());
     }
     let addr = args.listen_addr();

@@ -116,6 +116,11 @@ pub fn router(storage: Storage, settings: Settings, options: LeptosOptions) -> R
         recheck: settings.live_recheck,
         stopping: settings.stopping.clone(),
     };
+    let exports = crate::export::Exports {
+        storage: storage.clone(),
+        session_lifetime: settings.session_lifetime,
+        trust_forwarded_for: settings.trust_forwarded_for,
+    };
     let context = move || {
         provide_context(server_context.clone());
         crate::security_headers::provide_page_nonce();
@@ -156,6 +161,15 @@ pub fn router(storage: Storage, settings: Settings, options: LeptosOptions) -> R
                 .route(crate::live::LIVE_PATH, get(crate::live::board_events))
                 .with_state(live),
         )
+        .merge(
+            Router::new()
+                .route(crate::export::EXPORT_PATH, get(crate::export::export))
+                .route(
+                    crate::export::EXPORT_FILE_PATH,
+                    get(crate::export::export_file),
+                )
+                .with_state(exports),
+        )
         .layer(sessions)
         .layer(middleware::map_response(malformed_is_bad_request));
     Router::new()
@@ -186,7 +200,10 @@ async fn malformed_is_bad_request(
     response
 }
 
-/// Removes expired sessions and old abuse counters every few minutes. Any number of server
+/// How long a background export's file is kept.
+const EXPORTS_KEPT_FOR: i64 = 24 * 3600;
+
+/// Removes expired sessions, old abuse counters and old exports every few minutes. Any number of server
 /// instances may run it at once.
 pub fn spawn_housekeeping(storage: Storage) {
     tokio::spawn(async move {
@@ -201,6 +218,12 @@ pub fn spawn_housekeeping(storage: Storage) {
             }
             if let Err(error) = storage.prune_limits(now - 2 * 24 * 3600).await {
                 tracing::warn!(%error, "cannot prune abuse counters");
+            }
+            if let Err(error) = storage
+                .delete_export_jobs_before(now - EXPORTS_KEPT_FOR)
+                .await
+            {
+                tracing::warn!(%error, "cannot remove old exports");
             }
         }
     });

@@ -96,6 +96,25 @@ fn rows() -> Vec<Row> {
         },
         Row {
             method: Method::GET,
+            path: "/api/monitoring/summary",
+            // Every staff member has a dashboard of their scope.
+            call: |_| {
+                (
+                    "/api/monitoring/summary?from=2026-01-01&to=2026-03-31".into(),
+                    None,
+                )
+            },
+            allowed: "nnnYYYYY",
+        },
+        Row {
+            method: Method::GET,
+            path: "/api/monitoring/exports/status",
+            // Staff asking for an export that is not theirs (none is) get 404, others 401/403.
+            call: |_| ("/api/monitoring/exports/status?id=nothing".into(), None),
+            allowed: "nnnYYYYY",
+        },
+        Row {
+            method: Method::GET,
             path: "/api/board/mahallas",
             call: |_| ("/api/board/mahallas".into(), None),
             allowed: "nnnYYYYY",

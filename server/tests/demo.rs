@@ -29,13 +29,13 @@ async fn real_admin(storage: &Storage) {
 }
 
 /// The demo data seeded into `storage` by a demo server.
-async fn seeded(storage: &Storage) -> Storage {
+async fn seeded(storage: &Storage) -> (Storage, i64) {
     tokio::task::spawn_blocking(classify::Classifier::shared)
         .await
         .expect("classifier");
     let demo = storage.clone().in_demo_mode();
-    demo::seed(&demo).await.expect("seeded");
-    demo
+    let filed = demo::seed(&demo).await.expect("seeded");
+    (demo, i64::try_from(filed).expect("a count"))
 }
 
 /// Signs in with the published demo password as each demo account: answers the statuses.
@@ -82,9 +82,10 @@ on_both_backends! {
     }
 
     async fn the_demo_marks_its_data_and_everything_made_while_it_runs(storage) {
-        let demo = seeded(&storage).await;
+        let (demo, filed) = seeded(&storage).await;
+        assert!(filed > 300, "the board's appeals and months of history: {filed}");
         assert_eq!(count(&storage, "SELECT COUNT(*) FROM users WHERE demo = 1").await, ACCOUNTS.len() as i64);
-        assert_eq!(count(&storage, "SELECT COUNT(*) FROM appeals WHERE demo = 1").await, 8);
+        assert_eq!(count(&storage, "SELECT COUNT(*) FROM appeals WHERE demo = 1").await, filed);
         assert_eq!(storage.real_data().await.expect("count"), RealData::default());
 
         // A visitor of the demo registers and files an appeal: demo data too.
@@ -108,8 +109,35 @@ on_both_backends! {
         assert_eq!(storage.real_data().await.expect("count"), RealData { accounts: 1, appeals: 0 });
     }
 
+    async fn the_demo_fills_months_of_history_that_monitoring_measures(storage) {
+        let (demo, _) = seeded(&storage).await;
+        let app = router_with(demo, relaxed());
+        let mut admin = Client::new(&app);
+        admin.sign_in(ACCOUNTS[5].phone, DEMO_PASSWORD).await;
+        let summary = admin.get("/api/monitoring/summary").await;
+        assert_eq!(summary.status, StatusCode::OK, "{}", summary.text);
+        let summary = summary.json();
+        let total = &summary["total"];
+        assert!(total["answered"].as_i64().unwrap_or(0) > 100, "{total}");
+        assert!(total["open_now"].as_i64().unwrap_or(0) > 0, "{total}");
+        assert!(total["breach"]["part"].as_i64().unwrap_or(0) > 0, "some answers came late: {total}");
+        assert!(total["satisfaction"]["solved"].is_number(), "{total}");
+        let lights: std::collections::BTreeSet<String> = summary["breakdowns"]
+            .as_array()
+            .and_then(|all| all.iter().find(|b| b["by"] == "mahalla"))
+            .and_then(|b| b["rows"].as_array())
+            .map(|rows| rows.iter().filter_map(|r| r["light"]["light"].as_str().map(str::to_owned)).collect())
+            .unwrap_or_default();
+        assert!(lights.len() >= 2, "the mahallas' lights differ: {lights:?}");
+        let repeats = count(&storage, "SELECT COUNT(*) FROM appeals WHERE repeat_of IS NOT NULL").await;
+        assert!(repeats > 0, "some unsolved appeals were reopened");
+        let rated_by_dilnoza = count(&storage, "SELECT COUNT(*) FROM appeals a JOIN users u ON u.id = a.citizen_id \
+            WHERE u.full_name = 'Dilnoza Karimova' AND a.answered_at IS NOT NULL AND a.rated_at IS NULL").await;
+        assert_eq!(rated_by_dilnoza, 1, "a demo citizen has an answer to rate");
+    }
+
     async fn demo_remove_leaves_the_published_password_signing_in_nobody(storage) {
-        let demo = seeded(&storage).await;
+        let (demo, filed) = seeded(&storage).await;
         let demo_app = router_with(demo, relaxed());
         let mut demo_admin = Client::new(&demo_app);
         demo_admin.sign_in(ACCOUNTS[6].phone, DEMO_PASSWORD).await;
@@ -127,7 +155,7 @@ on_both_backends! {
         assert!(demo_sign_ins(&app).await.iter().all(|s| *s == StatusCode::OK), "the demo before removal");
 
         let removed = demo::remove(&storage).await.expect("removed");
-        assert_eq!((removed.appeals, removed.accounts, removed.retired), (8, 6, 1), "{removed:?}");
+        assert_eq!((removed.appeals as i64, removed.accounts, removed.retired), (filed, 6, 1), "{removed:?}");
         assert!(removed.sessions >= 2, "{removed:?}");
 
         assert!(

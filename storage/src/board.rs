@@ -14,7 +14,7 @@ use crate::{Storage, StorageError};
 
 /// The board's filter by scope: `$1` is `all`, `district` (`$2` its id) or `staff` (`$2` the
 /// account whose mahallas count).
-const BOARD_SCOPE: &str = "($1 = 'all' OR ($1 = 'district' AND m.district_id = $2) \
+pub(crate) const BOARD_SCOPE: &str = "($1 = 'all' OR ($1 = 'district' AND m.district_id = $2) \
      OR ($1 = 'staff' AND a.mahalla_id IN (SELECT mahalla_id FROM staff_mahallas WHERE user_id = $2)))";
 
 /// The filters of the board, `$3`…`$11` (see [`FilterBinds`]); an empty or zero value means

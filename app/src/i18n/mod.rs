@@ -2,6 +2,7 @@
 //! context) and never spell a word themselves; a new language is one more `Texts` value (the
 //! compiler lists what is missing). Pure tables: no Leptos here.
 
+pub mod monitoring;
 mod uz_latn;
 pub mod verdict;
 pub mod work;
@@ -229,6 +230,7 @@ pub struct Texts {
     pub nav_account: &'static str,
     pub nav_staff: &'static str,
     pub nav_audit: &'static str,
+    pub nav_monitoring: &'static str,
     pub nav_bodies: &'static str,
     pub sign_in_title: &'static str,
     pub sign_in_button: &'static str,
@@ -299,7 +301,7 @@ pub struct Texts {
     pub audit_address: &'static str,
     pub audit_anonymous: &'static str,
     pub audit_older: &'static str,
-    pub audit_action_names: [&'static str; 13],
+    pub audit_action_names: [&'static str; 15],
 }
 
 impl Texts {

@@ -210,6 +210,7 @@ pub static TEXTS: Texts = Texts {
     nav_account: "Hisobim",
     nav_staff: "Xodimlar",
     nav_audit: "Audit jurnali",
+    nav_monitoring: "Monitoring",
     nav_bodies: "Organlar",
     sign_in_title: "Tizimga kirish",
     sign_in_button: "Kirish",
@@ -291,5 +292,7 @@ pub static TEXTS: Texts = Texts {
         "Xodim qo'shdi",
         "Xodimni o'zgartirdi",
         "Organlar ro'yxatini o'zgartirdi",
+        "Monitoring eksporti",
+        "Svetofor chegaralarini o'zgartirdi",
     ],
 };

@@ -41,10 +41,15 @@ pub fn context() -> Result<ServerContext, AppError> {
 /// log keeps it whole; per-address limits count it by `domain::limits::address_key` (an
 /// IPv6 address by its /64).
 pub fn client_address(ctx: &ServerContext) -> String {
-    let Some(parts) = use_context::<Parts>() else {
-        return "unknown".into();
-    };
-    if ctx.trust_forwarded_for {
+    match use_context::<Parts>() {
+        Some(parts) => client_address_of(&parts, ctx.trust_forwarded_for),
+        None => "unknown".into(),
+    }
+}
+
+/// [`client_address`] of a request outside a server function (a route of its own).
+pub fn client_address_of(parts: &Parts, trust_forwarded_for: bool) -> String {
+    if trust_forwarded_for {
         let forwarded = parts
             .headers
             .get("x-forwarded-for")

@@ -15,7 +15,7 @@ use leptos::prelude::use_context;
 use crate::error::AppError;
 
 pub use audit::{audit_note, readable_appeal, ReadableAppeal};
-pub use context::{client_address, context, now, ServerContext};
+pub use context::{client_address, client_address_of, context, now, ServerContext};
 pub use current_password::confirm_current_password;
 pub use password::Hashing;
 pub use session::viewer;

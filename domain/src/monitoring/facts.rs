@@ -148,6 +148,14 @@ impl Tally {
         self.frame.period.end
     }
 
+    /// The keys of the groups of `group` that have appeals (ids to name).
+    pub fn keys(&self, group: GroupBy) -> Vec<i64> {
+        self.by
+            .range((group, i64::MIN)..=(group, i64::MAX))
+            .map(|((_, key), _)| *key)
+            .collect()
+    }
+
     /// Counts one appeal.
     pub fn add(&mut self, facts: &AppealFacts) {
         self.add_trends(facts);

@@ -4,8 +4,10 @@
 //! from those figures. Pure: the storage streams the facts, this module counts.
 
 mod advice;
+pub mod export;
 mod facts;
 mod summary;
+pub mod thresholds;
 
 pub use advice::{Recommendation, RepeatAddress};
 pub use facts::{AppealFacts, Tally};
@@ -13,6 +15,8 @@ pub use summary::{Breakdown, BreakdownRow, Figures, GroupBy, PeriodBar, Summary}
 
 use serde::{Deserialize, Serialize};
 
+use crate::access::{BoardScope, Denied, Viewer};
+use crate::account::Role;
 use crate::appeal::{AppealKind, Category};
 use crate::deadline::{end_of_day, tashkent_date, IsoDate};
 use crate::form::{FieldError, Problem, Problems};
@@ -120,11 +124,7 @@ impl MonitoringQuery {
         let mut errors = Vec::new();
         let today = tashkent_date(now);
         let to = date_or(&self.to, today, MonitoringField::To, &mut errors);
-        let default_from = to
-            .to_naive()
-            .and_then(|d| d.checked_sub_days(chrono::Days::new(DEFAULT_PERIOD_DAYS as u64 - 1)))
-            .map(IsoDate::from_naive)
-            .unwrap_or(to);
+        let default_from = Preset::LastDays(DEFAULT_PERIOD_DAYS).first_day(to);
         let from = date_or(&self.from, default_from, MonitoringField::From, &mut errors);
         let category = code_or_any(&self.category, MonitoringField::Category, &mut errors);
         let kind = code_or_any(&self.kind, MonitoringField::Kind, &mut errors);
@@ -206,6 +206,76 @@ fn code_or_any<T: std::str::FromStr>(
                 None
             }
         },
+    }
+}
+
+/// A period the dashboard offers with one tap, ending today.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Preset {
+    LastDays(i64),
+    ThisYear,
+}
+
+impl Preset {
+    pub const ALL: [Preset; 5] = [
+        Preset::LastDays(7),
+        Preset::LastDays(30),
+        Preset::LastDays(DEFAULT_PERIOD_DAYS),
+        Preset::LastDays(365),
+        Preset::ThisYear,
+    ];
+
+    /// Its first day, when it ends `today`.
+    pub fn first_day(self, today: IsoDate) -> IsoDate {
+        match self {
+            Preset::LastDays(days) => today
+                .to_naive()
+                .and_then(|d| d.checked_sub_days(chrono::Days::new(days.max(1) as u64 - 1)))
+                .map(IsoDate::from_naive)
+                .unwrap_or(today),
+            Preset::ThisYear => IsoDate {
+                year: today.year,
+                month: 1,
+                day: 1,
+            },
+        }
+    }
+}
+
+/// What a staff member's dashboard covers: whose appeals, broken down by what, whether it
+/// may name addresses, and (an inspector) whose work of the inspectors it shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DashboardScope {
+    pub appeals: BoardScope,
+    pub groups: Vec<GroupBy>,
+    /// Staff read the citizens' data of the appeals in their scope.
+    pub addresses: bool,
+    /// An inspector sees their own work among the inspectors', nobody else's.
+    pub only_inspector: Option<i64>,
+}
+
+impl DashboardScope {
+    /// The dashboard of the signed-in staff member: an inspector's mahallas and own work, a
+    /// chair's mahalla, a district administrator's district (mahalla by mahalla, inspector
+    /// by inspector), everything for a system administrator.
+    pub fn of(viewer: &Viewer) -> Result<DashboardScope, Denied> {
+        let appeals = viewer.board_scope()?;
+        let account = viewer.staff()?;
+        let mut groups = vec![
+            GroupBy::Mahalla,
+            GroupBy::Category,
+            GroupBy::Kind,
+            GroupBy::Inspector,
+        ];
+        if account.role == Role::SystemAdmin {
+            groups.insert(0, GroupBy::District);
+        }
+        Ok(DashboardScope {
+            appeals,
+            groups,
+            addresses: true,
+            only_inspector: (account.role == Role::Inspector).then_some(account.id),
+        })
     }
 }
 

@@ -134,6 +134,28 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// The summary as `scope` may see it: an inspector's own line among the inspectors',
+    /// and only their own overdue backlog among the recommendations.
+    pub fn seen_by(mut self, scope: &super::DashboardScope) -> Summary {
+        let Some(me) = scope.only_inspector else {
+            return self;
+        };
+        let mut own_name = None;
+        for breakdown in &mut self.breakdowns {
+            if breakdown.by == GroupBy::Inspector {
+                breakdown.rows.retain(|row| row.key == me);
+                own_name = breakdown.rows.first().map(|row| row.name.clone());
+            }
+        }
+        self.recommendations.retain(|r| match r {
+            Recommendation::OverdueBacklog { inspector, .. } => {
+                Some(inspector) == own_name.as_ref()
+            }
+            _ => true,
+        });
+        self
+    }
+
     /// The breakdown by `by`, if the scope has one.
     pub fn breakdown(&self, by: GroupBy) -> Option<&Breakdown> {
         self.breakdowns.iter().find(|b| b.by == by)

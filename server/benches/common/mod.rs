@@ -103,13 +103,14 @@ pub struct District {
     pub events: usize,
 }
 
-/// Generates the district with `open` and `closed` appeals on `storage` (printing progress),
-/// creates and signs in its staff.
+/// Generates the district with `open` and `closed` appeals (the closed ones over the last
+/// `closed_over_days` days) on `storage` (printing progress), creates and signs in its staff.
 pub async fn district(
     backend: Backend,
     storage: &Storage,
     open: usize,
     closed: usize,
+    closed_over_days: i64,
 ) -> Result<District, String> {
     let failed = |what: &str| {
         let what = what.to_owned();
@@ -130,6 +131,7 @@ pub async fn district(
                 district_code: YUNUSOBOD.code,
                 open,
                 closed,
+                closed_over_days,
                 now: chrono::Utc::now(),
                 rules: &rules,
                 seed: SEED,

@@ -16,6 +16,7 @@ mod history;
 mod integrity;
 mod limits;
 mod migration;
+mod monitoring;
 mod moves;
 mod opening;
 mod privacy;

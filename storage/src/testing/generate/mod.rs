@@ -20,7 +20,8 @@ use chrono::{DateTime, Utc};
 use domain::appeal::{ActorRole, AppealKind, Category, RegistrationNumber, Stage};
 use domain::change::AppealState;
 use domain::deadline::{end_of_day, DeadlineRules};
-use domain::history::{AppealEvent, Classified, Evaluated, Filed, Moved};
+use domain::history::{AppealEvent, Classified, Evaluated, Filed, Moved, Rated};
+use domain::verdict::Solved;
 use domain::work::{Outcome, Severity, StageRecord};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -39,8 +40,10 @@ pub struct SyntheticLoad<'a> {
     pub district_code: &'a str,
     /// Appeals still on the board, spread over the five stages.
     pub open: usize,
-    /// Appeals evaluated and closed (in Monitoring, with an outcome), over the last three years.
+    /// Appeals evaluated and closed (in Monitoring, with an outcome), over the last
+    /// `closed_over_days` days; most of them rated by their citizens.
     pub closed: usize,
+    pub closed_over_days: i64,
     /// The present moment: open appeals arrived in the weeks before it.
     pub now: DateTime<Utc>,
     pub rules: &'a DeadlineRules,
@@ -255,7 +258,7 @@ fn plan(load: &SyntheticLoad<'_>, mut counters: HashMap<i32, i64>) -> Vec<Planne
         plans.push((now - age, Fate::Open(stage)));
     }
     for _ in 0..load.closed {
-        let created_at = now - rng.random_range(10 * DAY..3 * 365 * DAY);
+        let created_at = now - rng.random_range(10 * DAY..load.closed_over_days.max(11) * DAY);
         let took = rng.random_range(2 * DAY..40 * DAY);
         let closed_at = (created_at + took).min(now - 3_600);
         plans.push((created_at, Fate::Closed { closed_at }));
@@ -477,6 +480,22 @@ fn build(
         state = state.evolve(&event, staff.id, at)?;
         events.push((at, staff.clone(), state.stage, event));
     }
+    if let Some(closed_at) = closed_at {
+        // Its own sequence, so that the rest of the appeal is what it was before ratings.
+        let mut dice =
+            StdRng::seed_from_u64(load.seed ^ planned.index.wrapping_mul(0x2545_f491_4f6c_dd1d));
+        if dice.random_bool(0.6) {
+            let rated = verdict(&mut dice, outcome);
+            let at = (closed_at + 3_600).min(load.now.timestamp() - 30);
+            state = state.evolve(&rated, None, at)?;
+            let citizen = Actor {
+                role: ActorRole::Citizen,
+                id: None,
+                name: String::new(),
+            };
+            events.push((at, citizen, state.stage, rated));
+        }
+    }
 
     let body = *pick(&mut rng, body_texts(category));
     let (first, surname) = (pick(&mut rng, FIRST_NAMES), *pick(&mut rng, SURNAMES));
@@ -512,6 +531,26 @@ fn build(
         version: events.len() as i64 - 1,
         state,
         events,
+    })
+}
+
+/// A citizen's verdict in line with how the staff judged the outcome.
+fn verdict(rng: &mut StdRng, outcome: Outcome) -> AppealEvent {
+    let solved = match outcome {
+        Outcome::Resolved if rng.random_bool(0.85) => Solved::Yes,
+        Outcome::NotResolved => Solved::No,
+        _ => *pick(rng, &[Solved::Partly, Solved::No, Solved::Yes]),
+    };
+    let mark = match solved {
+        Solved::Yes => rng.random_range(4..=5),
+        Solved::Partly => rng.random_range(2..=4),
+        Solved::No => rng.random_range(1..=2),
+    };
+    AppealEvent::Rated(Rated {
+        solved,
+        answer_mark: mark,
+        inspector_mark: (mark + rng.random_range(0..=1)).min(5),
+        commented: false,
     })
 }
 

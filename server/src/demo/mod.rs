@@ -1,5 +1,6 @@
-//! Demonstration data for `--demo`: one account per role, and a handful of appeals in several
-//! stages, so that a new user can sign in and see a working board at once. Accounts are
+//! Demonstration data for `--demo`: one account per role, a handful of appeals in several
+//! stages, so that a new user can sign in and see a working board at once, and a few months
+//! of worked appeals before them (`history.rs`), so that monitoring has figures to show. Accounts are
 //! created when missing; appeals only into an empty database. A demo runs only on a database
 //! of its own (one holding real accounts or appeals is refused), where everything the demo
 //! server creates is marked as demo data; `admin demo-remove` removes it again, after which
@@ -7,12 +8,17 @@
 
 use app::server::password::{hash_now, Hashing};
 use app::server::session::session_owner;
-use chrono::{Duration, Utc};
+mod history;
+
+use chrono::{DateTime, Duration, Utc};
+use domain::access::BoardScope;
 use domain::account::Role;
+use domain::actions::BodyKind;
 use domain::appeal::{ActorRole, Stage};
 use domain::deadline::DeadlineRules;
 use domain::filing::AppealDraft;
 use domain::history::{AppealEvent, Moved};
+use domain::mahalla::MahallaOption;
 use domain::person::normalize_phone;
 use domain::work::{Severity, StageRecord};
 use storage::{Actor, Change, DemoRemoval, NewAccount, Storage, StorageError};
@@ -248,6 +254,12 @@ const APPEALS: &[DemoAppeal] = &[
         text: "Yerto'lada suv quvuri yorilgan, ikki kundan beri suv oqmoqda.",
         hours_ago: 2, reached: Stage::Received,
     },
+    DemoAppeal {
+        kind: "ariza", mahalla: "Bodomzor", address: "Bodomzor yo'li, 14-uy", name: "Dilnoza Karimova",
+        phone: "+998 90 111 22 33",
+        text: "Uyimiz oldidagi ariq tozalanmagan, yomg'irda suv toshib hovlimizga kirmoqda.",
+        hours_ago: 18 * 24, reached: Stage::Monitoring,
+    },
 ];
 
 /// What the demo inspector writes when moving an appeal into each stage: a note, and the
@@ -292,84 +304,174 @@ async fn demo_inspector(
     Ok((Some(storage.account_by_phone(&phone).await?.id), demo.name))
 }
 
-/// Creates the missing demo accounts, and seeds the demo appeals into an empty database.
-pub async fn seed(storage: &Storage) -> Result<(), StorageError> {
+/// One appeal of the demo, in the order of arrival: one of [`APPEALS`] (today's work on the
+/// board), or one of the history's.
+enum Seeded<'a> {
+    Fixed(&'a DemoAppeal),
+    History(usize),
+}
+
+/// Creates the missing demo accounts, and seeds the demo appeals into an empty database: the
+/// board's appeals and a few months of worked history (monitoring measures it). Answers how
+/// many appeals it filed.
+pub async fn seed(storage: &Storage) -> Result<usize, StorageError> {
     seed_accounts(storage).await?;
     if storage.count_appeals().await? > 0 {
         tracing::info!("demo: the database already has appeals, nothing seeded");
-        return Ok(());
+        return Ok(0);
     }
     let mahallas = storage.mahallas().await?;
     let rules = DeadlineRules::default();
     let now = Utc::now();
+    let ids: Vec<(&'static str, i64)> = history::MAHALLAS
+        .iter()
+        .filter_map(|(name, _)| {
+            let id = mahallas.iter().find(|m| m.name == *name)?.id;
+            Some((*name, id))
+        })
+        .collect();
+    let planned = history::plan(now, &ids);
     // Oldest first, so that registration numbers follow the order of arrival.
-    let mut appeals: Vec<&DemoAppeal> = APPEALS.iter().collect();
-    appeals.sort_by_key(|demo| std::cmp::Reverse(demo.hours_ago));
-    for (done, demo) in appeals.into_iter().enumerate() {
-        let draft = AppealDraft {
-            kind: demo.kind.into(),
-            category: String::new(),
-            mahalla_id: mahallas
+    let mut order: Vec<(DateTime<Utc>, Seeded)> = APPEALS
+        .iter()
+        .map(|demo| (now - Duration::hours(demo.hours_ago), Seeded::Fixed(demo)))
+        .chain(
+            planned
                 .iter()
-                .find(|m| m.name == demo.mahalla)
-                .map(|m| m.id),
-            street_address: demo.address.into(),
-            citizen_name: demo.name.into(),
-            citizen_phone: demo.phone.into(),
-            text: demo.text.into(),
-        };
-        let appeal = draft
-            .validate(|id| mahallas.iter().any(|m| m.id == id))
-            .map_err(|problems| {
-                StorageError::Corrupt(format!("demo appeal {done} is invalid: {problems:?}"))
-            })?;
-        let arrived = now - Duration::hours(demo.hours_ago);
-        // Appeals of the demo citizens belong to their accounts; the others came in on paper
-        // or by phone and were registered without one.
-        let citizen = match storage.account_by_phone(&appeal.citizen_phone).await {
-            Ok(account) if account.role == Role::Citizen => Some(account.id),
-            _ => None,
-        };
-        let sorted = ::classify::Classifier::shared().classify(&appeal.text);
-        let filing = Change::filing(appeal, citizen, arrived, &rules, sorted);
-        let mut version = 1;
-        let number = storage.apply(filing).await?.number;
-        let (inspector_id, inspector_name) = demo_inspector(storage, demo.mahalla).await?;
-        let inspector = Actor {
-            role: ActorRole::Inspector,
-            id: inspector_id,
-            name: inspector_name.to_owned(),
-        };
-        let mut from = Stage::Received;
-        let stages = Stage::ALL
+                .enumerate()
+                .map(|(i, p)| (p.arrived, Seeded::History(i))),
+        )
+        .collect();
+    order.sort_by_key(|(arrived, _)| *arrived);
+    let forward_to = storage
+        .bodies(BoardScope::All)
+        .await?
+        .into_iter()
+        .find(|body| body.active && body.kind == BodyKind::Hokimiyat)
+        .map(|body| (body.id, body.name));
+    let mut inspectors = Vec::new();
+    for (name, _) in history::MAHALLAS {
+        let (id, full_name) = demo_inspector(storage, name).await?;
+        inspectors.push((
+            *name,
+            Actor {
+                role: ActorRole::Inspector,
+                id,
+                name: full_name.to_owned(),
+            },
+        ));
+    }
+    let inspector_of = |mahalla: &str| {
+        inspectors
             .iter()
-            .skip(1)
-            .take_while(|s| s.position() <= demo.reached.position());
-        for (step, stage) in stages.enumerate() {
-            let at = (arrived + Duration::hours(2 + 20 * step as i64)).min(now);
-            let (note, record) = demo_work(*stage);
-            let moved = AppealEvent::Moved(Moved {
-                from,
-                to: *stage,
-                note: note.to_owned(),
-                record,
-            });
-            let change = Change::event(
-                &number,
-                Some(version),
-                at.timestamp(),
-                inspector.clone(),
-                moved,
-            );
-            version = storage.apply(change).await?.version;
-            from = *stage;
+            .find(|(name, _)| *name == mahalla)
+            .map(|(_, actor)| actor.clone())
+            .unwrap_or_else(Actor::system)
+    };
+    let total = order.len();
+    let mut numbers: Vec<Option<String>> = vec![None; planned.len()];
+    for (done, (arrived, seeded)) in order.into_iter().enumerate() {
+        match seeded {
+            Seeded::Fixed(demo) => {
+                seed_fixed(storage, demo, arrived, now, &rules, &mahallas).await?
+            }
+            Seeded::History(i) => {
+                let p = &planned[i];
+                let sorted = ::classify::Classifier::shared().classify(&p.appeal.text);
+                let mut filing = Change::filing(p.appeal.clone(), None, p.arrived, &rules, sorted);
+                if let Some(original) = p.repeats.and_then(|o| numbers[o].as_deref()) {
+                    filing = filing.repeating(original);
+                }
+                let number = storage.apply(filing).await?.number;
+                let inspector = inspector_of(p.mahalla);
+                history::work(
+                    storage,
+                    p,
+                    &number,
+                    &inspector,
+                    forward_to.clone(),
+                    now,
+                    &rules,
+                )
+                .await?;
+                numbers[i] = Some(number);
+            }
         }
-        tracing::info!(
-            "demo: {}/{} {number} → {}",
-            done + 1,
-            APPEALS.len(),
-            demo.reached
+        if (done + 1) % 50 == 0 || done + 1 == total {
+            tracing::info!("demo: {}/{total} appeals filed and worked", done + 1);
+        }
+    }
+    Ok(total)
+}
+
+/// Files one of [`APPEALS`] that arrived at `arrived` and moves it to where it has got.
+async fn seed_fixed(
+    storage: &Storage,
+    demo: &DemoAppeal,
+    arrived: DateTime<Utc>,
+    now: DateTime<Utc>,
+    rules: &DeadlineRules,
+    mahallas: &[MahallaOption],
+) -> Result<(), StorageError> {
+    let draft = AppealDraft {
+        kind: demo.kind.into(),
+        category: String::new(),
+        mahalla_id: mahallas
+            .iter()
+            .find(|m| m.name == demo.mahalla)
+            .map(|m| m.id),
+        street_address: demo.address.into(),
+        citizen_name: demo.name.into(),
+        citizen_phone: demo.phone.into(),
+        text: demo.text.into(),
+    };
+    let appeal = draft
+        .validate(|id| mahallas.iter().any(|m| m.id == id))
+        .map_err(|problems| {
+            StorageError::Corrupt(format!(
+                "demo appeal {} is invalid: {problems:?}",
+                demo.address
+            ))
+        })?;
+    // Appeals of the demo citizens belong to their accounts; the others came in on paper
+    // or by phone and were registered without one.
+    let citizen = match storage.account_by_phone(&appeal.citizen_phone).await {
+        Ok(account) if account.role == Role::Citizen => Some(account.id),
+        _ => None,
+    };
+    let sorted = ::classify::Classifier::shared().classify(&appeal.text);
+    let filing = Change::filing(appeal, citizen, arrived, rules, sorted);
+    let mut version = 1;
+    let number = storage.apply(filing).await?.number;
+    let (inspector_id, inspector_name) = demo_inspector(storage, demo.mahalla).await?;
+    let inspector = Actor {
+        role: ActorRole::Inspector,
+        id: inspector_id,
+        name: inspector_name.to_owned(),
+    };
+    let mut from = Stage::Received;
+    let stages = Stage::ALL
+        .iter()
+        .skip(1)
+        .take_while(|s| s.position() <= demo.reached.position());
+    for (step, stage) in stages.enumerate() {
+        let at = (arrived + Duration::hours(2 + 20 * step as i64)).min(now);
+        let (note, record) = demo_work(*stage);
+        let moved = AppealEvent::Moved(Moved {
+            from,
+            to: *stage,
+            note: note.to_owned(),
+            record,
+        });
+        let change = Change::event(
+            &number,
+            Some(version),
+            at.timestamp(),
+            inspector.clone(),
+            moved,
         );
+        version = storage.apply(change).await?.version;
+        from = *stage;
     }
     Ok(())
 }

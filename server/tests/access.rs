@@ -369,6 +369,18 @@ fn rows() -> Vec<Row> {
             allowed: "nnnnnnYY",
         },
         Row {
+            method: Method::POST,
+            path: "/api/monitoring/thresholds",
+            // An empty draft: administrators get 422.
+            call: |_| {
+                (
+                    "/api/monitoring/thresholds".into(),
+                    Some(json!({ "draft": {} })),
+                )
+            },
+            allowed: "nnnnnnYY",
+        },
+        Row {
             method: Method::GET,
             path: "/api/audit",
             call: |_| ("/api/audit".into(), None),

@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 
 use domain::deadline::{tashkent_date, DeadlineRules};
-use domain::metrics::LightThresholds;
+use domain::metrics::{LightThresholds, Share};
 use domain::monitoring::{
     AppealFacts, DashboardScope, GroupBy, MonitoringFilter, RepeatAddress, Summary, Tally,
     REOPEN_WITHIN_DAYS, REPEAT_ADDRESS_MIN,
@@ -43,6 +43,11 @@ const REOPENED: &str = "CASE WHEN a.answered_at IS NULL THEN 0 \
        WHERE b.address_key = a.address_key AND b.category = a.category \
        AND b.created_at > a.answered_at AND b.created_at <= a.answered_at + $8) THEN 1 \
      ELSE 0 END";
+
+/// When an appeal stopped waiting for an answer: answered, or closed without one (the
+/// earlier of the two).
+const SETTLED: &str = "(CASE WHEN a.answered_at IS NOT NULL AND (a.closed_at IS NULL OR a.answered_at <= a.closed_at) \
+     THEN a.answered_at ELSE a.closed_at END)";
 
 #[derive(FromRow)]
 struct FactsRow {
@@ -142,10 +147,73 @@ impl Storage {
             tally.add(&row.into_facts()?);
         }
         drop(rows);
+        self.earlier_trends(&mut tally, scope, filter, now).await?;
         let names = self.group_names(&tally, &scope.groups).await?;
         let repeats = self.repeat_addresses(scope, filter).await?;
         let thresholds = self.light_thresholds().await?;
         Ok(tally.finish(*filter, &names, thresholds, repeats))
+    }
+
+    /// The breaches and reopens of the two periods before the tally's, summed per mahalla in
+    /// SQL (their appeals are not read one by one).
+    async fn earlier_trends(
+        &self,
+        tally: &mut Tally,
+        scope: &DashboardScope,
+        filter: &MonitoringFilter,
+        now: i64,
+    ) -> Result<(), StorageError> {
+        let [nearer, older] = tally.earlier();
+        let (lo, hi, length) = (older.start, nearer.end, nearer.end - nearer.start);
+        let (kind, id) = scope_binds(scope.appeals);
+        let (mahalla, category, appeal_kind) = filter_binds(filter);
+        // `p`: 0 for the older period, 1 for the nearer one.
+        let breaches = format!(
+            "SELECT a.mahalla_id, CAST((a.due_at - $6) / $8 AS BIGINT) AS p, COUNT(*) AS n, \
+               CAST(SUM(CASE WHEN {SETTLED} IS NULL OR {SETTLED} > a.due_at THEN 1 ELSE 0 END) AS BIGINT) AS hits \
+             FROM appeals a JOIN mahallas m ON m.id = a.mahalla_id \
+             WHERE a.due_at >= $6 AND a.due_at < $7 AND a.due_at < $9 AND {BOARD_SCOPE} AND {FILTER} \
+             GROUP BY a.mahalla_id, CAST((a.due_at - $6) / $8 AS BIGINT)"
+        );
+        let reopens = format!(
+            "SELECT a.mahalla_id, CAST((a.answered_at - $6) / $8 AS BIGINT) AS p, COUNT(*) AS n, \
+               CAST(SUM({}) AS BIGINT) AS hits \
+             FROM appeals a JOIN mahallas m ON m.id = a.mahalla_id \
+             WHERE a.answered_at >= $6 AND a.answered_at < $7 AND {BOARD_SCOPE} AND {FILTER} \
+             GROUP BY a.mahalla_id, CAST((a.answered_at - $6) / $8 AS BIGINT)",
+            REOPENED.replace("$8", "$9")
+        );
+        // `$9`: now for the breaches, the reopening window for the reopens.
+        let window = REOPEN_WITHIN_DAYS * 86_400;
+        for (sql, is_breach, ninth) in [(breaches, true, now), (reopens, false, window)] {
+            let rows: Vec<(i64, i64, i64, i64)> = sqlx::query_as(&sql)
+                .bind(kind)
+                .bind(id)
+                .bind(mahalla)
+                .bind(category.as_str())
+                .bind(appeal_kind.as_str())
+                .bind(lo)
+                .bind(hi)
+                .bind(length)
+                .bind(ninth)
+                .fetch_all(&self.pool)
+                .await?;
+            for (mahalla, p, n, hits) in rows {
+                let which = if p >= 1 { 0 } else { 1 };
+                let share = Share {
+                    part: u32::try_from(hits).unwrap_or(0),
+                    whole: u32::try_from(n).unwrap_or(0),
+                };
+                let none = Share::default();
+                let (breach, reopened) = if is_breach {
+                    (share, none)
+                } else {
+                    (none, share)
+                };
+                tally.add_earlier(mahalla, which, breach, reopened);
+            }
+        }
+        Ok(())
     }
 
     /// The names of the districts, mahallas and inspectors the tally has appeals of.

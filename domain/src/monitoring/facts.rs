@@ -137,10 +137,26 @@ impl Tally {
         }
     }
 
-    /// The first instant of the earliest period whose facts count (the storage reads the
-    /// appeals filed, answered or due from here on, and those still waiting).
+    /// The first instant of the period (the storage reads the appeals filed, answered or due
+    /// from here on, and those still waiting; the two periods before it come as sums per
+    /// mahalla, [`Tally::add_earlier`]).
     pub fn reads_from(&self) -> i64 {
-        self.earlier[1].start
+        self.frame.period.start
+    }
+
+    /// The two periods of the same length before this one, the nearer first.
+    pub fn earlier(&self) -> [Period; 2] {
+        self.earlier
+    }
+
+    /// Counts, for the mahalla `mahalla` in the earlier period `which` (0: the nearer), how
+    /// many appeals due in it missed their due date and how many answered in it were
+    /// reopened.
+    pub fn add_earlier(&mut self, mahalla: i64, which: usize, breach: Share, reopened: Share) {
+        if let Some(trend) = self.trends.entry(mahalla).or_default().get_mut(which + 1) {
+            trend.breach = add_shares(trend.breach, breach);
+            trend.reopened = add_shares(trend.reopened, reopened);
+        }
     }
 
     /// The first instant after the period.
@@ -180,26 +196,21 @@ impl Tally {
         }
     }
 
+    /// This period's breach and reopen counts per mahalla (the earlier periods' come from
+    /// [`Tally::add_earlier`]).
     fn add_trends(&mut self, facts: &AppealFacts) {
-        let periods = [self.frame.period, self.earlier[0], self.earlier[1]];
-        let mut seen = [Trend::default(); 3];
-        let mut any = false;
-        for (trend, period) in seen.iter_mut().zip(periods.iter()) {
-            if let Some(breached) = self.frame.breached(facts, period) {
-                tick(&mut trend.breach, breached);
-                any = true;
-            }
-            if facts.answered_at.is_some_and(|at| period.holds(at)) {
-                tick(&mut trend.reopened, facts.reopened);
-                any = true;
-            }
+        let period = self.frame.period;
+        let breached = self.frame.breached(facts, &period);
+        let answered = facts.answered_at.is_some_and(|at| period.holds(at));
+        if breached.is_none() && !answered {
+            return;
         }
-        if any {
-            let trends = self.trends.entry(facts.mahalla_id).or_default();
-            for (total, one) in trends.iter_mut().zip(seen) {
-                total.breach = add_shares(total.breach, one.breach);
-                total.reopened = add_shares(total.reopened, one.reopened);
-            }
+        let trend = &mut self.trends.entry(facts.mahalla_id).or_default()[0];
+        if let Some(breached) = breached {
+            tick(&mut trend.breach, breached);
+        }
+        if answered {
+            tick(&mut trend.reopened, facts.reopened);
         }
     }
 }

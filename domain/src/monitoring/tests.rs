@@ -65,6 +65,12 @@ fn rated(mut facts: AppealFacts, solved: Solved, mark: u8) -> AppealFacts {
 const NOW_DAY: i64 = 61;
 
 fn tally(all: &[AppealFacts]) -> Summary {
+    tally_with(all, &[])
+}
+
+/// The tally of `all`, with `earlier` (mahalla, which earlier period, breaches, reopens) as
+/// the storage sums them.
+fn tally_with(all: &[AppealFacts], earlier: &[(i64, usize, Share, Share)]) -> Summary {
     let now = period().end + 3_600;
     let mut tally = Tally::new(
         period(),
@@ -74,6 +80,9 @@ fn tally(all: &[AppealFacts]) -> Summary {
     );
     for one in all {
         tally.add(one);
+    }
+    for (mahalla, which, breach, reopened) in earlier {
+        tally.add_earlier(*mahalla, *which, *breach, *reopened);
     }
     let filter = MonitoringFilter {
         period: period(),
@@ -242,14 +251,16 @@ fn each_mahalla_gets_a_light_with_its_reasons() {
 fn recommendations_name_rising_rates_slow_categories_and_overdue_backlogs() {
     let mut all = Vec::new();
     // Mahalla 2's breach rate: 0/5 two periods ago, 2/5 one period ago, 5/5 now.
-    for (offset, late) in [(-2 * 61, 0), (-61, 2), (0, 5)] {
-        for i in 0..5 {
-            let days = if i < late { 25 } else { 5 };
-            all.push(answered(2, day(offset + i), days));
-        }
+    for i in 0..5 {
+        all.push(answered(2, day(i), 25));
     }
     all.push(facts(1, day(1)));
-    let summary = tally(&all);
+    let none = Share::default();
+    let earlier = [
+        (2, 1, Share { part: 0, whole: 5 }, none),
+        (2, 0, Share { part: 2, whole: 5 }, none),
+    ];
+    let summary = tally_with(&all, &earlier);
     let kinds: Vec<&Recommendation> = summary.recommendations.iter().collect();
     assert!(
         matches!(kinds[0], Recommendation::RisingBreaches { mahalla, rates, .. } if mahalla == "Navbahor" && rates == &[0.0, 0.4, 1.0]),

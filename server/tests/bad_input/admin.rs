@@ -1,6 +1,9 @@
-//! Bad input to the administrators' functions: staff accounts, the directory of bodies and
-//! the audit log.
+//! Bad input to the administrators' functions: staff accounts, the directory of bodies, the
+//! audit log, and monitoring (its summary and the traffic lights' thresholds).
 
+use domain::appeal::{AppealKind, Category};
+use domain::monitoring::thresholds::ThresholdField;
+use domain::monitoring::MonitoringField;
 use proptest::prelude::*;
 use serde_json::{json, Value};
 use storage::on_both_backends;
@@ -38,6 +41,10 @@ const AUDIT: Endpoint = Endpoint::get(
     "/api/audit",
     &["action", "appeal_number", "phone", "date_from", "date_to"],
 );
+
+/// The dashboard's filters.
+const SUMMARY: Endpoint = Endpoint::get("/api/monitoring/summary", MonitoringField::CODES);
+const THRESHOLDS: Endpoint = Endpoint::post("/api/monitoring/thresholds", ThresholdField::CODES);
 
 const ROLES: &[&str] = &[
     "citizen",
@@ -86,6 +93,21 @@ on_both_backends! {
             property(sender, &SAVE_BODY, json_body(body, Some("draft")));
         }
         each(&as_system, &SAVE_BODY, huge_payloads(&["kind", "name", "contact"], Some("draft"))).await;
+
+        let summary = vec![
+            ("from", date()),
+            ("to", date()),
+            ("mahalla", optional_int(vec![world.mahalla, world.other_mahalla, 0])),
+            ("category", prop_oneof![Just(json!("")), code(Category::CODES)].boxed()),
+            ("kind", prop_oneof![Just(json!("")), code(AppealKind::CODES)].boxed()),
+        ];
+        let percent = || optional_int(vec![0, 10, 25, 50, 70, 100, 101, -1]);
+        let thresholds: Vec<_> = ThresholdField::CODES.iter().map(|field| (*field, percent())).collect();
+        for sender in [&as_system, &as_district] {
+            property(sender, &SUMMARY, query(summary.clone()));
+            property(sender, &THRESHOLDS, json_body(thresholds.clone(), Some("draft")));
+        }
+        each(&as_system, &THRESHOLDS, huge_payloads(ThresholdField::CODES, Some("draft"))).await;
 
         // Staff of the inspectors and the chair may be edited; the administrators stay as
         // they are, signed in for the checks that follow.

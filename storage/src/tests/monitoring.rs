@@ -294,4 +294,28 @@ crate::on_both_backends! {
         assert_eq!(october.total.answered, 9, "all answered by 31 October");
         assert_eq!(october.total.filed, 5 + 4 + 1 + 1);
     }
+
+    async fn a_breach_rate_rising_two_periods_running_is_recommended(storage) {
+        let (_, mahallas) = district(&storage, YUNUSOBOD.name).await;
+        let ali = inspector_account(&storage, "+998903330001", "Ali Inspektor").await;
+        let june = Utc.with_ymd_and_hms(2026, 6, 2, 5, 0, 0).single().expect("time");
+        let august = Utc.with_ymd_and_hms(2026, 8, 3, 5, 0, 0).single().expect("time");
+        // 0 of 5 late in June–July, 2 of 5 in August–September, 5 of 5 in October–November.
+        for (start, late) in [(june, 0), (august, 2), (first_of_october(), 5)] {
+            for i in 0..5 {
+                let days = if i < late { 25 } else { 3 };
+                let address = format!("Bodomzor yo'li, {}-uy", i + 10);
+                appeal(&storage, mahallas[0], &address, start + Duration::hours(i), ali, Some(days)).await;
+            }
+        }
+        let s = summary(&storage, &everything(), MonitoringQuery::default()).await;
+        let rising = s.recommendations.iter().find_map(|r| match r {
+            Recommendation::RisingBreaches { rates, periods, .. } => Some((*rates, *periods)),
+            _ => None,
+        });
+        let (rates, periods) = rising.expect("a rising breach rate");
+        assert_eq!(rates, [0.0, 0.4, 1.0]);
+        assert_eq!(periods[0].from.to_string(), "2026-06-01");
+        assert_eq!(periods[2].to.to_string(), "2026-11-30");
+    }
 }

@@ -22,6 +22,7 @@ use domain::monitoring::export::{
     EXPORT_IN_FOREGROUND_MAX, PERSONAL_COLUMNS,
 };
 use domain::monitoring::{DashboardScope, MonitoringFilter, MonitoringQuery};
+use futures::StreamExt as _;
 use serde::Deserialize;
 use storage::{AuditNote, ExportJob, Storage};
 use tokio::sync::mpsc;
@@ -214,10 +215,11 @@ async fn start(
     let kind = content_type(asked.format).to_owned();
     let (sender, receiver) = mpsc::channel::<Result<Vec<u8>, std::io::Error>>(16);
     tokio::spawn(write_file(storage.clone(), asked, now, sender));
-    let body = Body::from_stream(futures::stream::unfold(
-        receiver,
-        |mut receiver| async move { receiver.recv().await.map(|chunk| (chunk, receiver)) },
-    ));
+    let chunks = futures::stream::unfold(receiver, |mut receiver| async move {
+        receiver.recv().await.map(|chunk| (chunk, receiver))
+    });
+    // Fused: the compression layer may ask a finished stream once more.
+    let body = Body::from_stream(chunks.fuse());
     Ok((
         StatusCode::OK,
         [
@@ -523,7 +525,8 @@ pub async fn export_file(
             (header::CONTENT_DISPOSITION, disposition),
             (header::CACHE_CONTROL, "no-store".to_owned()),
         ],
-        Body::from_stream(chunks),
+        // Fused: the compression layer may ask a finished stream once more.
+        Body::from_stream(chunks.fuse()),
     )
         .into_response()
 }

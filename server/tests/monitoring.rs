@@ -74,6 +74,12 @@ on_both_backends! {
         assert!(lines[0].starts_with("number,kind,category,urgency,mahalla,filed,first_action,answered"));
         assert!(lines[1].starts_with(&world.number));
         assert!(!plain.text.contains("Anvar Alimov"), "no personal data unless asked");
+        // As a browser asks for it: compressed, read to its end.
+        let compressed = admin
+            .send_raw(axum::http::Method::GET, "/api/monitoring/export?format=csv", &[("accept-encoding", "gzip")], None)
+            .await;
+        assert_eq!(compressed.status, StatusCode::OK);
+        assert_eq!(compressed.headers[axum::http::header::CONTENT_ENCODING], "gzip");
         let named = admin.get("/api/monitoring/export?format=csv&personal=1").await;
         assert!(named.text.contains("Anvar Alimov") && named.text.contains("citizen_phone"));
         let history = admin.get("/api/monitoring/export?format=csv&content=history").await;
@@ -87,8 +93,8 @@ on_both_backends! {
             .fetch_all(storage.pool())
             .await
             .expect("audit");
-        assert_eq!(audited.len(), 4, "{audited:?}");
-        assert!(audited[1].ends_with("with personal data"), "{audited:?}");
+        assert_eq!(audited.len(), 5, "{audited:?}");
+        assert!(audited[2].ends_with("with personal data"), "{audited:?}");
         assert!(!audited[0].contains("personal"), "{audited:?}");
 
         let mut citizen = world.client(Some(world.citizen_a)).await;
@@ -132,6 +138,10 @@ on_both_backends! {
         assert_eq!(state["rows_done"], 10_002);
         let file = admin.get(&format!("/api/monitoring/exports/{id}/file")).await;
         assert_eq!(file.status, StatusCode::OK);
+        let compressed = admin
+            .send_raw(axum::http::Method::GET, &format!("/api/monitoring/exports/{id}/file"), &[("accept-encoding", "gzip")], None)
+            .await;
+        assert_eq!(compressed.status, StatusCode::OK, "read to its end, compressed");
         assert_eq!(csv_lines(&file.text).len(), 10_003, "a header and every appeal");
 
         let mut other = world.client(Some(world.system_admin)).await;

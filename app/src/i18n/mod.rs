@@ -349,8 +349,8 @@ impl Texts {
             "district" => self.field_district,
             "action" => self.audit_action,
             "appeal_number" => self.audit_appeal,
-            "date_from" => self.audit_from,
-            "date_to" => self.audit_to,
+            "date_from" | "from" => self.audit_from,
+            "date_to" | "to" => self.audit_to,
             "category" => self.field_category,
             "stage" => self.track_stage,
             "note" => self.field_note,
@@ -447,6 +447,11 @@ mod tests {
         codes.extend(domain::board::FilterField::ALL.iter().map(|f| f.code()));
         codes.extend(domain::verdict::VerdictField::ALL.iter().map(|f| f.code()));
         codes.extend(domain::verdict::ReopenField::ALL.iter().map(|f| f.code()));
+        codes.extend(
+            domain::monitoring::MonitoringField::ALL
+                .iter()
+                .map(|f| f.code()),
+        );
         codes
     }
 

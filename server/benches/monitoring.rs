@@ -5,8 +5,9 @@
 //! router), of the dashboard page itself (`GET /monitoring`, rendered on the server), and of
 //! an XLSX export of 100,000 appeals (a background export, from the request to its last
 //! chunk stored), beside a reference run in the same process: a bare `COUNT(*)` over every
-//! appeal. Prints p50/max per backend and exits non-zero when a summary or the dashboard
-//! takes a second or more (p50) on either backend.
+//! appeal. Prints p50/max per backend and exits non-zero when the summary or the dashboard of
+//! the default period (the last 90 days) takes a second or more (p50) on either backend; a
+//! year's figures are printed for information.
 //!
 //! The dashboard reads the appeals filed, answered or due in its period, and those still
 //! waiting, each through an index of its own (migration 20261205000015): no rollup table.
@@ -86,7 +87,7 @@ fn main() {
         }
         None => println!("\n{}", common::postgres_skipped("bench-monitoring")),
     }
-    println!("\nBudget: summary and dashboard under {BUDGET_MS} ms server time (p50)");
+    println!("\nBudget: summary and dashboard of the default period (90 days) under {BUDGET_MS} ms server time (p50)");
     let mut failed = false;
     for report in &reports {
         for &i in &report.budgeted {
@@ -172,6 +173,17 @@ fn href(path: &str, query: &MonitoringQuery) -> String {
     format!("{path}?from={}&to={}", query.from, query.to)
 }
 
+/// Prints a line as soon as it is measured (the report repeats it at the end).
+fn shown(timing: Timing) -> Timing {
+    println!(
+        "  … {:<62} p50 {:>9.1} ms  max {:>9.1} ms",
+        timing.what,
+        timing.percentile(50.0),
+        timing.percentile(100.0)
+    );
+    timing
+}
+
 async fn measure(backend: Backend, storage: &Storage, sizes: &Sizes) -> Result<Report, String> {
     let district =
         common::district(backend, storage, sizes.open, sizes.closed, YEARS * 365).await?;
@@ -228,8 +240,10 @@ async fn measure(backend: Backend, storage: &Storage, sizes: &Sizes) -> Result<R
                     .map_err(|e| e.to_string())
             })
             .await?;
-            budgeted.push(lines.len());
-            lines.push(timing);
+            if days == 90 {
+                budgeted.push(lines.len());
+            }
+            lines.push(shown(timing));
         }
     }
     let app = &district.app;
@@ -241,16 +255,20 @@ async fn measure(backend: Backend, storage: &Storage, sizes: &Sizes) -> Result<R
             expect_ok(request(app, Method::GET, &uri, cookie, None, true).await)
         })
         .await?;
-        budgeted.push(lines.len());
-        lines.push(timing);
+        if days == 90 {
+            budgeted.push(lines.len());
+        }
+        lines.push(shown(timing));
         let page = href("/monitoring", &last_days(days));
         let what = format!("GET /monitoring, the dashboard page (district admin), {label}");
         let timing = time_runs_after(2, what, runs, || async {
             expect_ok(request(app, Method::GET, &page, cookie, None, true).await)
         })
         .await?;
-        budgeted.push(lines.len());
-        lines.push(timing);
+        if days == 90 {
+            budgeted.push(lines.len());
+        }
+        lines.push(shown(timing));
     }
     let export = export(storage, app, cookie, sizes.export_rows).await?;
     Ok(Report {

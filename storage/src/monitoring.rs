@@ -36,11 +36,12 @@ const COUNTED: &str = "a.id IN (\
      UNION SELECT id FROM appeals WHERE answered_at IS NULL AND closed_at IS NULL)";
 
 /// Whether an answered appeal was reopened within `$8` seconds of its answer, or followed
-/// that soon by another appeal from the same address about the same category.
+/// that soon by another appeal from the same address about the same category (`b.address_key
+/// <> ''` spelled out, so that the partial index `appeals_address_category` serves it).
 const REOPENED: &str = "CASE WHEN a.answered_at IS NULL THEN 0 \
      WHEN a.reopened_at IS NOT NULL AND a.reopened_at <= a.answered_at + $8 THEN 1 \
      WHEN a.address_key <> '' AND EXISTS (SELECT 1 FROM appeals b \
-       WHERE b.address_key = a.address_key AND b.category = a.category \
+       WHERE b.address_key <> '' AND b.address_key = a.address_key AND b.category = a.category \
        AND b.created_at > a.answered_at AND b.created_at <= a.answered_at + $8) THEN 1 \
      ELSE 0 END";
 
@@ -133,37 +134,50 @@ impl Storage {
              WHERE {COUNTED} AND {BOARD_SCOPE} AND {FILTER}"
         );
         let (mahalla, category, appeal_kind) = filter_binds(filter);
-        let mut rows = sqlx::query_as::<_, FactsRow>(&sql)
-            .bind(kind)
-            .bind(id)
-            .bind(mahalla)
-            .bind(category.as_str())
-            .bind(appeal_kind.as_str())
-            .bind(tally.reads_from())
-            .bind(tally.reads_until())
-            .bind(REOPEN_WITHIN_DAYS * 86_400)
-            .fetch(&self.pool);
-        while let Some(row) = rows.try_next().await? {
-            tally.add(&row.into_facts()?);
+        let (from, until) = (tally.reads_from(), tally.reads_until());
+        let earlier = tally.earlier();
+        // The period's appeals one by one into the tally, and beside them (on other
+        // connections) the earlier periods' sums, the repeat addresses and the thresholds.
+        let facts = async {
+            let mut rows = sqlx::query_as::<_, FactsRow>(&sql)
+                .bind(kind)
+                .bind(id)
+                .bind(mahalla)
+                .bind(category.as_str())
+                .bind(appeal_kind.as_str())
+                .bind(from)
+                .bind(until)
+                .bind(REOPEN_WITHIN_DAYS * 86_400)
+                .fetch(&self.pool);
+            while let Some(row) = rows.try_next().await? {
+                tally.add(&row.into_facts()?);
+            }
+            Ok::<_, StorageError>(())
+        };
+        let (_, trends, repeats, thresholds) = tokio::try_join!(
+            facts,
+            self.earlier_trends(earlier, scope, filter, now),
+            self.repeat_addresses(scope, filter),
+            self.light_thresholds(),
+        )?;
+        for (mahalla, which, breach, reopened) in trends {
+            tally.add_earlier(mahalla, which, breach, reopened);
         }
-        drop(rows);
-        self.earlier_trends(&mut tally, scope, filter, now).await?;
         let names = self.group_names(&tally, &scope.groups).await?;
-        let repeats = self.repeat_addresses(scope, filter).await?;
-        let thresholds = self.light_thresholds().await?;
         Ok(tally.finish(*filter, &names, thresholds, repeats))
     }
 
-    /// The breaches and reopens of the two periods before the tally's, summed per mahalla in
-    /// SQL (their appeals are not read one by one).
+    /// The breaches and reopens of the two periods before the dashboard's (`earlier`, the
+    /// nearer first), summed per mahalla in SQL (their appeals are not read one by one): for
+    /// each mahalla and period (0: the nearer), the breaches and the reopens.
     async fn earlier_trends(
         &self,
-        tally: &mut Tally,
+        earlier: [domain::monitoring::Period; 2],
         scope: &DashboardScope,
         filter: &MonitoringFilter,
         now: i64,
-    ) -> Result<(), StorageError> {
-        let [nearer, older] = tally.earlier();
+    ) -> Result<Vec<(i64, usize, Share, Share)>, StorageError> {
+        let [nearer, older] = earlier;
         let (lo, hi, length) = (older.start, nearer.end, nearer.end - nearer.start);
         let (kind, id) = scope_binds(scope.appeals);
         let (mahalla, category, appeal_kind) = filter_binds(filter);
@@ -185,35 +199,42 @@ impl Storage {
         );
         // `$9`: now for the breaches, the reopening window for the reopens.
         let window = REOPEN_WITHIN_DAYS * 86_400;
-        for (sql, is_breach, ninth) in [(breaches, true, now), (reopens, false, window)] {
-            let rows: Vec<(i64, i64, i64, i64)> = sqlx::query_as(&sql)
-                .bind(kind)
-                .bind(id)
-                .bind(mahalla)
-                .bind(category.as_str())
-                .bind(appeal_kind.as_str())
-                .bind(lo)
-                .bind(hi)
-                .bind(length)
-                .bind(ninth)
-                .fetch_all(&self.pool)
-                .await?;
-            for (mahalla, p, n, hits) in rows {
-                let which = if p >= 1 { 0 } else { 1 };
-                let share = Share {
-                    part: u32::try_from(hits).unwrap_or(0),
-                    whole: u32::try_from(n).unwrap_or(0),
-                };
-                let none = Share::default();
-                let (breach, reopened) = if is_breach {
-                    (share, none)
-                } else {
-                    (none, share)
-                };
-                tally.add_earlier(mahalla, which, breach, reopened);
+        let sums = |sql: String, ninth: i64| {
+            let (category, appeal_kind) = (category.clone(), appeal_kind.clone());
+            async move {
+                let rows: Vec<(i64, i64, i64, i64)> = sqlx::query_as(&sql)
+                    .bind(kind)
+                    .bind(id)
+                    .bind(mahalla)
+                    .bind(category.as_str())
+                    .bind(appeal_kind.as_str())
+                    .bind(lo)
+                    .bind(hi)
+                    .bind(length)
+                    .bind(ninth)
+                    .fetch_all(&self.pool)
+                    .await?;
+                Ok::<_, StorageError>(rows)
             }
-        }
-        Ok(())
+        };
+        let (breach_rows, reopen_rows) =
+            tokio::try_join!(sums(breaches, now), sums(reopens, window))?;
+        let share = |n: i64, hits: i64| Share {
+            part: u32::try_from(hits).unwrap_or(0),
+            whole: u32::try_from(n).unwrap_or(0),
+        };
+        let which = |p: i64| if p >= 1 { 0 } else { 1 };
+        let none = Share::default();
+        let mut trends: Vec<(i64, usize, Share, Share)> = breach_rows
+            .into_iter()
+            .map(|(mahalla, p, n, hits)| (mahalla, which(p), share(n, hits), none))
+            .collect();
+        trends.extend(
+            reopen_rows
+                .into_iter()
+                .map(|(mahalla, p, n, hits)| (mahalla, which(p), none, share(n, hits))),
+        );
+        Ok(trends)
     }
 
     /// The names of the districts, mahallas and inspectors the tally has appeals of.

@@ -16,12 +16,12 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::access::Viewer;
 use domain::audit::AuditAction;
-use domain::form::{FieldError, Problem};
+use domain::form::{FieldError, FormField, Problem};
 use domain::monitoring::export::{
-    csv_line, header, Cell, ExportContent, ExportFormat, APPEAL_COLUMNS, EVENT_COLUMNS,
-    EXPORT_IN_FOREGROUND_MAX, PERSONAL_COLUMNS,
+    csv_line, header, Cell, ExportContent, ExportField, ExportFormat, APPEAL_COLUMNS,
+    EVENT_COLUMNS, EXPORT_IN_FOREGROUND_MAX, PERSONAL_COLUMNS,
 };
-use domain::monitoring::{DashboardScope, MonitoringFilter, MonitoringQuery};
+use domain::monitoring::{DashboardScope, MonitoringField, MonitoringFilter, MonitoringQuery};
 use futures::StreamExt as _;
 use serde::Deserialize;
 use storage::{AuditNote, ExportJob, Storage};
@@ -93,24 +93,14 @@ fn refusal(error: AppError) -> Response {
     (status, [(header::CONTENT_TYPE, "application/json")], body).into_response()
 }
 
-fn invalid(field: &'static str, problem: Problem) -> AppError {
-    AppError::Invalid(vec![FieldError::new(ExportField(field), problem)])
-}
-
-/// A field of the export's query beyond the dashboard's filters.
-#[derive(Clone, Copy)]
-struct ExportField(&'static str);
-
-impl domain::form::FormField for ExportField {
-    fn code(self) -> &'static str {
-        self.0
-    }
+fn invalid(field: impl FormField, problem: Problem) -> AppError {
+    AppError::Invalid(vec![FieldError::new(field, problem)])
 }
 
 fn code_of<T: std::str::FromStr>(
     value: Option<&str>,
     default: T,
-    field: &'static str,
+    field: ExportField,
 ) -> Result<T, AppError> {
     match value.map(str::trim) {
         None | Some("") => Ok(default),
@@ -121,13 +111,21 @@ fn code_of<T: std::str::FromStr>(
 /// Checks the query against the viewer: staff only, valid filters.
 fn ask(viewer: &Viewer, query: ExportQuery, now: i64) -> Result<Asked, AppError> {
     let scope = DashboardScope::of(viewer)?;
-    let format = code_of(query.format.as_deref(), ExportFormat::Csv, "format")?;
-    let content = code_of(query.content.as_deref(), ExportContent::Appeals, "content")?;
+    let format = code_of(
+        query.format.as_deref(),
+        ExportFormat::Csv,
+        ExportField::Format,
+    )?;
+    let content = code_of(
+        query.content.as_deref(),
+        ExportContent::Appeals,
+        ExportField::Content,
+    )?;
     let mahalla = match query.mahalla.as_deref().map(str::trim) {
         None | Some("") => None,
         Some(id) => Some(
             id.parse()
-                .map_err(|_| invalid("mahalla", Problem::Malformed))?,
+                .map_err(|_| invalid(MonitoringField::Mahalla, Problem::Malformed))?,
         ),
     };
     let filter = MonitoringQuery {

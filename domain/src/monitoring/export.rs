@@ -6,9 +6,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::appeal::{AppealKind, Category, Stage, Urgency};
-use crate::code_enum;
 use crate::deadline::format_date_time;
 use crate::verdict::Solved;
+use crate::{code_enum, form_fields};
 
 /// More rows than this and an export runs in the background (the page shows its progress
 /// and then a link).
@@ -27,6 +27,14 @@ code_enum! {
     ExportContent {
         Appeals => "appeals",
         History => "history",
+    }
+}
+
+form_fields! {
+    /// The fields of an export's query beyond the dashboard's filters.
+    ExportField {
+        Format => "format",
+        Content => "content",
     }
 }
 

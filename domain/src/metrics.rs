@@ -58,45 +58,14 @@ impl Spread {
     pub fn of(values: &[i64]) -> Spread {
         let mut sorted = values.to_vec();
         sorted.sort_unstable();
-        let n = sorted.len();
-        let count = u32::try_from(n).unwrap_or(u32::MAX);
-        if n == 0 {
-            return Spread {
-                count,
-                median: None,
-                p90: None,
-            };
-        }
-        let median = if n % 2 == 1 {
-            sorted[n / 2] as f64
-        } else {
-            (sorted[n / 2 - 1] + sorted[n / 2]) as f64 / 2.0
-        };
-        // Nearest rank: ceil(0.9 n), counted from 1.
-        let rank = (9 * n).div_ceil(10).max(1);
-        Spread {
-            count,
-            median: Some(median),
-            p90: Some(sorted[rank - 1] as f64),
-        }
+        Spread::of_ranked(sorted.len() as u64, |rank| sorted[rank as usize - 1])
     }
-}
 
-impl Spread {
     /// The spread of durations given as how many there were of each value: the same figures
-    /// as [`Spread::of`] on the values themselves.
+    /// as [`Spread::of`] on the values themselves, without listing them.
     pub fn of_counts(counts: &std::collections::BTreeMap<i64, u32>) -> Spread {
         let n: u64 = counts.values().map(|c| u64::from(*c)).sum();
-        let count = u32::try_from(n).unwrap_or(u32::MAX);
-        if n == 0 {
-            return Spread {
-                count,
-                median: None,
-                p90: None,
-            };
-        }
-        // The value at 1-based rank `rank`.
-        let at = |rank: u64| {
+        Spread::of_ranked(n, |rank| {
             let mut seen = 0u64;
             counts
                 .iter()
@@ -105,12 +74,25 @@ impl Spread {
                     seen >= rank
                 })
                 .map_or(0, |(value, _)| *value)
-        };
+        })
+    }
+
+    /// The spread of `n` values, `at(rank)` being the value of 1-based rank `rank` in order.
+    fn of_ranked(n: u64, at: impl Fn(u64) -> i64) -> Spread {
+        let count = u32::try_from(n).unwrap_or(u32::MAX);
+        if n == 0 {
+            return Spread {
+                count,
+                median: None,
+                p90: None,
+            };
+        }
         let median = if n % 2 == 1 {
             at(n / 2 + 1) as f64
         } else {
             (at(n / 2) + at(n / 2 + 1)) as f64 / 2.0
         };
+        // Nearest rank: ceil(0.9 n), counted from 1.
         let rank = (9 * n).div_ceil(10).max(1);
         Spread {
             count,

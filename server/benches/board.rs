@@ -115,17 +115,8 @@ impl Report {
 }
 
 fn main() {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
-        )
-        .init();
+    let runtime = common::start();
     let sizes = Sizes::from_env();
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .expect("a tokio runtime");
     let postgres = common::postgres_url();
     println!(
         "Board benchmark: {} open and {} closed appeals; {} board loads and {} moves per line, after {} warm-up runs",
@@ -189,10 +180,10 @@ async fn on_backend(
     postgres_url: Option<&str>,
     sizes: &Sizes,
 ) -> Result<Report, String> {
-    let scratch = common::scratch(backend, postgres_url).await?;
-    let report = measure(backend, &scratch.storage, sizes).await;
-    common::finish(scratch).await;
-    report
+    common::on_fresh_database(backend, postgres_url, |storage| async move {
+        measure(backend, &storage, sizes).await
+    })
+    .await
 }
 
 async fn measure(backend: Backend, storage: &Storage, sizes: &Sizes) -> Result<Report, String> {

@@ -53,22 +53,13 @@ struct Report {
 }
 
 fn main() {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
-        )
-        .init();
+    let runtime = common::start();
     let sizes = Sizes {
         open: common::env_size("BENCH_OPEN", OPEN),
         closed: common::env_size("BENCH_CLOSED", CLOSED),
         runs: common::env_size("BENCH_RUNS", RUNS).max(1),
         export_rows: common::env_size("BENCH_EXPORT_ROWS", EXPORT_ROWS),
     };
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .expect("a tokio runtime");
     println!(
         "Monitoring benchmark: {} open and {} closed appeals over {YEARS} years; {} runs per line after 2 warm-up runs",
         sizes.open, sizes.closed, sizes.runs
@@ -148,10 +139,10 @@ async fn on_backend(
     postgres_url: Option<&str>,
     sizes: &Sizes,
 ) -> Result<Report, String> {
-    let scratch = common::scratch(backend, postgres_url).await?;
-    let report = measure(backend, &scratch.storage, sizes).await;
-    common::finish(scratch).await;
-    report
+    common::on_fresh_database(backend, postgres_url, |storage| async move {
+        measure(backend, &storage, sizes).await
+    })
+    .await
 }
 
 /// A query of the last `days` days to today.

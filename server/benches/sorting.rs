@@ -33,12 +33,7 @@ const TEXTS_PER_SECOND_FROM: f64 = 1_000.0;
 const RELATED_BUDGET_MS: f64 = 100.0;
 
 fn main() {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
-        )
-        .init();
+    let runtime = common::start();
     let mut checks = Vec::new();
 
     let (training, classifier) = time_training();
@@ -59,10 +54,6 @@ fn main() {
         common::env_size("BENCH_CLOSED", CLOSED),
     );
     let runs = common::env_size("BENCH_RELATED_RUNS", RELATED_RUNS).max(1);
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .expect("a tokio runtime");
     let sqlite = runtime
         .block_on(on_backend(Backend::Sqlite, None, open, closed, runs))
         .expect("the SQLite benchmark");
@@ -180,10 +171,10 @@ async fn on_backend(
     closed: usize,
     runs: usize,
 ) -> Result<Timing, String> {
-    let scratch = common::scratch(backend, postgres_url).await?;
-    let timing = measure_related(backend, &scratch.storage, open, closed, runs).await;
-    common::finish(scratch).await;
-    timing
+    common::on_fresh_database(backend, postgres_url, |storage| async move {
+        measure_related(backend, &storage, open, closed, runs).await
+    })
+    .await
 }
 
 async fn measure_related(

@@ -11,7 +11,7 @@ use leptos_router::components::A;
 use super::{rate_appeal, reopen_appeal};
 use crate::context::{use_texts, use_verdict_texts};
 use crate::error::AppError;
-use crate::ui::{use_hydrated, Choice, ErrorNotice, TextArea};
+use crate::ui::{Choice, FormFailure, FormState, SubmitButton, TextArea};
 
 const MARKS: [(&str, &str); 5] = [("1", "1"), ("2", "2"), ("3", "3"), ("4", "4"), ("5", "5")];
 
@@ -73,32 +73,59 @@ pub fn VerdictSection(status: AppealStatus, on_changed: Callback<()>) -> impl In
     }
 }
 
-/// What a form shows while and after it sends.
+/// A form of this section: what it shows of its last attempt, and whether it is sending.
 #[derive(Clone, Copy)]
 struct Sending {
+    form: FormState,
     busy: RwSignal<bool>,
-    errors: RwSignal<Vec<FieldError>>,
-    failure: RwSignal<Option<AppError>>,
 }
 
-/// Sends a form's request: its field problems show under the fields, any other failure
-/// above the button, and `on_changed` runs after it was stored.
-fn send<T: 'static>(
-    call: impl std::future::Future<Output = Result<T, AppError>> + 'static,
-    form: Sending,
-    on_changed: Callback<()>,
-) {
-    form.busy.set(true);
-    form.failure.set(None);
-    leptos::task::spawn_local(async move {
-        let result = call.await;
-        form.busy.set(false);
-        match result {
-            Ok(_) => on_changed.run(()),
-            Err(AppError::Invalid(problems)) => form.errors.set(problems),
-            Err(error) => form.failure.set(Some(error)),
+impl Sending {
+    fn new() -> Sending {
+        Sending {
+            form: FormState::new(),
+            busy: RwSignal::new(false),
         }
-    });
+    }
+
+    /// Sends `call` once `checked` (the same rules the server runs) passed: field problems
+    /// show under the fields, any other failure above the button, and `on_changed` runs
+    /// after it was stored.
+    fn send<V, T: 'static, Fut>(
+        self,
+        checked: Result<V, Vec<FieldError>>,
+        call: impl FnOnce() -> Fut,
+        on_changed: Callback<()>,
+    ) where
+        Fut: std::future::Future<Output = Result<T, AppError>> + 'static,
+    {
+        if self.form.check(checked).is_none() {
+            return;
+        }
+        let (form, busy) = (self.form, self.busy);
+        let call = call();
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let result = call.await;
+            busy.set(false);
+            match result {
+                Ok(_) => on_changed.run(()),
+                Err(AppError::Invalid(problems)) => form.errors.set(problems),
+                Err(error) => form.failure.set(Some(error)),
+            }
+        });
+    }
+
+    /// The failure above the button, and the button (disabled until the page is interactive
+    /// and while sending).
+    fn footer(self, label: &'static str, class: &'static str) -> impl IntoView {
+        let busy = self.busy;
+        let sending = Memo::new(move |_| busy.get());
+        view! {
+            <FormFailure form=self.form />
+            <SubmitButton sending class>{label}</SubmitButton>
+        }
+    }
 }
 
 /// Gives or changes the verdict, starting from the one given.
@@ -121,10 +148,8 @@ fn VerdictForm(number: String, status: AppealStatus, on_changed: Callback<()>) -
             .map(|g| g.comment.clone())
             .unwrap_or_default(),
     );
-    let errors = RwSignal::new(Vec::<FieldError>::new());
-    let failure = RwSignal::new(None::<AppError>);
-    let busy = RwSignal::new(false);
-    let hydrated = use_hydrated();
+    let sending = Sending::new();
+    let errors = sending.form.errors;
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let draft = VerdictDraft {
@@ -134,25 +159,13 @@ fn VerdictForm(number: String, status: AppealStatus, on_changed: Callback<()>) -
             inspector_mark: inspector.get_untracked().parse().ok(),
             comment: comment.get_untracked(),
         };
-        if let Err(problems) = draft.validate() {
-            errors.set(problems);
-            return;
-        }
-        send(
-            rate_appeal(draft),
-            Sending {
-                busy,
-                errors,
-                failure,
-            },
-            on_changed,
-        );
+        sending.send(draft.validate(), || rate_appeal(draft), on_changed);
     };
     let solved_options: Vec<(&'static str, &'static str)> = Solved::ALL
         .iter()
         .map(|s| (s.code(), v.solved(*s)))
         .collect();
-    let send = if given.is_some() { v.change } else { v.send };
+    let label = if given.is_some() { v.change } else { v.send };
     view! {
         <form class="verdict-form" on:submit=submit novalidate>
             <p class="hint">{v.intro}</p>
@@ -166,9 +179,7 @@ fn VerdictForm(number: String, status: AppealStatus, on_changed: Callback<()>) -
             <TextArea id="verdict-comment" label=t.field_comment value=comment
                 field=VerdictField::Comment errors />
             <p class="hint">{v.comment_hint}</p>
-            {move || failure.get().map(|error| view! { <ErrorNotice error /> })}
-            <button type="submit" class="button primary"
-                disabled=move || !hydrated.get() || busy.get()>{send}</button>
+            {sending.footer(label, "button primary")}
         </form>
     }
 }
@@ -178,24 +189,14 @@ fn VerdictForm(number: String, status: AppealStatus, on_changed: Callback<()>) -
 fn ReopenForm(number: String, on_changed: Callback<()>) -> impl IntoView {
     let v = use_verdict_texts();
     let reason = RwSignal::new(String::new());
-    let errors = RwSignal::new(Vec::<FieldError>::new());
-    let failure = RwSignal::new(None::<AppError>);
-    let busy = RwSignal::new(false);
-    let hydrated = use_hydrated();
+    let sending = Sending::new();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if let Err(problems) = check_reopen_reason(&reason.get_untracked()) {
-            errors.set(problems);
-            return;
-        }
-        let call = reopen_appeal(number.clone(), reason.get_untracked());
-        send(
-            call,
-            Sending {
-                busy,
-                errors,
-                failure,
-            },
+        let text = reason.get_untracked();
+        let number = number.clone();
+        sending.send(
+            check_reopen_reason(&text),
+            || reopen_appeal(number, text),
             on_changed,
         );
     };
@@ -204,10 +205,8 @@ fn ReopenForm(number: String, on_changed: Callback<()>) -> impl IntoView {
             <h3>{v.reopen_title}</h3>
             <p class="hint">{v.reopen_intro}</p>
             <TextArea id="reopen-reason" label=v.reopen_reason value=reason
-                field=ReopenField::Reason errors />
-            {move || failure.get().map(|error| view! { <ErrorNotice error /> })}
-            <button type="submit" class="button"
-                disabled=move || !hydrated.get() || busy.get()>{v.reopen_send}</button>
+                field=ReopenField::Reason errors=sending.form.errors />
+            {sending.footer(v.reopen_send, "button")}
         </form>
     }
 }

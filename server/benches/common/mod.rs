@@ -79,6 +79,37 @@ pub async fn scratch(
     .map_err(|e| format!("cannot create a {} database: {e}", backend.name()))
 }
 
+/// Logs warnings (`RUST_LOG` shows more) and builds the runtime a benchmark runs on.
+pub fn start() -> tokio::runtime::Runtime {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+        )
+        .init();
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("a tokio runtime")
+}
+
+/// Runs `measure` on a fresh database of `backend` (on the server at `postgres_url` for
+/// PostgreSQL); the database is removed afterwards, also when a step fails.
+pub async fn on_fresh_database<T, F, Fut>(
+    backend: Backend,
+    postgres_url: Option<&str>,
+    measure: F,
+) -> Result<T, String>
+where
+    F: FnOnce(Storage) -> Fut,
+    Fut: std::future::Future<Output = Result<T, String>>,
+{
+    let scratch = scratch(backend, postgres_url).await?;
+    let outcome = measure(scratch.storage.clone()).await;
+    finish(scratch).await;
+    outcome
+}
+
 /// Removes the database, or keeps it and says where when `BENCH_KEEP` is set.
 pub async fn finish(scratch: ScratchDatabase) {
     if std::env::var_os("BENCH_KEEP").is_some() {

@@ -41,6 +41,22 @@ fn day_of(instant: i64) -> Option<NaiveDate> {
     tashkent_date(instant).to_naive()
 }
 
+/// How many durations (whole days or hours, never negative) had each value: counted by
+/// adding one at a time, as a dashboard reads its appeals.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DayCounts(Vec<u32>);
+
+impl DayCounts {
+    /// Counts one more duration of `value` (a negative one as 0).
+    pub fn add(&mut self, value: i64) {
+        let at = usize::try_from(value).unwrap_or(0);
+        if at >= self.0.len() {
+            self.0.resize(at + 1, 0);
+        }
+        self.0[at] += 1;
+    }
+}
+
 /// The middle and the 90th percentile of a set of durations (in days), with how many there
 /// were; `None` figures for an empty set.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -63,17 +79,18 @@ impl Spread {
 
     /// The spread of durations given as how many there were of each value: the same figures
     /// as [`Spread::of`] on the values themselves, without listing them.
-    pub fn of_counts(counts: &std::collections::BTreeMap<i64, u32>) -> Spread {
-        let n: u64 = counts.values().map(|c| u64::from(*c)).sum();
+    pub fn of_counts(counts: &DayCounts) -> Spread {
+        let n: u64 = counts.0.iter().map(|c| u64::from(*c)).sum();
         Spread::of_ranked(n, |rank| {
             let mut seen = 0u64;
             counts
+                .0
                 .iter()
-                .find(|(_, c)| {
-                    seen += u64::from(**c);
+                .position(|c| {
+                    seen += u64::from(*c);
                     seen >= rank
                 })
-                .map_or(0, |(value, _)| *value)
+                .map_or(0, |value| value as i64)
         })
     }
 

@@ -24,6 +24,7 @@ use domain::limits::RateLimit;
 use crate::appeals::{bind_state, record, AppealRecord, STATE_COLUMNS};
 use crate::audit::AuditNote;
 use crate::demo::demo_mark;
+use crate::follow_ups::FollowUp;
 use crate::gathered::{advance_counter, Gathered};
 use crate::history::{Actor, NewEvent};
 use crate::{anonymise, limits, side, Storage, StorageError, Tx};
@@ -391,6 +392,12 @@ async fn file(
     }
     .to_string();
     let (id, district_id) = insert_appeal(tx, &number, new, &state, change.at, demo).await?;
+    gathered.follow_ups.push(FollowUp {
+        mahalla_id: state.mahalla_id,
+        address_key: classify::normalize::address_key(&new.appeal.street_address),
+        category: state.category.code(),
+        at: change.at,
+    });
     Ok(Working {
         record: AppealRecord {
             id,

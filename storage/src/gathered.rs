@@ -1,18 +1,22 @@
 //! What a transaction writing several changes gathers before it writes it all at once: the
-//! history and audit rows of consecutive changes (one statement each), and the registration
-//! numbers of consecutive filings (one step of the counter).
+//! history and audit rows of consecutive changes (one statement each), the follow-ups the
+//! filings among them are noted as, and the registration numbers of consecutive filings (one
+//! step of the counter).
 
 use crate::audit::{insert_audits, AuditNote};
+use crate::follow_ups::{self, FollowUp};
 use crate::history::{self, NewEvent};
 use crate::{StorageError, Tx};
 
-/// History and audit rows of changes applied one after another in a transaction, not yet
-/// written: [`Gathered::write`] writes them all in one statement each. Nothing may read an
+/// History and audit rows (and follow-ups) of changes applied one after another in a
+/// transaction, not yet written: [`Gathered::write`] writes them all in one statement each. Nothing may read an
 /// appeal's history while some of it is still gathered.
 #[derive(Default)]
 pub(crate) struct Gathered<'a> {
     pub(crate) events: Vec<NewEvent>,
     pub(crate) audits: Vec<(i64, &'a AuditNote, Option<i64>)>,
+    /// The filings among them, to be noted as follow-ups of earlier answered appeals.
+    pub(crate) follow_ups: Vec<FollowUp>,
     /// Registration numbers taken for the filings still to come, in one step.
     reserved: Option<Reserved>,
 }
@@ -61,8 +65,10 @@ impl Gathered<'_> {
     pub(crate) async fn write(&mut self, tx: &mut Tx) -> Result<(), StorageError> {
         history::append(tx, &self.events).await?;
         insert_audits(tx, &self.audits).await?;
+        follow_ups::note_filings(tx, &self.follow_ups).await?;
         self.events.clear();
         self.audits.clear();
+        self.follow_ups.clear();
         Ok(())
     }
 }

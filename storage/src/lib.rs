@@ -18,6 +18,7 @@ pub mod change;
 mod demo;
 mod error;
 mod exports;
+mod follow_ups;
 mod gathered;
 mod history;
 mod integrity;

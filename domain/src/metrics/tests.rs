@@ -186,9 +186,9 @@ fn a_light_takes_the_worst_colour_and_names_every_figure_behind_it() {
 proptest::proptest! {
     #[test]
     fn a_spread_of_counts_is_the_spread_of_the_values(values in proptest::collection::vec(0i64..60, 0..80)) {
-        let mut counts = std::collections::BTreeMap::new();
+        let mut counts = DayCounts::default();
         for value in &values {
-            *counts.entry(*value).or_insert(0u32) += 1;
+            counts.add(*value);
         }
         proptest::prop_assert_eq!(Spread::of_counts(&counts), Spread::of(&values));
     }

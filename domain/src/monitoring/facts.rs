@@ -12,7 +12,7 @@ use super::Period;
 use crate::appeal::{AppealKind, Category};
 use crate::code::index_of;
 use crate::deadline::DeadlineRules;
-use crate::metrics::{calendar_days, working_days, Backlog, Share};
+use crate::metrics::{calendar_days, working_days, Backlog, DayCounts, Share};
 use crate::verdict::Solved;
 
 /// What monitoring needs to know of one appeal (no personal data).
@@ -59,7 +59,7 @@ impl AppealFacts {
 }
 
 /// How many durations had each whole number of days (or hours).
-pub(super) type Histogram = BTreeMap<i64, u32>;
+pub(super) type Histogram = DayCounts;
 
 /// The running counts of one group of appeals.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -176,10 +176,11 @@ impl Tally {
     pub fn add(&mut self, facts: &AppealFacts) {
         self.add_trends(facts);
         let frame = &self.frame;
-        frame.count(&mut self.total, facts);
+        let measures = frame.measure(facts);
+        measures.count(&mut self.total, facts);
         for group in &self.groups {
             if let Some(key) = group.key_of(facts) {
-                frame.count(self.by.entry((*group, key)).or_default(), facts);
+                measures.count(self.by.entry((*group, key)).or_default(), facts);
             }
         }
         let (start, bar_days) = (frame.period.start, self.bar_days);
@@ -215,53 +216,47 @@ impl Tally {
     }
 }
 
+/// What one appeal adds to every group it is in, measured once (working days walk the
+/// calendar, so they are not counted again per group).
+struct Measures {
+    filed: bool,
+    /// Calendar and working days to the first action, and hours when it is urgent.
+    first_action: Option<(i64, i64, Option<i64>)>,
+    /// Calendar and working days to an answer given in the period.
+    answer: Option<(i64, i64)>,
+    breached: Option<bool>,
+    /// Days waiting so far, and whether past due, when it waits for an answer now.
+    waiting: Option<(i64, bool)>,
+}
+
 impl Frame {
-    fn count(&self, counts: &mut Counts, facts: &AppealFacts) {
+    fn measure(&self, facts: &AppealFacts) -> Measures {
         let period = &self.period;
-        if period.holds(facts.created_at) {
-            counts.filed += 1;
-            tick(&mut counts.forwarded, facts.forwarded);
-            tick(&mut counts.extended, facts.extended);
-            if let Some(first) = facts.first_action_at {
-                self.durations(
-                    &mut counts.first_action,
-                    &mut counts.first_action_working,
-                    facts.created_at,
-                    first,
-                );
-                if facts.urgent {
-                    let hours = (first - facts.created_at).max(0) / 3_600;
-                    *counts.urgent_first_move_hours.entry(hours).or_default() += 1;
-                }
-            }
-        }
-        if let Some(answered) = facts.answered_at.filter(|at| period.holds(*at)) {
-            counts.answered += 1;
-            self.durations(
-                &mut counts.answer,
-                &mut counts.answer_working,
-                facts.created_at,
-                answered,
-            );
-            tick(&mut counts.reopened, facts.reopened);
-            if let (Some(solved), Some(answer), Some(inspector)) =
-                (facts.solved, facts.answer_mark, facts.inspector_mark)
-            {
-                counts.ratings += 1;
-                counts.solved += u32::from(solved == Solved::Yes);
-                counts.answer_marks += u32::from(answer);
-                counts.inspector_marks += u32::from(inspector);
-            }
-        }
-        if let Some(breached) = self.breached(facts, period) {
-            tick(&mut counts.breach, breached);
-        }
-        if facts.awaiting() {
-            counts.open_now += 1;
-            counts
-                .backlog
-                .add(calendar_days(facts.created_at, self.now));
-            counts.overdue_now += u32::from(facts.due_at < self.now);
+        let filed = period.holds(facts.created_at);
+        let days = |to: i64| {
+            (
+                calendar_days(facts.created_at, to),
+                working_days(facts.created_at, to, &self.rules),
+            )
+        };
+        let first_action = facts.first_action_at.filter(|_| filed).map(|first| {
+            let (calendar, working) = days(first);
+            let hours = facts
+                .urgent
+                .then(|| (first - facts.created_at).max(0) / 3_600);
+            (calendar, working, hours)
+        });
+        Measures {
+            filed,
+            first_action,
+            answer: facts.answered_at.filter(|at| period.holds(*at)).map(days),
+            breached: self.breached(facts, period),
+            waiting: facts.awaiting().then(|| {
+                (
+                    calendar_days(facts.created_at, self.now),
+                    facts.due_at < self.now,
+                )
+            }),
         }
     }
 
@@ -273,12 +268,44 @@ impl Frame {
         }
         Some(facts.settled_at().is_none_or(|at| at > facts.due_at))
     }
+}
 
-    fn durations(&self, calendar: &mut Histogram, working: &mut Histogram, from: i64, to: i64) {
-        *calendar.entry(calendar_days(from, to)).or_default() += 1;
-        *working
-            .entry(working_days(from, to, &self.rules))
-            .or_default() += 1;
+impl Measures {
+    fn count(&self, counts: &mut Counts, facts: &AppealFacts) {
+        if self.filed {
+            counts.filed += 1;
+            tick(&mut counts.forwarded, facts.forwarded);
+            tick(&mut counts.extended, facts.extended);
+        }
+        if let Some((calendar, working, hours)) = self.first_action {
+            counts.first_action.add(calendar);
+            counts.first_action_working.add(working);
+            if let Some(hours) = hours {
+                counts.urgent_first_move_hours.add(hours);
+            }
+        }
+        if let Some((calendar, working)) = self.answer {
+            counts.answered += 1;
+            counts.answer.add(calendar);
+            counts.answer_working.add(working);
+            tick(&mut counts.reopened, facts.reopened);
+            if let (Some(solved), Some(answer), Some(inspector)) =
+                (facts.solved, facts.answer_mark, facts.inspector_mark)
+            {
+                counts.ratings += 1;
+                counts.solved += u32::from(solved == Solved::Yes);
+                counts.answer_marks += u32::from(answer);
+                counts.inspector_marks += u32::from(inspector);
+            }
+        }
+        if let Some(breached) = self.breached {
+            tick(&mut counts.breach, breached);
+        }
+        if let Some((days, overdue)) = self.waiting {
+            counts.open_now += 1;
+            counts.backlog.add(days);
+            counts.overdue_now += u32::from(overdue);
+        }
     }
 }
 

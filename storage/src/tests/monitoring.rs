@@ -228,7 +228,51 @@ async fn district_with_known_answers(storage: &Storage) -> District {
     District { a, b, ali, vali }
 }
 
+/// When an appeal was first followed by another from its address (none: never).
+async fn followed_at(storage: &Storage, number: &str) -> Option<i64> {
+    sqlx::query_scalar("SELECT followed_at FROM appeals WHERE number = $1")
+        .bind(number)
+        .fetch_one(&storage.pool)
+        .await
+        .expect("followed_at")
+}
+
 crate::on_both_backends! {
+    async fn a_follow_up_counts_from_the_same_mahalla_and_category_within_ninety_days(storage) {
+        let (_, mahallas) = district(&storage, YUNUSOBOD.name).await;
+        let (a, b) = (mahallas[0], mahallas[1]);
+        let ali = inspector_account(&storage, "+998903330001", "Ali Inspektor").await;
+        let june = Utc.with_ymd_and_hms(2026, 6, 1, 5, 0, 0).single().expect("time");
+        // Both answered on 3 June.
+        let lone = appeal(&storage, a, "Qatortol, 1-uy", june, ali, Some(2)).await;
+        let followed = appeal(&storage, a, "Qatortol, 2-uy", june, ali, Some(2)).await;
+        let at = |days: i64, mahalla: i64, address: &'static str| Filing { at: june + Duration::days(days), address, ..filing(mahalla) };
+        let filings = [
+            at(1, a, "Qatortol, 1-uy"), // before the answer
+            at(10, b, "Qatortol, 1-uy"), // another mahalla's street
+            at(2 + 91, a, "Qatortol, 1-uy"), // 91 days after the answer
+            at(25, a, "Qatortol, 2-uy"),
+            at(20, a, "Qatortol, 2-uy"),
+            at(30, a, "Qatortol, 2-uy"),
+        ];
+        // Filed at once, so that the writer commits several together (noted in one statement).
+        let tasks: Vec<_> = filings.into_iter().map(|f| {
+            let storage = storage.clone();
+            tokio::spawn(async move { file(&storage, f).await })
+        }).collect();
+        for task in tasks {
+            task.await.expect("filed");
+        }
+        let first = june + Duration::days(20);
+        assert_eq!(followed_at(&storage, &lone).await, None);
+        assert_eq!(followed_at(&storage, &followed).await, Some(first.timestamp()), "the first follow-up");
+        // Appeals written in bulk (the generated load) are noted all at once, alike.
+        sqlx::query("UPDATE appeals SET followed_at = NULL").execute(&storage.pool).await.expect("forgotten");
+        crate::follow_ups::note_all(&storage).await.expect("noted");
+        assert_eq!(followed_at(&storage, &lone).await, None);
+        assert_eq!(followed_at(&storage, &followed).await, Some(first.timestamp()));
+    }
+
     async fn every_figure_matches_the_answers_the_test_set(storage) {
         let d = district_with_known_answers(&storage).await;
         let s = summary(&storage, &everything(), MonitoringQuery::default()).await;

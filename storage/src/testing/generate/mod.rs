@@ -92,6 +92,14 @@ impl Storage {
             done += chunk.len();
             progress(done, total);
         }
+        crate::follow_ups::note_all(self).await?;
+        if self.backend == Backend::Sqlite {
+            // What the checkpoints of a database in service do: the written-ahead log folded
+            // back into the file (a log of this size slows every read until then).
+            sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+                .execute(&self.pool)
+                .await?;
+        }
         if self.backend == Backend::Postgres {
             // What autovacuum does to a table that has grown this much: statistics for the
             // planner and an up-to-date visibility map, as a database in service has them.

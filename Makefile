@@ -1,5 +1,5 @@
 # Smart Mahalla — the two commands a new user needs are `make run` and `make test`.
-.PHONY: run build test test-faults tools e2e lint fmt bench-bundle bench-board bench-sorting bench-load bench-monitoring clean
+.PHONY: run build test test-faults tools e2e lint fmt bench-bundle bench-lighthouse bench-board bench-sorting bench-load bench-monitoring clean
 
 run: build          ## Install what is missing, build, start on SQLite with demo data
 	@bash scripts/run.sh
@@ -22,8 +22,8 @@ e2e: build          ## Only the Playwright tests (against the release build)
 
 lint:               ## rustfmt and clippy
 	cargo fmt --all -- --check
-	cargo clippy -p domain -p classify -p storage -p app -p server -p ceiling --all-targets -- -D warnings
-	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy -p domain -p classify -p storage -p app -p server -p pwa -p ceiling --all-targets -- -D warnings
+	cargo clippy -p frontend -p app --features app/hydrate --target wasm32-unknown-unknown -- -D warnings
 
 fmt:
 	cargo fmt --all
@@ -31,6 +31,13 @@ fmt:
 bench-bundle: build ## Sizes of what pages load in Chromium (raw, gzip, brotli) against the budget
 	@bash scripts/install-tools.sh --browser
 	@node bench/bundle.mjs
+
+bench-lighthouse: build ## Lighthouse (mobile) scores of the form, tracking and board pages in Chromium against the budget
+	@bash scripts/install-tools.sh --browser
+	@if [ ! -f bench/lighthouse/node_modules/.package-lock.json ] \
+	  || [ bench/lighthouse/package-lock.json -nt bench/lighthouse/node_modules/.package-lock.json ]; then \
+	  cd bench/lighthouse && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund; fi
+	@node bench/lighthouse/run.mjs
 
 bench-board:        ## Board load and card move times on a generated district (SQLite + PostgreSQL)
 	@bash bench/board.sh

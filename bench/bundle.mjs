@@ -11,11 +11,11 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
+import { freePort, waitFor } from './server.mjs';
 
 // About 220 KB today. Tight enough to catch the splitter keeping every page's constants in the
 // main file (+20 KB; see SPLIT_DATA_SLACK in frontend/src/lib.rs), loose enough for a feature.
@@ -25,21 +25,6 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { chromium } = createRequire(join(root, 'end2end', 'package.json'))('playwright-core');
 const bin = process.env.SMART_MAHALLA_BIN
   || join(process.env.CARGO_TARGET_DIR || join(root, 'target'), 'release', 'smart-mahalla');
-
-const freePort = () => new Promise((ok, fail) => {
-  const srv = createServer();
-  srv.on('error', fail);
-  srv.listen(0, '127.0.0.1', () => { const { port } = srv.address(); srv.close(() => ok(port)); });
-});
-
-async function waitFor(url, ms) {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    try { if ((await fetch(url)).ok) return; } catch { /* not up yet */ }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`server did not answer at ${url}`);
-}
 
 const kb = (n) => (n / 1024).toFixed(1).padStart(8);
 

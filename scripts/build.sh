@@ -192,6 +192,9 @@ say "building the release (cargo leptos build --release --precompress --split): 
 cargo leptos build --release --precompress --split 9>&-
 [ -x "$BIN" ] || die "the build did not produce $BIN"
 site_matches_hash_file || die "the build left a site that does not match $HASH_FILE (a stale hash.txt? delete it and build again)"
+# The installable app's files: the icons rendered from favicon.svg and the service worker,
+# which lists the hashed files this build just wrote (so it is never stale).
+cargo run --quiet --locked -p pwa --bin pwa-files -- "$SITE_DIR" "$(leptos_setting name)" 9>&-
 
 if [ -n "${WASM_OPT_CACHE_DIR:-}" ]; then
   reused="$(grep -c '^reused ' "$WASM_OPT_CACHE_DIR/log" || true)"

@@ -44,11 +44,11 @@ postgres() {
   echo "   PostgreSQL for tests: ${SM_TEST_POSTGRES_URL%%:*}://…@${SM_TEST_POSTGRES_URL#*@}"
 }
 # Every crate but the browser entry, which builds for wasm32 only.
-CRATES=(-p domain -p classify -p storage -p app -p server)
+CRATES=(-p domain -p classify -p storage -p app -p server -p pwa)
 lint() {
   cargo fmt --all -- --check
   cargo clippy "${CRATES[@]}" -p ceiling --all-targets --locked -- -D warnings
-  cargo clippy -p frontend --target wasm32-unknown-unknown --locked -- -D warnings
+  cargo clippy -p frontend -p app --features app/hydrate --target wasm32-unknown-unknown --locked -- -D warnings
 }
 # A test that hangs fails on its own after 3 minutes (storage::testing::TEST_TIME_LIMIT);
 # this limit catches anything else that would stop the run, compiling included.

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 use crate::i18n::monitoring::MonitoringTexts;
+use crate::i18n::offline::OfflineTexts;
 use crate::i18n::verdict::VerdictTexts;
 use crate::i18n::work::WorkTexts;
 use crate::i18n::{Locale, Texts};
@@ -20,8 +21,6 @@ pub type AccountResource = Resource<Result<Option<AccountSummary>, AppError>>;
 pub struct AppContext {
     pub locale: Locale,
     pub me: AccountResource,
-    /// Draws the sign-in form that comes back to the given path once signed in.
-    pub sign_in: fn(String) -> AnyView,
 }
 
 /// The app's context (provided by [`crate::App`]).
@@ -54,4 +53,9 @@ pub fn use_verdict_texts() -> &'static VerdictTexts {
 /// The dashboard's strings of the UI language.
 pub fn use_monitoring_texts() -> &'static MonitoringTexts {
     use_app().locale.monitoring_texts()
+}
+
+/// The installable app's strings of the UI language (the update prompt, the kept draft).
+pub fn use_offline_texts() -> &'static OfflineTexts {
+    use_app().locale.offline_texts()
 }

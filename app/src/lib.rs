@@ -11,6 +11,7 @@ pub mod error;
 pub mod filing;
 pub mod i18n;
 pub mod monitoring;
+pub mod offline;
 pub mod pages;
 pub mod panel;
 pub mod staff;
@@ -23,18 +24,22 @@ pub mod verdict;
 pub mod server;
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, HashedStylesheet, Meta, MetaTags, Title};
+use leptos_meta::HashedStylesheet;
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::{path, Lazy, SsrMode};
 
-use crate::accounts::{current_account, SignInForm, SignOutButton};
+use crate::accounts::{current_account, SignOutButton};
 use crate::context::{use_texts, AccountResource, AppContext};
 use crate::i18n::Locale;
+use crate::offline::{provide_offline, tell_worker, ToWorker, UpdatePrompt, WaitingBadge};
 use crate::ui::NotFound;
 
 /// The HTML document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let locale = Locale::default();
+    // Written here, on the server, rather than by leptos_meta's <Title>: the browser's code
+    // then carries none of leptos_meta.
+    let texts = locale.texts();
     view! {
         <!DOCTYPE html>
         <html lang=locale.tag()>
@@ -43,10 +48,13 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="theme-color" content="#0b6e4f" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <link rel="manifest" href="/manifest.webmanifest" />
+                <link rel="apple-touch-icon" href="/icons/apple-touch-icon.png" />
                 <AutoReload options=options.clone() />
                 <HydrationScripts options=options.clone() />
+                <title>{texts.app_name}</title>
+                <meta name="description" content=texts.footer />
                 <HashedStylesheet options id="leptos" />
-                <MetaTags />
             </head>
             <body>
                 <App />
@@ -55,32 +63,35 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// Draws the sign-in form that comes back to `next` (for the notice that asks for it).
-fn sign_in_form(next: String) -> AnyView {
-    view! { <SignInForm next /> }.into_any()
-}
-
 /// The application: its context, layout and routes.
 #[component]
 pub fn App() -> impl IntoView {
-    provide_meta_context();
     let me: AccountResource = Resource::new(|| (), |_| current_account());
     provide_context(AppContext {
         locale: Locale::default(),
         me,
-        sign_in: sign_in_form,
     });
     let t = use_texts();
+    provide_offline();
+    // The worker sends what waits only under the account that queued it.
+    Effect::new(move |_| {
+        if let Some(Ok(account)) = me.get() {
+            tell_worker(ToWorker::Account {
+                id: account.as_ref().map(|a| a.id),
+                staff: account.as_ref().is_some_and(|a| a.is_staff()),
+            });
+        }
+    });
 
     view! {
-        <Title text=t.app_name />
-        <Meta name="description" content=t.footer />
         <Router>
             <a class="skip-link" href="#main">{t.skip_to_content}</a>
             <header class="site-header">
                 <A href="/" attr:class="brand">{t.app_name}</A>
                 <Nav me />
+                <WaitingBadge />
             </header>
+            <UpdatePrompt />
             <main id="main" tabindex="-1">
                 <Routes fallback=|| view! { <NotFound message=use_texts().not_found_page.to_owned() /> }>
                     <Route path=path!("/") view={Lazy::<pages::NewAppealPage>::new()} ssr=SsrMode::Async />

@@ -23,6 +23,8 @@ form_fields! {
         CitizenName => "citizen_name",
         CitizenPhone => "citizen_phone",
         Text => "text",
+        /// The client's key for the submission (`submission.rs`).
+        SubmissionKey => "submission_key",
     }
 }
 

@@ -214,7 +214,7 @@ test.describe('staff administration', () => {
       // 4. The inspector's next page asks them to sign in, and the board is closed to them.
       const closed = await inspectorPage.goto('/inspector');
       expect(closed.status()).toBe(401);
-      await expect(inspectorPage.getByTestId('sign-in-form')).toBeVisible();
+      await expect(inspectorPage.getByTestId('sign-in-link')).toHaveAttribute('href', '/sign-in?next=%2Finspector');
       await expect(inspectorPage.locator('section.column')).toHaveCount(0);
       await expect(inspectorPage.locator('header').getByTestId('sign-out')).toHaveCount(0);
       const board = await inspectorPage.request.get('/api/board');

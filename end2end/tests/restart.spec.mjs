@@ -1,79 +1,17 @@
 // An appeal is stored durably: it is still there after the server stops and starts again, and
 // so is the session of the citizen who filed it. This test runs its own, second server (not
 // the one Playwright started, and without demo data) on its own data.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
 import {
   REGISTRATION_NUMBER,
   expectNoPageErrors,
-  repoRoot,
   validDraft,
   watchPageErrors,
 } from './helpers.mjs';
-
-// The binary scripts/test.sh built (it honours CARGO_TARGET_DIR), else the default place.
-const BINARY = process.env.SMART_MAHALLA_BIN || './target/release/smart-mahalla';
-
-/** A TCP port that nothing listens on right now. */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** Starts the server; its output is kept for the report when something fails. */
-function startServer(port, dataDir, log) {
-  const child = spawn(BINARY, ['serve', '--addr', `127.0.0.1:${port}`, '--data-dir', dataDir], {
-    cwd: repoRoot,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.exited = new Promise((resolve) => {
-    child.on('exit', (code, signal) => resolve({ code, signal }));
-  });
-  child.stdout.on('data', (chunk) => log.push(chunk.toString()));
-  child.stderr.on('data', (chunk) => log.push(chunk.toString()));
-  return child;
-}
-
-/** Polls `/healthz` until it answers 200 (or the process dies, or time runs out). */
-async function waitHealthy(base, child, timeoutMs = 15_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited early with code ${child.exitCode}`);
-    try {
-      const response = await fetch(`${base}/healthz`);
-      if (response.status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${base}/healthz did not answer 200 within ${timeoutMs} ms`);
-}
-
-/** Sends SIGTERM and waits for the exit. */
-async function stop(child, timeoutMs = 10_000) {
-  child.kill('SIGTERM');
-  let timer;
-  const timeout = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no exit within ${timeoutMs} ms of SIGTERM`)), timeoutMs);
-  });
-  try {
-    return await Promise.race([child.exited, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
+import { freePort, startServer, stop, stopIfRunning, waitHealthy } from './server.mjs';
 
 /** The `sm_session=…` pair of a response's Set-Cookie headers. */
 function sessionCookie(response) {
@@ -142,11 +80,7 @@ test('an appeal survives a server restart', async ({ page }, testInfo) => {
     await expect(page.getByTestId('personal-name')).toHaveText('Aziz Rahimov');
     expectNoPageErrors(page);
   } finally {
-    if (server && server.exitCode === null && server.signalCode === null) {
-      server.kill('SIGTERM');
-      const ended = await Promise.race([server.exited, new Promise((r) => setTimeout(r, 5_000, null))]);
-      if (!ended) server.kill('SIGKILL');
-    }
+    await stopIfRunning(server);
     await testInfo.attach('server-log', { body: log.join(''), contentType: 'text/plain' });
     rmSync(dataDir, { recursive: true, force: true });
   }

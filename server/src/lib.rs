@@ -5,6 +5,7 @@ pub mod classify;
 pub mod config;
 pub mod demo;
 pub mod export;
+pub mod installable;
 pub mod integrity;
 pub mod listener;
 pub mod live;

@@ -176,6 +176,7 @@ pub fn router(storage: Storage, settings: Settings, options: LeptosOptions) -> R
         .route("/healthz", get(health).with_state(storage))
         .route(app::tracking::LOOKUP_PATH, get(find_appeal))
         .nest(&format!("/{}", options.site_pkg_dir), assets)
+        .merge(crate::installable::routes(&options))
         .merge(app)
         .layer(CompressionLayer::new())
         .layer(middleware::from_fn(crate::same_origin::json_as_json))

@@ -10,7 +10,9 @@ use domain::appeal::Stage;
 use domain::work::{Severity, StageRecord};
 use serde_json::json;
 use storage::on_both_backends;
-use support::{draft_json, inspector_named, move_appeal, relaxed, Client, World, PASSWORD};
+use support::{
+    draft_json, fields_of, inspector_named, move_appeal, relaxed, Client, World, PASSWORD,
+};
 
 fn registration(phone: &str, consent: bool) -> serde_json::Value {
     json!({ "registration": {
@@ -243,6 +245,32 @@ on_both_backends! {
         assert_eq!(third.status, StatusCode::TOO_MANY_REQUESTS);
         assert!(third.retry_after.is_some());
         assert_eq!(storage.count_appeals().await.expect("count"), 3, "the world's appeal and two more");
+    }
+
+    async fn a_submission_sent_again_with_its_key_answers_the_first_number_and_counts_once(storage) {
+        let mut settings = relaxed();
+        settings.limits.appeals_per_account_per_day = 1;
+        let world = World::with_settings(storage.clone(), settings).await;
+        let mut citizen = world.client(Some(world.citizen_b)).await;
+        let keyed = json!({ "draft": draft_json(world.mahalla), "submission_key": "3f2a9c0e5b7d41e8a6c2f0b9d8e7a6c5" });
+        let first = citizen.post("/api/appeals/submit", keyed.clone()).await;
+        assert_eq!(first.status, StatusCode::OK, "{}", first.text);
+        assert!(first.json().get("queued").is_none(), "only the app's worker answers queued: {}", first.text);
+        // A retry after a lost answer, a double tap, a replay from the offline queue.
+        let again = citizen.post("/api/appeals/submit", keyed.clone()).await;
+        assert_eq!(again.status, StatusCode::OK, "not a second appeal against the limit: {}", again.text);
+        assert_eq!(again.json()["number"], first.json()["number"]);
+        assert_eq!(storage.count_appeals().await.expect("count"), 2, "the world's appeal and this one");
+
+        let malformed = json!({ "draft": draft_json(world.mahalla), "submission_key": "not a key" });
+        let refused = citizen.post("/api/appeals/submit", malformed).await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.text);
+        assert_eq!(fields_of(&refused.json()), vec!["submission_key"]);
+        // Another citizen sending the same key gets their own appeal, not the first one's number.
+        let mut other = world.client(Some(world.citizen_a)).await;
+        let theirs = other.post("/api/appeals/submit", keyed).await;
+        assert_eq!(theirs.status, StatusCode::OK, "{}", theirs.text);
+        assert_ne!(theirs.json()["number"], first.json()["number"]);
     }
 
     async fn boards_show_only_the_scope_with_personal_data_masked(storage) {

@@ -20,6 +20,7 @@ use domain::filing::{FilingField, ValidAppeal};
 use domain::form::{FieldError, Problem};
 use domain::history::{Anonymised, AppealEvent, Classified, Filed, Reopened, Repeats};
 use domain::limits::RateLimit;
+use domain::submission::SubmissionKey;
 
 use crate::appeals::{bind_state, record, AppealRecord, STATE_COLUMNS};
 use crate::audit::AuditNote;
@@ -27,7 +28,7 @@ use crate::demo::demo_mark;
 use crate::follow_ups::FollowUp;
 use crate::gathered::{advance_counter, Gathered};
 use crate::history::{Actor, NewEvent};
-use crate::{anonymise, limits, side, Storage, StorageError, Tx};
+use crate::{anonymise, limits, side, submissions, Storage, StorageError, Tx};
 
 /// The appeal a change is about.
 #[derive(Debug, Clone, PartialEq)]
@@ -50,6 +51,10 @@ pub struct NewAppeal {
     /// The appeal it repeats (filed again as not solved): that one gets its `Reopened`
     /// event in the same transaction.
     pub repeat_of: Option<String>,
+    /// The client's key for this submission (`domain::submission`): a second submission of
+    /// the citizen with the same key is refused as [`StorageError::AlreadyFiled`], naming
+    /// the first's number, and stores nothing.
+    pub submission_key: Option<String>,
 }
 
 /// A message written with a `Message` event (its author and body stay beside the history, in
@@ -138,6 +143,7 @@ impl Change {
                 appeal,
                 citizen_id,
                 repeat_of: None,
+                submission_key: None,
             }),
             at: arrived.timestamp(),
             events: vec![
@@ -163,6 +169,14 @@ impl Change {
                     original: original.to_owned(),
                 }),
             ));
+        }
+        self
+    }
+
+    /// The same filing, carrying the client's key for its submission.
+    pub fn keyed(mut self, key: &SubmissionKey) -> Change {
+        if let Target::New(new) = &mut self.target {
+            new.submission_key = Some(key.as_str().to_owned());
         }
         self
     }
@@ -232,8 +246,19 @@ impl Storage {
         if let Some(writer) = &self.writer {
             return writer.apply(change, self.demo).await;
         }
+        match self.apply_once(&change).await {
+            // Another server committed the same submission meanwhile (its key's unique index
+            // refused this insert once the other transaction committed): the second attempt
+            // finds it and answers its number.
+            Err(StorageError::DuplicateSubmission) => self.apply_once(&change).await,
+            outcome => outcome,
+        }
+    }
+
+    /// [`Storage::apply`] in a transaction of its own (PostgreSQL).
+    async fn apply_once(&self, change: &Change) -> Result<Applied, StorageError> {
         let mut tx = self.begin_write().await?;
-        let (applied, announcement) = apply_in(&mut tx, &change, self.demo).await?;
+        let (applied, announcement) = apply_in(&mut tx, change, self.demo).await?;
         let announced = self.announce(&mut tx, announcement).await?;
         tx.commit().await?;
         announced.deliver();
@@ -262,6 +287,9 @@ pub(crate) async fn apply_gathering<'a>(
     demo: bool,
     gathered: &mut Gathered<'a>,
 ) -> Result<(Applied, AppealChange), StorageError> {
+    if let Target::New(new) = &change.target {
+        submissions::refuse_repeated(tx, new.citizen_id, new.submission_key.as_deref()).await?;
+    }
     limits::count(tx, &change.limits, change.at).await?;
     let working = match &change.target {
         Target::New(new) => file(tx, new, change, demo, gathered).await?,
@@ -436,13 +464,13 @@ async fn insert_appeal(
     demo: bool,
 ) -> Result<(i64, i64), StorageError> {
     let appeal = &new.appeal;
-    let placeholders: Vec<String> = (1..=11 + STATE_COLUMNS.len())
+    let placeholders: Vec<String> = (1..=12 + STATE_COLUMNS.len())
         .map(|n| format!("${n}"))
         .collect();
     let (demo_column, demo_value) = demo_mark(demo);
     let sql = format!(
         "INSERT INTO appeals (number, kind, mahalla_id, street_address, citizen_name, citizen_phone, \
-         body, created_at, registered_on, citizen_id, address_key, {}, version{demo_column}) \
+         body, created_at, registered_on, citizen_id, address_key, submission_key, {}, version{demo_column}) \
          SELECT {}, 1{demo_value} FROM mahallas WHERE mahallas.id = $3 \
          RETURNING id, (SELECT district_id FROM mahallas WHERE mahallas.id = appeals.mahalla_id)",
         STATE_COLUMNS.join(", "),
@@ -460,10 +488,12 @@ async fn insert_appeal(
         .bind(at)
         .bind(state.registered_on.as_str())
         .bind(new.citizen_id)
-        .bind(address_key);
+        .bind(address_key)
+        .bind(new.submission_key.as_deref());
     bind_state!(query, state)
         .fetch_optional(&mut **tx)
-        .await?
+        .await
+        .map_err(|error| submissions::duplicate_or(error, new.submission_key.is_some()))?
         .ok_or_else(|| {
             StorageError::Refused(FieldError::new(
                 FilingField::Mahalla,

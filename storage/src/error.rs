@@ -17,6 +17,14 @@ pub enum StorageError {
     /// A rule about the record's present state refused the change.
     #[error("refused by a rule: {0:?}")]
     Refused(FieldError),
+    /// The citizen filed this submission before (the same key): nothing was stored; the
+    /// first appeal's number is the answer.
+    #[error("already filed as {number}")]
+    AlreadyFiled { number: String },
+    /// Another transaction committed the same submission while this one ran (its key's
+    /// unique index refused the insert): applying the change again answers `AlreadyFiled`.
+    #[error("the same submission was committed concurrently")]
+    DuplicateSubmission,
     /// An abuse limit is reached: try again after this many seconds.
     #[error("limit reached; retry after {retry_after} s")]
     Limited { retry_after: i64 },

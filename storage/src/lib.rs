@@ -31,6 +31,7 @@ mod related;
 mod rows;
 mod sessions;
 mod side;
+mod submissions;
 mod verdicts;
 mod writer;
 

@@ -118,6 +118,7 @@ pub fn SignOutButton() -> impl IntoView {
     let action = ServerAction::<SignOut>::new();
     Effect::new(move |_| {
         if action.value().get().is_some() {
+            crate::offline::tell_worker(crate::offline::ToWorker::SignedOut);
             reload_at("/");
         }
     });

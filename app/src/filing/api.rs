@@ -11,20 +11,40 @@ use crate::error::AppError;
 /// The answer to a successful submission.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SubmittedAppeal {
-    /// The registration number, e.g. `SM-2026-000123`.
+    /// The registration number, e.g. `SM-2026-000123` (empty while `queued`).
     pub number: String,
+    /// Set only by the app's service worker, never by the server: there was no connection,
+    /// and the worker keeps the submission to send when there is one.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub queued: bool,
+}
+
+impl SubmittedAppeal {
+    /// The server's answer: the appeal is registered as `number`.
+    pub fn registered(number: String) -> SubmittedAppeal {
+        SubmittedAppeal {
+            number,
+            queued: false,
+        }
+    }
 }
 
 /// Validates and registers an appeal of the signed-in citizen. `POST /api/appeals/submit`
-/// with a JSON body `{"draft": {...}}`; invalid input is refused with 422 and the problems
-/// of every field, and nothing is stored. Needs a citizen's session (401/403) and stays
-/// within the per-account and per-address limits (429). The appeal, its first events, its
-/// audit entry and its count against the limits are stored in one transaction.
+/// with a JSON body `{"draft": {...}, "submission_key": "…"}`; invalid input is refused with
+/// 422 and the problems of every field, and nothing is stored. Needs a citizen's session
+/// (401/403) and stays within the per-account and per-address limits (429). The appeal, its
+/// first events, its audit entry and its count against the limits are stored in one
+/// transaction. A submission whose key (optional; 16–64 letters, digits, `-`, `_`) the
+/// citizen sent before is answered with the first appeal's number, and stores nothing.
 #[server(prefix = "/api", endpoint = "appeals/submit", input = server_fn::codec::Json)]
-pub async fn submit_appeal(draft: AppealDraft) -> Result<SubmittedAppeal, AppError> {
+pub async fn submit_appeal(
+    draft: AppealDraft,
+    submission_key: Option<String>,
+) -> Result<SubmittedAppeal, AppError> {
     use crate::server::{audit_note, client_address, context, session};
     use domain::audit::AuditAction;
-    use storage::{AuditNote, Change};
+    use domain::submission::SubmissionKey;
+    use storage::{AuditNote, Change, StorageError};
     crate::server::respond(
         async {
             let ctx = context()?;
@@ -33,14 +53,16 @@ pub async fn submit_appeal(draft: AppealDraft) -> Result<SubmittedAppeal, AppErr
             // Whether the mahalla exists is checked where the appeal is stored, in the same
             // transaction (a refusal on the mahalla field), sparing a read of its own. A draft
             // refused anyway is checked against it here, so the answer names every problem.
-            let appeal = match draft.validate(|_| true) {
-                Ok(appeal) => appeal,
-                Err(problems) => {
+            let key = submission_key.as_deref().map(SubmissionKey::parse);
+            let (appeal, key) = match (draft.validate(|_| true), key.transpose()) {
+                (Ok(appeal), Ok(key)) => (appeal, key),
+                (checked, key) => {
                     let known = match draft.mahalla_id {
-                        Some(id) => ctx.storage.mahalla_exists(id).await?,
-                        None => false,
+                        Some(id) if checked.is_err() => ctx.storage.mahalla_exists(id).await?,
+                        _ => true,
                     };
-                    let all = draft.validate(|_| known).err().unwrap_or(problems);
+                    let mut all = draft.validate(|_| known).err().unwrap_or_default();
+                    all.extend(key.err().unwrap_or_default());
                     return Err(AppError::Invalid(all));
                 }
             };
@@ -51,7 +73,7 @@ pub async fn submit_appeal(draft: AppealDraft) -> Result<SubmittedAppeal, AppErr
                 subject_id: Some(citizen.id),
                 ..audit_note(&ctx, &viewer, AuditAction::AppealFiled)
             };
-            let change = Change::filing(
+            let mut change = Change::filing(
                 appeal,
                 Some(citizen.id),
                 chrono::Utc::now(),
@@ -60,11 +82,21 @@ pub async fn submit_appeal(draft: AppealDraft) -> Result<SubmittedAppeal, AppErr
             )
             .audited(audit)
             .limited(ctx.limits.appeal_limits(citizen.id, &address));
-            let applied = ctx.storage.apply(change).await?;
-            tracing::info!(number = %applied.number, %kind, "appeal registered");
-            Ok(SubmittedAppeal {
-                number: applied.number,
-            })
+            if let Some(key) = &key {
+                change = change.keyed(key);
+            }
+            let number = match ctx.storage.apply(change).await {
+                Ok(applied) => {
+                    tracing::info!(number = %applied.number, %kind, "appeal registered");
+                    applied.number
+                }
+                Err(StorageError::AlreadyFiled { number }) => {
+                    tracing::info!(%number, "a repeated submission answered with its first number");
+                    number
+                }
+                Err(other) => return Err(other.into()),
+            };
+            Ok(SubmittedAppeal::registered(number))
         }
         .await,
     )

@@ -1,5 +1,6 @@
 //! The citizen's form itself: its fields, the live checks as the citizen types, the
-//! suggested category, and what it shows once the appeal is registered.
+//! suggested category, the draft kept in the browser (`draft.rs`) with its submission key,
+//! the queue while there is no connection, and what it shows once the appeal is registered.
 
 use domain::account::AccountSummary;
 use domain::appeal::{AppealKind, Category};
@@ -10,8 +11,10 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::api::SubmitAppeal;
+use super::draft::{self, KeptDraft};
 use super::picker::MahallaPicker;
-use crate::context::use_texts;
+use crate::context::{use_offline_texts, use_texts};
+use crate::error::AppError;
 use crate::i18n::Texts;
 use crate::ui::{
     described_by, focus_first_error, FieldMessage, FormFailure, FormField, FormState, SubmitButton,
@@ -44,6 +47,11 @@ impl FormFields {
         }
     }
 
+    /// [`FormFields::kept`], untracked (outside an effect).
+    fn kept_untracked(&self) -> KeptDraft {
+        untrack(|| self.kept())
+    }
+
     fn draft(&self, mahallas: &[MahallaOption]) -> AppealDraft {
         AppealDraft {
             kind: self.kind.get(),
@@ -54,6 +62,32 @@ impl FormFields {
             citizen_phone: self.phone.get(),
             text: self.text.get(),
         }
+    }
+
+    /// What the browser keeps of the form (tracked: read in an effect, it follows every change).
+    fn kept(&self) -> KeptDraft {
+        KeptDraft {
+            kind: self.kind.get(),
+            category: self.category.get(),
+            mahalla: self.mahalla.get(),
+            address: self.address.get(),
+            name: self.name.get(),
+            phone: self.phone.get(),
+            text: self.text.get(),
+            key: None,
+            queued: false,
+        }
+    }
+
+    /// Fills the form with what the browser kept.
+    fn restore(&self, kept: &KeptDraft) {
+        self.kind.set(kept.kind.clone());
+        self.category.set(kept.category.clone());
+        self.mahalla.set(kept.mahalla.clone());
+        self.address.set(kept.address.clone());
+        self.name.set(kept.name.clone());
+        self.phone.set(kept.phone.clone());
+        self.text.set(kept.text.clone());
     }
 
     /// Empties what differs between appeals (the citizen's name and phone stay).
@@ -112,15 +146,55 @@ pub fn AppealForm(mahallas: Vec<MahallaOption>, account: AccountSummary) -> impl
 
     let submit = ServerAction::<SubmitAppeal>::new();
     let submitted = RwSignal::new(None::<String>);
-    form.follow(submit.value(), move |done| submitted.set(Some(done.number)));
+    let kept = KeptForm::new(account.id, fields);
+    let send = move || {
+        let draft = known.with_value(|all| fields.draft(all));
+        kept.no_connection.set(false);
+        let submission_key = kept.key();
+        submit.dispatch(SubmitAppeal {
+            draft,
+            submission_key,
+        });
+    };
+    Effect::new(move |_| match submit.value().get() {
+        Some(Ok(done)) if done.queued => kept.set_queued(true),
+        Some(Ok(done)) => {
+            kept.forget();
+            submitted.set(Some(done.number));
+        }
+        Some(Err(AppError::Invalid(problems))) => {
+            kept.set_queued(false);
+            form.errors.set(problems);
+        }
+        // No connection and no worker to keep it: the draft stays, to send again.
+        Some(Err(AppError::Transport(_))) => kept.no_connection.set(true),
+        Some(Err(other)) => form.failure.set(Some(other)),
+        None => {}
+    });
+    // The worker sent the queued appeal itself (Background Sync, or the connection came back
+    // while this page's own attempt was still queued).
+    let offline = crate::offline::use_offline();
+    Effect::new(move |_| {
+        if let Some(sent) = offline.sent.get() {
+            if kept
+                .key
+                .with_value(|key| key.as_deref() == Some(sent.key.as_str()))
+            {
+                kept.forget();
+                submitted.set(Some(sent.number));
+            }
+        }
+    });
+    // A queued appeal goes as soon as the page starts and whenever the connection returns
+    // (its key makes the server register it once, however often it arrives).
+    send_when_queued(kept, submit.pending(), send);
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         attempted.set(true);
         form.clear();
         if client_errors.with(Vec::is_empty) {
-            let draft = known.with_value(|all| fields.draft(all));
-            submit.dispatch(SubmitAppeal { draft });
+            send();
         } else {
             focus_first_error();
         }
@@ -131,6 +205,12 @@ pub fn AppealForm(mahallas: Vec<MahallaOption>, account: AccountSummary) -> impl
         submitted.set(None);
         submit.value().set(None);
     };
+    let discard = move |_| {
+        kept.forget();
+        fields.clear();
+        attempted.set(false);
+    };
+    let o = use_offline_texts();
 
     view! {
         <Show
@@ -140,6 +220,18 @@ pub fn AppealForm(mahallas: Vec<MahallaOption>, account: AccountSummary) -> impl
             <form class="panel appeal-form" novalidate on:submit=on_submit aria-labelledby="form-title">
                 <h1 id="form-title">{t.form_title}</h1>
                 <p class="intro">{t.form_intro}</p>
+                <Show when=move || kept.queued.get()>
+                    <section class="notice queued" role="status" data-testid="appeal-queued">
+                        <h2>{o.queued_title}</h2>
+                        <p>{move || if submit.pending().get() { o.queued_sending } else { o.queued_body }}</p>
+                    </section>
+                </Show>
+                <Show when=move || kept.restored.get() && !kept.queued.get()>
+                    <p class="notice draft-restored" role="status" data-testid="draft-restored">
+                        <span>{o.draft_restored}</span>
+                        <button type="button" class="button" on:click=discard>{o.draft_discard}</button>
+                    </p>
+                </Show>
                 <Show when=move || attempted.get() && !errors.with(Vec::is_empty)>
                     <p class="notice error" role="alert">{t.form_has_errors}</p>
                 </Show>
@@ -167,11 +259,118 @@ pub fn AppealForm(mahallas: Vec<MahallaOption>, account: AccountSummary) -> impl
                 <CategoryChoice category=fields.category text=fields.text />
                 <p class="privacy">{t.privacy_note}</p>
                 <FormFailure form />
+                <Show when=move || kept.no_connection.get()>
+                    <p class="notice error" role="alert">{o.no_connection}</p>
+                </Show>
                 <SubmitButton sending=submit.pending()>
                     {move || if submit.pending().get() { t.submitting } else { t.submit }}
                 </SubmitButton>
             </form>
         </Show>
+    }
+}
+
+/// The form as the browser keeps it for the account: restored once the page runs, saved on
+/// every change, with the submission's key and whether it waits in the worker's queue.
+#[derive(Clone, Copy)]
+struct KeptForm {
+    account: i64,
+    fields: FormFields,
+    key: StoredValue<Option<String>>,
+    queued: RwSignal<bool>,
+    /// The form came back with what was typed before.
+    restored: RwSignal<bool>,
+    /// The last attempt found no connection (and no worker to keep it).
+    no_connection: RwSignal<bool>,
+}
+
+impl KeptForm {
+    fn new(account: i64, fields: FormFields) -> KeptForm {
+        let kept = KeptForm {
+            account,
+            fields,
+            key: StoredValue::new(None),
+            queued: RwSignal::new(false),
+            restored: RwSignal::new(false),
+            no_connection: RwSignal::new(false),
+        };
+        // Runs in the browser only, after hydration: the first run restores, every later
+        // one (a field changed) saves.
+        let started = StoredValue::new(false);
+        Effect::new(move |_| {
+            let typed = fields.kept();
+            if started.get_value() {
+                kept.save(typed);
+                return;
+            }
+            started.set_value(true);
+            if let Some(previous) = draft::load(account).filter(|d| !d.is_blank() || d.queued) {
+                kept.key.set_value(previous.key.clone());
+                kept.queued.set(previous.queued);
+                kept.restored.set(true);
+                fields.restore(&previous);
+            }
+        });
+        kept
+    }
+
+    fn save(self, typed: KeptDraft) {
+        draft::save(
+            self.account,
+            &KeptDraft {
+                key: self.key.get_value(),
+                queued: self.queued.get_untracked(),
+                ..typed
+            },
+        );
+    }
+
+    /// The submission's key: the kept one, or a new one kept from now on.
+    fn key(self) -> Option<String> {
+        if self.key.with_value(Option::is_none) {
+            self.key.set_value(draft::new_key());
+            self.save(self.fields.kept_untracked());
+        }
+        self.key.get_value()
+    }
+
+    fn set_queued(self, queued: bool) {
+        self.queued.set(queued);
+        self.save(self.fields.kept_untracked());
+    }
+
+    /// The appeal is registered (or the citizen cleared the form): nothing is kept.
+    fn forget(self) {
+        self.key.set_value(None);
+        self.queued.set(false);
+        self.restored.set(false);
+        draft::clear(self.account);
+    }
+}
+
+/// Calls `send` when the page starts with a queued appeal and whenever the connection
+/// returns while one is queued (not while a send is on its way).
+fn send_when_queued(kept: KeptForm, pending: Memo<bool>, send: impl Fn() + Copy + 'static) {
+    let send_queued = move || {
+        if kept.queued.get_untracked() && !pending.get_untracked() {
+            send();
+        }
+    };
+    // Once, when the draft comes back queued.
+    Effect::new(move |sent: Option<bool>| {
+        if sent == Some(true) {
+            return true;
+        }
+        let restored = kept.restored.get();
+        if restored {
+            send_queued();
+        }
+        restored
+    });
+    #[cfg(feature = "hydrate")]
+    {
+        let online = window_event_listener(leptos::ev::online, move |_| send_queued());
+        on_cleanup(move || online.remove());
     }
 }
 

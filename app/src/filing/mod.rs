@@ -3,6 +3,7 @@
 //! suggested as the citizen types.
 
 mod api;
+mod draft;
 mod form;
 mod page;
 mod picker;

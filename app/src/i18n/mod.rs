@@ -3,6 +3,7 @@
 //! compiler lists what is missing). Pure tables: no Leptos here.
 
 pub mod monitoring;
+pub mod offline;
 mod uz_latn;
 pub mod verdict;
 pub mod work;
@@ -65,6 +66,8 @@ pub struct Texts {
     pub field_phone: &'static str,
     pub phone_hint: &'static str,
     pub field_text: &'static str,
+    /// The submission's key (a client's, never typed): named only when a client sends a bad one.
+    pub field_submission_key: &'static str,
     pub text_placeholder: &'static str,
     pub text_counter: fn(usize, usize) -> String,
     pub submit: &'static str,
@@ -374,6 +377,7 @@ impl Texts {
             "body_name" => self.field_body_name,
             "body_kind" => self.field_body_kind,
             "contact" => self.field_contact,
+            "submission_key" => self.field_submission_key,
             other => other,
         }
     }

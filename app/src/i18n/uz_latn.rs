@@ -29,6 +29,7 @@ pub static TEXTS: Texts = Texts {
     field_phone: "Telefon raqami",
     phone_hint: "+998 XX XXX XX XX",
     field_text: "Murojaat matni",
+    field_submission_key: "Yuborish kaliti",
     text_placeholder: "Nima bo'ldi? Qayerda va qachon?",
     text_counter: |used, max| format!("{used} / {max} belgi"),
     submit: "Yuborish",

@@ -1,9 +1,9 @@
-//! What to tell the person when a request is refused or fails: sign in (with the form right
-//! here), not allowed, wait and retry, or try later.
+//! What to tell the person when a request is refused or fails: sign in (a link to the sign-in
+//! page, which comes back here), not allowed, wait and retry, or try later.
 
 use leptos::prelude::*;
 
-use crate::context::{use_app, use_texts};
+use crate::context::use_texts;
 use crate::error::AppError;
 use crate::i18n::Texts;
 
@@ -13,11 +13,11 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
     let t = use_texts();
     match error {
         AppError::Unauthenticated => {
-            let here = current_path();
+            let href = format!("/sign-in?next={}", domain::board::url_encode(&current_path()));
             view! {
                 <div class="notice" role="alert">
                     <p>{t.need_sign_in}</p>
-                    {(use_app().sign_in)(here)}
+                    <a class="button primary" href=href data-testid="sign-in-link">{t.sign_in_title}</a>
                 </div>
             }
             .into_any()

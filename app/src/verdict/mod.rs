@@ -126,8 +126,6 @@ mod server {
         .limited(ctx.limits.appeal_limits(citizen, &client_address(&ctx)));
         let applied = ctx.storage.apply(change).await?;
         tracing::info!(number = %applied.number, original = %number, "appeal reopened as a repeat");
-        Ok(SubmittedAppeal {
-            number: applied.number,
-        })
+        Ok(SubmittedAppeal::registered(applied.number))
     }
 }

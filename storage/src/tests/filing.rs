@@ -1,7 +1,8 @@
 //! Filing proves: reference data loads once; registration numbers count up per year without
 //! gaps or duplicates, also when citizens file at once; a filed appeal has its term, its
 //! version and its first two events (filed by the citizen, sorted by the system, whose
-//! category the citizen's own choice overrides).
+//! category the citizen's own choice overrides); a keyed submission sent again, however
+//! often and however concurrently, registers one appeal.
 
 use chrono::{TimeZone, Utc};
 use domain::appeal::{ActorRole, AppealKind, Category, RegistrationNumber, Stage, Urgency};
@@ -10,7 +11,9 @@ use domain::filing::FilingField;
 use domain::form::Problem;
 use domain::history::AppealEvent;
 
-use super::fixtures::{file, filing, two_districts, Filing};
+use domain::submission::SubmissionKey;
+
+use super::fixtures::{citizen, file, filing, two_districts, Filing};
 use super::support::{register, valid_appeal, wednesday_morning};
 use crate::{StorageError, YUNUSOBOD};
 
@@ -137,4 +140,67 @@ crate::on_both_backends! {
             other => panic!("sorted, not {other:?}"),
         }
     }
+}
+
+crate::on_both_backends! {
+    async fn a_keyed_submission_sent_many_times_at_once_registers_one_appeal(storage) {
+        let appeal = valid_appeal(&storage, AppealKind::Ariza).await;
+        let nodira = citizen(&storage, "+998901110001", "Nodira Ismoilova").await;
+        let key = SubmissionKey::from_random([7; 16]);
+        // A double tap, a retry and a replay from the offline queue, all at once: on SQLite
+        // they meet in one group of the writer, on PostgreSQL in concurrent transactions.
+        let tasks: Vec<_> = (0..6)
+            .map(|_| {
+                let (storage, appeal, key) = (storage.clone(), appeal.clone(), key.clone());
+                tokio::spawn(async move { register_keyed(&storage, &appeal, nodira, &key).await })
+            })
+            .collect();
+        let mut answers = Vec::new();
+        for task in tasks {
+            answers.push(task.await.expect("task"));
+        }
+        let first = answers.iter().find_map(|a| a.as_ref().ok()).expect("one registered").clone();
+        for answer in &answers {
+            match answer {
+                Ok(number) => assert_eq!(number, &first, "registered once"),
+                Err(StorageError::AlreadyFiled { number }) => assert_eq!(number, &first),
+                Err(other) => panic!("a repeated submission is answered with the first number, not {other:?}"),
+            }
+        }
+        assert_eq!(answers.iter().filter(|a| a.is_ok()).count(), 1, "{answers:?}");
+        assert_eq!(storage.count_appeals().await.expect("count"), 1);
+
+        // Sent again later: the same number, nothing stored, no number taken.
+        let again = register_keyed(&storage, &appeal, nodira, &key).await;
+        assert!(matches!(&again, Err(StorageError::AlreadyFiled { number }) if number == &first), "{again:?}");
+        // Another citizen's key is theirs alone, and a new key is a new appeal.
+        let aziz = citizen(&storage, "+998901110002", "Aziz Karimov").await;
+        let theirs = register_keyed(&storage, &appeal, aziz, &key).await.expect("another citizen's appeal");
+        let next = register_keyed(&storage, &appeal, nodira, &SubmissionKey::from_random([8; 16])).await.expect("a new key");
+        assert_eq!(storage.count_appeals().await.expect("count"), 3);
+        let sequences: Vec<i64> = [&first, &theirs, &next]
+            .iter()
+            .map(|n| n.parse::<RegistrationNumber>().expect("number").sequence)
+            .collect();
+        assert_eq!(sequences, vec![1, 2, 3], "no number was taken by a repeated submission");
+    }
+}
+
+/// Files `appeal` as the citizen `citizen` with the submission key `key`.
+async fn register_keyed(
+    storage: &crate::Storage,
+    appeal: &domain::filing::ValidAppeal,
+    citizen: i64,
+    key: &SubmissionKey,
+) -> Result<String, StorageError> {
+    let sorted = classify::Classifier::shared().classify(&appeal.text);
+    let change = crate::Change::filing(
+        appeal.clone(),
+        Some(citizen),
+        wednesday_morning(),
+        &DeadlineRules::default(),
+        sorted,
+    )
+    .keyed(key);
+    Ok(storage.apply(change).await?.number)
 }

@@ -1,0 +1,129 @@
+//! The citizen's form kept in the browser's local storage, per account: what they typed
+//! (restored when they come back after closing the tab, cleared once the appeal is
+//! registered), the key of its submission (the same for every retry, so that the server
+//! registers it once), and whether the service worker keeps it queued for a connection.
+
+use serde::{Deserialize, Serialize};
+
+/// What the form keeps between visits.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct KeptDraft {
+    pub kind: String,
+    pub category: String,
+    /// The mahalla as typed in the picker.
+    pub mahalla: String,
+    pub address: String,
+    pub name: String,
+    pub phone: String,
+    pub text: String,
+    /// The submission's key, made at the first attempt and kept until the appeal is registered.
+    #[serde(default)]
+    pub key: Option<String>,
+    /// Sent without a connection: the service worker keeps it and sends it when it can.
+    #[serde(default)]
+    pub queued: bool,
+}
+
+impl KeptDraft {
+    /// Nothing of the appeal typed yet (the name and phone come from the account).
+    pub fn is_blank(&self) -> bool {
+        [
+            &self.kind,
+            &self.category,
+            &self.mahalla,
+            &self.address,
+            &self.text,
+        ]
+        .iter()
+        .all(|field| field.trim().is_empty())
+    }
+}
+
+/// The local storage entry of `account`'s draft: another account on the same phone never
+/// sees it.
+fn entry(account: i64) -> String {
+    format!("sm.appeal-draft.{account}")
+}
+
+/// The draft `account` left, if any.
+pub fn load(account: i64) -> Option<KeptDraft> {
+    #[cfg(feature = "hydrate")]
+    {
+        use gloo_storage::Storage;
+        gloo_storage::LocalStorage::get(entry(account)).ok()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = entry(account);
+        None
+    }
+}
+
+/// Keeps `draft` for `account`; a blank one that waits for nothing is not kept.
+pub fn save(account: i64, draft: &KeptDraft) {
+    if draft.is_blank() && !draft.queued && draft.key.is_none() {
+        clear(account);
+    } else {
+        #[cfg(feature = "hydrate")]
+        {
+            use gloo_storage::Storage;
+            // Storage full or switched off (a private window): the form still works, unkept.
+            let _ = gloo_storage::LocalStorage::set(entry(account), draft);
+        }
+    }
+}
+
+/// Forgets `account`'s draft (the appeal is registered, or the citizen cleared it).
+pub fn clear(account: i64) {
+    #[cfg(feature = "hydrate")]
+    {
+        use gloo_storage::Storage;
+        gloo_storage::LocalStorage::delete(entry(account));
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = account;
+}
+
+/// A new submission key from the browser's random numbers.
+pub fn new_key() -> Option<String> {
+    #[cfg(feature = "hydrate")]
+    {
+        let mut bytes = [0u8; 16];
+        let crypto = leptos::prelude::window().crypto().ok()?;
+        crypto.get_random_values_with_u8_array(&mut bytes).ok()?;
+        Some(
+            domain::submission::SubmissionKey::from_random(bytes)
+                .as_str()
+                .to_owned(),
+        )
+    }
+    #[cfg(not(feature = "hydrate"))]
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_draft_with_only_the_accounts_name_and_phone_is_blank() {
+        let prefilled = KeptDraft {
+            name: "Dilnoza".into(),
+            phone: "+998 90 111 22 33".into(),
+            ..KeptDraft::default()
+        };
+        assert!(prefilled.is_blank());
+        assert!(!KeptDraft {
+            text: "Chiroq yo'q".into(),
+            ..prefilled
+        }
+        .is_blank());
+    }
+
+    #[test]
+    fn a_draft_kept_by_an_older_version_without_key_or_queue_still_reads() {
+        let old = r#"{"kind":"ariza","category":"","mahalla":"Chorsu","address":"1-uy","name":"A","phone":"1","text":"t"}"#;
+        let draft: KeptDraft = serde_json::from_str(old).expect("read");
+        assert_eq!((draft.key, draft.queued), (None, false));
+    }
+}

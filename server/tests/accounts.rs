@@ -371,7 +371,11 @@ on_both_backends! {
         let world = World::new(storage).await;
         let anonymous = Client::new(&world.app).get("/inspector").await;
         assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
-        assert!(anonymous.text.contains("data-testid=\"sign-in-form\""), "the sign-in form is right there");
+        assert!(
+            anonymous.text.contains(r#"href="/sign-in?next=%2Finspector" data-testid="sign-in-link""#),
+            "a link to sign in and come back: {}",
+            anonymous.text
+        );
         let mut citizen = world.client(Some(world.citizen_a)).await;
         assert_eq!(citizen.get("/inspector").await.status, StatusCode::FORBIDDEN);
         assert_eq!(citizen.get("/admin/staff").await.status, StatusCode::FORBIDDEN);

@@ -390,12 +390,18 @@ LEGACY_ESCAPES = {
 LEGACY_HASH = re.compile(r"^h[0-9a-f]{16}$")
 
 
+def mangled(sym, prefix):
+    """`sym` when it is mangled with `prefix` (an extra leading `_`, as some tools write it,
+    dropped); None otherwise."""
+    if sym.startswith("_" + prefix):
+        sym = sym[1:]
+    return sym if sym.startswith(prefix) else None
+
+
 def demangle_legacy(sym):
     """`_ZN…E` (rustc's legacy scheme) -> `a::b::<T as c::D>::f` without the hash."""
-    s = sym
-    if s.startswith("__ZN"):
-        s = s[1:]
-    if not s.startswith("_ZN"):
+    s = mangled(sym, "_ZN")
+    if s is None:
         return None
     i = 3
     parts = []
@@ -655,10 +661,8 @@ class V0:
 
 
 def demangle_v0(sym):
-    s = sym
-    if s.startswith("__R"):
-        s = s[1:]
-    if not s.startswith("_R"):
+    s = mangled(sym, "_R")
+    if s is None:
         return None
     body = s[2:]
     k = 0

@@ -31,7 +31,9 @@ use leptos_router::{path, Lazy, SsrMode};
 use crate::accounts::{current_account, SignOutButton};
 use crate::context::{use_texts, AccountResource, AppContext};
 use crate::i18n::Locale;
-use crate::offline::{provide_offline, tell_worker, ToWorker, UpdatePrompt, WaitingBadge};
+use crate::offline::{
+    provide_offline, restore_pinned, tell_worker, ToWorker, UpdatePrompt, WaitingBadge,
+};
 use crate::ui::NotFound;
 
 /// The HTML document around the app, rendered on the server.
@@ -76,10 +78,10 @@ pub fn App() -> impl IntoView {
     // The worker sends what waits only under the account that queued it.
     Effect::new(move |_| {
         if let Some(Ok(account)) = me.get() {
-            tell_worker(ToWorker::Account {
-                id: account.as_ref().map(|a| a.id),
-                staff: account.as_ref().is_some_and(|a| a.is_staff()),
-            });
+            let id = account.as_ref().map(|a| a.id);
+            let staff = account.as_ref().is_some_and(|a| a.is_staff());
+            tell_worker(ToWorker::Account { id, staff });
+            restore_pinned(id, staff);
         }
     });
 

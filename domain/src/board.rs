@@ -224,6 +224,20 @@ pub struct BoardCard {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewVersion {
     pub version: i64,
+    /// The change waits in the app's offline outbox (answered by the app, never the server);
+    /// `version` is then the one it was based on.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub queued: bool,
+}
+
+impl NewVersion {
+    /// The version a change applied on the server left.
+    pub fn applied(version: i64) -> NewVersion {
+        NewVersion {
+            version,
+            queued: false,
+        }
+    }
 }
 
 /// A change to an appeal that open boards should show (sent as a server-sent event).

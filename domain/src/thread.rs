@@ -23,6 +23,17 @@ pub struct MessageDraft {
     #[serde(default)]
     pub internal: bool,
     pub body: String,
+    /// The client's key for this change (`submission`): sent again, it is applied once.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change_key: Option<String>,
+}
+
+/// What adding a message answers: `queued` when the app's offline outbox keeps it until there
+/// is a connection (the server itself never answers so).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Posted {
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub queued: bool,
 }
 
 impl MessageDraft {
@@ -55,6 +66,7 @@ mod tests {
             number: "SM-2026-000001".into(),
             internal: false,
             body: body.into(),
+            change_key: None,
         };
         assert_eq!(draft("  Rahmat!  ").validate(), Ok("Rahmat!".to_owned()));
         assert_eq!(
@@ -89,7 +101,7 @@ mod proptests {
             body in text(),
             internal in any::<bool>(),
         ) {
-            let draft = MessageDraft { number: String::new(), internal, body };
+            let draft = MessageDraft { number: String::new(), internal, body, change_key: None };
             match draft.validate() {
                 Ok(body) => {
                     assert_trimmed(&body, MESSAGE_MAX_CHARS)?;

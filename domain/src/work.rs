@@ -63,6 +63,9 @@ pub struct MoveDraft {
     pub measures: String,
     #[serde(default)]
     pub answer: String,
+    /// The client's key for this change (`submission`): sent again, it is applied once.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change_key: Option<String>,
 }
 
 /// What a move records besides the stage itself.
@@ -191,6 +194,9 @@ pub struct EvaluationDraft {
     pub outcome: String,
     #[serde(default)]
     pub recommendation: String,
+    /// The client's key for this change (`submission`): sent again, it is applied once.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change_key: Option<String>,
 }
 
 /// An evaluation that passed validation.
@@ -369,6 +375,7 @@ mod tests {
             version: 4,
             outcome: "partly".into(),
             recommendation: "Ko'cha yoritilishini nazorat qilish".into(),
+            change_key: None,
         };
         assert_eq!(
             evaluation.validate(Stage::Monitoring).map(|e| e.outcome),
@@ -425,13 +432,13 @@ mod proptests {
             measures in text(),
             answer in text(),
         ) -> MoveDraft {
-            MoveDraft { number: String::new(), version: 0, to, note, analysis, severity, measures, answer }
+            MoveDraft { number: String::new(), version: 0, to, note, analysis, severity, measures, answer, change_key: None }
         }
     }
 
     prop_compose! {
         fn evaluation()(outcome in code(Outcome::CODES), recommendation in text()) -> EvaluationDraft {
-            EvaluationDraft { number: String::new(), version: 0, outcome, recommendation }
+            EvaluationDraft { number: String::new(), version: 0, outcome, recommendation, change_key: None }
         }
     }
 

@@ -7,9 +7,14 @@
 //   chunk) when first loaded. Files of older builds are deleted when this version takes over.
 // - Pages: from the network first; each page shown is kept, and shown again when there is no
 //   connection; a page never seen offline gets the offline page.
-// - /api/*: never from the cache. A submission posted without a connection is kept in
+// - /api/*: never from the cache, except for staff who pinned appeals ("take with me"): the
+//   board and each pinned appeal's status are then network-first, their last answer kept.
+// - A submission, a move, an evaluation or a message posted without a connection is kept in
 //   IndexedDB (the outbox) and answered "queued"; it is sent again, in order, when the
-//   connection returns (Background Sync where the browser has it, and whenever a page asks).
+//   connection returns (Background Sync where the browser has it, and whenever a page asks),
+//   under the same session cookie, so the server checks it as a live request. One the server
+//   refuses (a conflict: someone changed the appeal meanwhile) is kept as refused, with what it
+//   asked, until the person deals with it: nothing is silently dropped.
 // - A new version waits until the person reloads (a page shows the prompt): an open page
 //   keeps the files it started with, never a mix of two builds.
 'use strict';
@@ -30,8 +35,14 @@ const PAGES_KEPT = {
 const OFFLINE_PAGE = '/offline';
 const STATIC_CACHE = `sm-static-${VERSION}`;
 const PAGE_CACHE = 'sm-pages';
+/** The last answers of the board and of pinned appeals, for staff working offline. */
+const PINNED_CACHE = 'sm-pinned';
 /** Requests that may wait for a connection (a client-made key in the body makes each once). */
-const QUEUEABLE = new Set(['/api/appeals/submit']);
+const SUBMISSION = '/api/appeals/submit';
+const QUEUEABLE = new Set([SUBMISSION, '/api/board/move', '/api/board/evaluate', '/api/appeals/message']);
+/** Readable offline once an appeal is pinned: the board, and a pinned appeal's status. */
+const BOARD_API = ['/api/board', '/api/board/mahallas'];
+const STATUS_API = '/api/appeals/status';
 const OUTBOX_DB = 'sm-outbox';
 const SYNC_TAG = 'outbox';
 
@@ -47,11 +58,13 @@ self.addEventListener('install', (event) => {
 self.addEventListener('activate', (event) => {
   event.waitUntil((async () => {
     for (const name of await caches.keys()) {
-      // Pages kept by an older version name that version's files: they go with them.
-      if (name !== STATIC_CACHE) await caches.delete(name);
+      // Pages kept by an older version name that version's files: they go with them (the
+      // pinned ones are fetched again just below). The pinned answers are data: they stay.
+      if (name !== STATIC_CACHE && name !== PINNED_CACHE) await caches.delete(name);
     }
     await self.clients.claim();
     replay().catch(() => {});
+    pinnedNumbers().then((all) => keepPinned(all)).catch(() => {});
   })());
 });
 
@@ -61,6 +74,8 @@ self.addEventListener('fetch', (event) => {
   if (url.origin !== self.location.origin) return;
   if (request.method === 'POST' && QUEUEABLE.has(url.pathname)) {
     event.respondWith(sendOrQueue(request));
+  } else if (request.method === 'GET' && (BOARD_API.includes(url.pathname) || url.pathname === STATUS_API)) {
+    event.respondWith(pinnedAnswer(request, url));
   } else if (request.method !== 'GET' || url.pathname.startsWith('/api/')) {
     // Left to the network, as if there were no worker.
   } else if (url.pathname.startsWith('/pkg/')) {
@@ -76,10 +91,14 @@ self.addEventListener('message', (event) => {
   const message = event.data || {};
   const work = {
     'skip-waiting': () => self.skipWaiting(),
-    account: () => setMeta('account', message.id ?? null)
+    account: () => changeAccount(message.id ?? null)
       .then(() => replay())
       .then(() => keepPages(message.id == null ? 'visitor' : message.staff ? 'staff' : 'citizen')),
-    'signed-out': () => Promise.all([caches.delete(PAGE_CACHE), setMeta('account', null)]),
+    'signed-out': () => Promise.all([
+      caches.delete(PAGE_CACHE), caches.delete(PINNED_CACHE), setMeta('account', null), setPinned([]),
+    ]),
+    pin: () => pin(message.numbers || [], message.refresh || []),
+    dismiss: () => inStore('refused', 'readwrite', (store) => store.delete(message.id)).then(announceCount),
     keep: () => keepLoaded(message.urls || []),
     replay: () => replay(),
     count: () => announceCount(),
@@ -156,6 +175,91 @@ async function page(request) {
   }
 }
 
+// Pinned appeals ("take with me"): an inspector's shortlist readable offline. The list is kept
+// per account in the outbox's database; their pages and statuses are fetched when pinned (and
+// whenever a page sends the list again), and the board's and statuses' answers are kept while
+// something is pinned. Signing out deletes them all.
+
+let pinnedNow = null;
+
+/** Notes who is signed in; another account than before does not see the pinned appeals. */
+async function changeAccount(id) {
+  const before = await getMeta('account');
+  if (before != null && before !== id) {
+    await Promise.all([setPinned([]), caches.delete(PINNED_CACHE), caches.delete(PAGE_CACHE)]);
+  }
+  await setMeta('account', id);
+}
+
+/** The numbers of the appeals pinned by the signed-in account. */
+async function pinnedNumbers() {
+  if (pinnedNow == null) pinnedNow = (await getMeta('pinned')) || [];
+  return pinnedNow;
+}
+
+async function setPinned(numbers) {
+  pinnedNow = numbers.filter((n) => typeof n === 'string' && n.length > 0);
+  await setMeta('pinned', pinnedNow);
+}
+
+/** A pinned appeal's status kept under one address, however the request spelled it. */
+function statusKey(number) {
+  return `${STATUS_API}?number=${encodeURIComponent(number)}`;
+}
+
+/** The board's or an appeal's status, from the network; for a staff member with pinned
+ *  appeals, its last answer is kept and served when there is no connection. */
+async function pinnedAnswer(request, url) {
+  const pinned = await pinnedNumbers();
+  const number = url.searchParams.get('number');
+  const keepable = pinned.length > 0 && (url.pathname !== STATUS_API || pinned.includes(number));
+  const key = url.pathname === STATUS_API ? statusKey(number || '') : request.url;
+  try {
+    const response = await fetch(request);
+    if (keepable && response.ok) {
+      const cache = await caches.open(PINNED_CACHE);
+      await cache.put(key, response.clone());
+    }
+    return response;
+  } catch (offline) {
+    const kept = keepable && (await caches.match(key, { cacheName: PINNED_CACHE }));
+    if (kept) return kept;
+    throw offline;
+  }
+}
+
+/** Takes the pinned list; fetches what the newly pinned appeals need, and again for those of
+ *  `refresh` (changed since). Each fetch is a view of personal data: never more than asked. */
+async function pin(numbers, refresh) {
+  const before = await pinnedNumbers();
+  await setPinned(numbers);
+  const now = await pinnedNumbers();
+  await keepPinned(now.filter((n) => !before.includes(n) || refresh.includes(n)));
+}
+
+/** Fetches and keeps the page and status of the pinned appeals `fetching`; forgets what it
+ *  kept of appeals no longer pinned. */
+async function keepPinned(fetching) {
+  const pinned = await pinnedNumbers();
+  const kept = await caches.open(PINNED_CACHE);
+  for (const request of await kept.keys()) {
+    const url = new URL(request.url);
+    if (url.pathname === STATUS_API && !pinned.includes(url.searchParams.get('number'))) {
+      await kept.delete(request);
+    }
+  }
+  if (pinned.length === 0) await caches.delete(PINNED_CACHE);
+  for (const number of fetching.filter((n) => pinned.includes(n))) {
+    try {
+      await page(new Request(`/inspector?open=${encodeURIComponent(number)}`, { credentials: 'same-origin' }));
+      const status = await fetch(statusKey(number), { headers: { accept: 'application/json' } });
+      if (status.ok) await (await caches.open(PINNED_CACHE)).put(statusKey(number), status);
+    } catch (offline) {
+      return; // Kept when the list is next sent with a connection.
+    }
+  }
+}
+
 async function networkThenCache(request) {
   try {
     return await fetch(request);
@@ -170,14 +274,15 @@ async function sendOrQueue(request) {
   try {
     const response = await fetch(request);
     // Sent by the page itself: a copy kept from an earlier attempt is not sent again.
-    const key = submissionKey(body);
+    const key = changeKey(body);
     if (key != null && response.status < 500 && response.status !== 429 && response.status !== 401) {
       await forget(key);
     }
     return response;
   } catch (offline) {
     await keep({
-      key: submissionKey(body),
+      key: changeKey(body),
+      path: new URL(request.url).pathname,
       url: request.url,
       body,
       contentType: request.headers.get('content-type') || 'application/json',
@@ -190,19 +295,28 @@ async function sendOrQueue(request) {
       // Sent when a page asks (the `online` event, the app's start).
     }
     await announceCount();
-    return new Response(JSON.stringify({ number: '', queued: true }), {
+    // Read as the answer of each kind: a submission's (no number yet), a change's (the
+    // version it was based on), a message's.
+    const version = (parsed(body).draft || {}).version || 0;
+    return new Response(JSON.stringify({ number: '', version, queued: true }), {
       status: 202,
       headers: { 'content-type': 'application/json' },
     });
   }
 }
 
-function submissionKey(body) {
+function parsed(body) {
   try {
-    return JSON.parse(body).submission_key || null;
+    return JSON.parse(body) || {};
   } catch (notJson) {
-    return null;
+    return {};
   }
+}
+
+/** The client's key of a submission or of a change (each is sent once, however often). */
+function changeKey(body) {
+  const json = parsed(body);
+  return json.submission_key || (json.draft || {}).change_key || null;
 }
 
 let replaying = null;
@@ -221,13 +335,13 @@ function replay(strict = false) {
  *  in wait for theirs; a signed-out session sends nothing. */
 async function sendKept() {
   const entries = await keptEntries();
-  if (entries.length === 0) return 0;
+  if (entries.length === 0) return announceCount();
   let me;
   try {
     const answer = await fetch('/api/auth/me', { headers: { accept: 'application/json' } });
     me = answer.ok ? await answer.json() : null;
   } catch (offline) {
-    return entries.length;
+    return announceCount();
   }
   for (const entry of entries) {
     if (!me || (entry.account != null && entry.account !== me.id)) continue;
@@ -244,17 +358,56 @@ async function sendKept() {
     }
     // Unavailable, too many requests, signed out: kept, in order, for the next attempt.
     if (response.status >= 500 || response.status === 429 || response.status === 401) break;
-    await removeEntry(entry.id);
     const answer = await response.json().catch(() => null);
-    await tellPages({ type: 'sent', key: entry.key, status: response.status, answer });
+    if (!response.ok && entryPath(entry) !== SUBMISSION) {
+      // Refused (a conflict, a rule, a scope): kept with what it asked, for the person.
+      const { id, ...asked } = entry;
+      await inStore('refused', 'readwrite', (store) => store.add({
+        ...asked, status: response.status, answer, refusedAt: Date.now(),
+      }));
+    }
+    await removeEntry(entry.id);
+    await tellPages({ type: 'sent', key: entry.key, path: entryPath(entry), status: response.status, answer });
+    // A pinned appeal changed: what is read offline is its new state.
+    const number = summary(entry).number;
+    if (response.ok && (await pinnedNumbers()).includes(number)) await keepPinned([number]).catch(() => {});
   }
   return announceCount();
 }
 
+function entryPath(entry) {
+  return entry.path || new URL(entry.url).pathname;
+}
+
+/** What a page shows of an entry: its kind (the address), appeal, and a move's target. */
+function summary(entry) {
+  const draft = parsed(entry.body).draft || {};
+  return {
+    id: entry.id,
+    key: entry.key,
+    path: entryPath(entry),
+    number: draft.number || '',
+    to: draft.to || '',
+    body: entry.body,
+    status: entry.status || 0,
+    answer: entry.answer == null ? '' : JSON.stringify(entry.answer),
+    at: entry.refusedAt || entry.queuedAt || 0,
+  };
+}
+
+/** Tells the pages what waits (and what was refused) under the signed-in account. */
 async function announceCount() {
-  const waiting = (await keptEntries()).length;
-  await tellPages({ type: 'outbox', waiting });
-  return waiting;
+  const account = await getMeta('account');
+  const mine = (entry) => entry.account == null || entry.account === account;
+  const entries = await keptEntries();
+  const refused = (await inStore('refused', 'readonly', (store) => store.getAll())).filter(mine);
+  await tellPages({
+    type: 'outbox',
+    waiting: entries.length,
+    queued: JSON.stringify(entries.filter(mine).map(summary)),
+    refused: JSON.stringify(refused.map(summary)),
+  });
+  return entries.length;
 }
 
 async function tellPages(message) {
@@ -268,11 +421,16 @@ async function tellPages(message) {
 
 function openOutbox() {
   return new Promise((resolve, reject) => {
-    const open = indexedDB.open(OUTBOX_DB, 1);
-    open.onupgradeneeded = () => {
-      const entries = open.result.createObjectStore('entries', { keyPath: 'id', autoIncrement: true });
-      entries.createIndex('key', 'key');
-      open.result.createObjectStore('meta');
+    const open = indexedDB.open(OUTBOX_DB, 2);
+    open.onupgradeneeded = (event) => {
+      const db = open.result;
+      if (event.oldVersion < 1) {
+        const entries = db.createObjectStore('entries', { keyPath: 'id', autoIncrement: true });
+        entries.createIndex('key', 'key');
+        db.createObjectStore('meta');
+      }
+      // Version 2: changes the server refused when sent from the outbox.
+      if (event.oldVersion < 2) db.createObjectStore('refused', { keyPath: 'id', autoIncrement: true });
     };
     open.onsuccess = () => resolve(open.result);
     open.onerror = () => reject(open.error);

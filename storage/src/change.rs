@@ -28,6 +28,8 @@ use crate::demo::demo_mark;
 use crate::follow_ups::FollowUp;
 use crate::gathered::{advance_counter, Gathered};
 use crate::history::{Actor, NewEvent};
+use crate::side::NewMessage;
+use crate::submissions::ChangeKey;
 use crate::{anonymise, limits, side, submissions, Storage, StorageError, Tx};
 
 /// The appeal a change is about.
@@ -57,17 +59,6 @@ pub struct NewAppeal {
     pub submission_key: Option<String>,
 }
 
-/// A message written with a `Message` event (its author and body stay beside the history, in
-/// `appeal_messages`, where anonymisation blanks a citizen author's name).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewMessage {
-    pub author_id: i64,
-    pub author_role: ActorRole,
-    pub author_name: String,
-    pub internal: bool,
-    pub body: String,
-}
-
 /// One change of one appeal.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Change {
@@ -84,6 +75,9 @@ pub struct Change {
     pub audit: Option<AuditNote>,
     /// Abuse limits it counts against (refused when one is reached).
     pub limits: Vec<RateLimit>,
+    /// The client's key for this change of an existing appeal, and the account whose it is
+    /// (`submissions`): made once, however often it is sent.
+    pub once: Option<ChangeKey>,
 }
 
 impl Change {
@@ -107,6 +101,7 @@ impl Change {
             verdict_comment: None,
             audit: None,
             limits: Vec::new(),
+            once: None,
         }
     }
 
@@ -154,6 +149,7 @@ impl Change {
             verdict_comment: None,
             audit: None,
             limits: Vec::new(),
+            once: None,
         }
     }
 
@@ -179,6 +175,18 @@ impl Change {
             new.submission_key = Some(key.as_str().to_owned());
         }
         self
+    }
+
+    /// The same change of an existing appeal, carrying the key the account `account_id`'s
+    /// client made for it: sent again, it is answered as [`StorageError::AlreadyApplied`].
+    pub fn once(self, account_id: i64, key: &SubmissionKey) -> Change {
+        Change {
+            once: Some(ChangeKey {
+                account_id,
+                key: key.as_str().to_owned(),
+            }),
+            ..self
+        }
     }
 
     /// The same change, with the comment the citizen wrote with their verdict.
@@ -247,10 +255,13 @@ impl Storage {
             return writer.apply(change, self.demo).await;
         }
         match self.apply_once(&change).await {
-            // Another server committed the same submission meanwhile (its key's unique index
-            // refused this insert once the other transaction committed): the second attempt
-            // finds it and answers its number.
+            // Another server committed the same submission or change meanwhile (its key's
+            // unique index refused this insert once the other transaction committed): the
+            // second attempt finds it and answers its number or version.
             Err(StorageError::DuplicateSubmission) => self.apply_once(&change).await,
+            // A keyed change that lost the race to the same change sent concurrently finds
+            // it now (a change truly based on a stale version is a conflict again).
+            Err(StorageError::Conflict) if change.once.is_some() => self.apply_once(&change).await,
             outcome => outcome,
         }
     }
@@ -290,6 +301,9 @@ pub(crate) async fn apply_gathering<'a>(
     if let Target::New(new) = &change.target {
         submissions::refuse_repeated(tx, new.citizen_id, new.submission_key.as_deref()).await?;
     }
+    if let Some(once) = &change.once {
+        submissions::refuse_repeated_change(tx, once).await?;
+    }
     limits::count(tx, &change.limits, change.at).await?;
     let working = match &change.target {
         Target::New(new) => file(tx, new, change, demo, gathered).await?,
@@ -322,6 +336,9 @@ pub(crate) async fn apply_gathering<'a>(
                 event,
             }),
     );
+    if let Some(once) = &change.once {
+        submissions::keep_change_key(tx, once, record.id, record.version).await?;
+    }
     if let Some(note) = &change.audit {
         gathered.audits.push((change.at, note, Some(record.id)));
     }

@@ -21,8 +21,13 @@ pub enum StorageError {
     /// first appeal's number is the answer.
     #[error("already filed as {number}")]
     AlreadyFiled { number: String },
-    /// Another transaction committed the same submission while this one ran (its key's
-    /// unique index refused the insert): applying the change again answers `AlreadyFiled`.
+    /// The account sent this change of an appeal before (the same key): nothing was stored;
+    /// the version that change left is the answer.
+    #[error("already applied, leaving version {version}")]
+    AlreadyApplied { version: i64 },
+    /// Another transaction committed the same submission or change while this one ran (its
+    /// key's unique index refused the insert): applying the change again answers
+    /// `AlreadyFiled` or `AlreadyApplied`.
     #[error("the same submission was committed concurrently")]
     DuplicateSubmission,
     /// An abuse limit is reached: try again after this many seconds.

@@ -50,7 +50,7 @@ pub use accounts::{NewAccount, StaffRecord};
 pub use announce::Changes;
 pub use appeals::AppealRecord;
 pub use audit::AuditNote;
-pub use change::{Applied, Change, NewAppeal, NewMessage, Target};
+pub use change::{Applied, Change, NewAppeal, Target};
 pub use demo::{DemoRemoval, RealData};
 pub use error::StorageError;
 pub use exports::ExportJob;
@@ -59,6 +59,8 @@ pub use integrity::AppealIntegrity;
 pub use limits::SignInClaim;
 pub use reference::{District, YUNUSOBOD};
 pub use sessions::{SessionOwner, SessionRecords};
+pub use side::NewMessage;
+pub use submissions::ChangeKey;
 
 /// Which database server the pool talks to (the SQL is shared; only the DDL differs).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -201,6 +201,7 @@ impl Storage {
                 verdict_comment: None,
                 audit: None,
                 limits: Vec::new(),
+                once: None,
             };
             let (_, announcement) = apply_in(&mut tx, &change, self.demo).await?;
             announcements.push(self.announce(&mut tx, announcement).await?);

@@ -4,13 +4,24 @@
 //! written to `appeal_messages`; the comment of a citizen's verdict is kept on the appeal.
 
 use domain::actions::{ActionField, LinkKind};
+use domain::appeal::ActorRole;
 use domain::form::{FieldError, Problem};
 use domain::history::{AppealEvent, Linked};
 
 use crate::appeals::AppealRecord;
-use crate::change::NewMessage;
 use crate::history::Actor;
 use crate::{StorageError, Tx};
+
+/// A message written with a `Message` event (its author and body stay beside the history, in
+/// `appeal_messages`, where anonymisation blanks a citizen author's name).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewMessage {
+    pub author_id: i64,
+    pub author_role: ActorRole,
+    pub author_name: String,
+    pub internal: bool,
+    pub body: String,
+}
 
 fn refused(field: ActionField, problem: Problem) -> StorageError {
     StorageError::Refused(FieldError::new(field, problem))

@@ -73,7 +73,8 @@ pub async fn load_board_mahallas() -> Result<Vec<(i64, String)>, AppError> {
     )
 }
 
-/// Moves an appeal to another stage. `POST /api/board/move` with a [`MoveDraft`] as JSON.
+/// Moves an appeal to another stage. `POST /api/board/move` with a [`MoveDraft`] as JSON
+/// (its `change_key`, when given, makes a retry answer the first move's version).
 /// The server checks the viewer's scope, the version (409 when stale) and the rules of
 /// the transition (422 with the fields to fill in); the move is recorded in the appeal's
 /// history and the audit log, and every open board of the scope is told.
@@ -82,7 +83,15 @@ pub async fn move_card(draft: MoveDraft) -> Result<NewVersion, AppError> {
     use domain::history::{AppealEvent, Moved};
     crate::server::respond(
         async {
-            let work = crate::server::work::Work::begin(&draft.number, draft.version).await?;
+            let work = crate::server::work::Work::begin_keyed(
+                &draft.number,
+                draft.version,
+                draft.change_key.as_deref(),
+            )
+            .await?;
+            if let Some(done) = work.done {
+                return Ok(done);
+            }
             let from = work.record.state.stage;
             let valid = draft.validate(from).map_err(AppError::Invalid)?;
             let detail = format!("{} → {}", from.code(), valid.to.code());
@@ -105,7 +114,15 @@ pub async fn evaluate_appeal(draft: EvaluationDraft) -> Result<NewVersion, AppEr
     use domain::history::{AppealEvent, Evaluated};
     crate::server::respond(
         async {
-            let work = crate::server::work::Work::begin(&draft.number, draft.version).await?;
+            let work = crate::server::work::Work::begin_keyed(
+                &draft.number,
+                draft.version,
+                draft.change_key.as_deref(),
+            )
+            .await?;
+            if let Some(done) = work.done {
+                return Ok(done);
+            }
             let valid = draft
                 .validate(work.record.state.stage)
                 .map_err(AppError::Invalid)?;

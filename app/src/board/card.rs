@@ -197,6 +197,12 @@ pub fn Card(card: BoardCard, href: String, may_move: bool, state: BoardState) ->
                     Due::OnTime => None,
                 }}
                 {forward_badge(&card)}
+                {move || number.with_value(|n| state.waits(n)).then(|| view! {
+                    <span class="badge waiting" data-testid="card-waiting">{state.o.card_waiting}</span>
+                })}
+                {move || number.with_value(|n| state.pinned(n)).then(|| view! {
+                    <span class="badge pinned" data-testid="card-pinned">{state.o.pin_mark}</span>
+                })}
                 {card.repeat_of.clone().map(|original| {
                     let v = use_verdict_texts();
                     view! {

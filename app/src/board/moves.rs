@@ -1,6 +1,8 @@
 //! Moving a card: refused at once when the rules forbid it, through a dialog when the stage
 //! needs a record, otherwise sent straight away and shown before the server answers; and the
-//! evaluation that closes an appeal in Monitoring.
+//! evaluation that closes an appeal in Monitoring. Each move carries a key of its own, so that
+//! a retry or the offline outbox's replay applies it once; without a connection it waits in
+//! the outbox and the card shows where it goes.
 
 use domain::appeal::Stage;
 use domain::board::BoardCard;
@@ -16,6 +18,7 @@ use super::state::{BoardState, Dialog};
 use crate::context::use_texts;
 use crate::error::AppError;
 use crate::i18n::Texts;
+use crate::offline::{new_change_key, refresh_pinned};
 use crate::ui::{error_text, Choice, DialogFrame, TextArea};
 
 /// Starts a move: refused at once when the rules forbid it, through a dialog when the stage
@@ -31,6 +34,7 @@ pub fn request_move(state: BoardState, t: &'static Texts, card: BoardCard, to: S
                 number: card.number.clone(),
                 version: card.version,
                 to: to.code().to_owned(),
+                change_key: new_change_key(),
                 ..MoveDraft::default()
             };
             leptos::task::spawn_local(async move {
@@ -44,8 +48,9 @@ pub fn request_move(state: BoardState, t: &'static Texts, card: BoardCard, to: S
 }
 
 /// Sends a move, showing it at once; undoes it if the server refuses. A conflict loads the
-/// board again, so that the card shows what the other person did.
-async fn send_move(
+/// board again, so that the card shows what the other person did. A move the offline outbox
+/// keeps stays shown (from the outbox's list) until it is sent.
+pub(super) async fn send_move(
     state: BoardState,
     t: &'static Texts,
     draft: MoveDraft,
@@ -57,9 +62,15 @@ async fn send_move(
         .optimistic
         .set(Some((number.clone(), to, draft.version)));
     match move_card(draft).await {
+        Ok(answer) if answer.queued => {
+            state.optimistic.set(None);
+            state.say(state.o.change_queued.to_owned());
+            Ok(())
+        }
         Ok(_) => {
             state.say((t.announce_moved)(&number, t.stage(to)));
             state.reload();
+            refresh_pinned(state.offline, &number);
             Ok(())
         }
         Err(error) => {
@@ -107,6 +118,8 @@ fn MoveForm(card: BoardCard, to: Stage, needs: MoveNeeds, state: BoardState) -> 
     let from = card.stage;
     let number = card.number.clone();
     let version = card.version;
+    // One key for this dialog's move, however often it is sent.
+    let key = new_change_key();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let draft = MoveDraft {
@@ -118,6 +131,7 @@ fn MoveForm(card: BoardCard, to: Stage, needs: MoveNeeds, state: BoardState) -> 
             severity: severity.get_untracked(),
             measures: measures.get_untracked(),
             answer: answer.get_untracked(),
+            change_key: key.clone(),
         };
         // The same rules as the server's, checked here first.
         if let Err(problems) = draft.validate(from) {
@@ -172,6 +186,7 @@ fn EvaluateForm(card: BoardCard, state: BoardState) -> impl IntoView {
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let busy = RwSignal::new(false);
     let title = (t.evaluate_title)(&card.number);
+    let key = new_change_key();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let draft = EvaluationDraft {
@@ -179,6 +194,7 @@ fn EvaluateForm(card: BoardCard, state: BoardState) -> impl IntoView {
             version: card.version,
             outcome: outcome.get_untracked(),
             recommendation: recommendation.get_untracked(),
+            change_key: key.clone(),
         };
         if let Err(problems) = draft.validate(card.stage) {
             errors.set(problems);
@@ -190,6 +206,10 @@ fn EvaluateForm(card: BoardCard, state: BoardState) -> impl IntoView {
             let result = evaluate_appeal(draft).await;
             busy.set(false);
             match result {
+                Ok(answer) if answer.queued => {
+                    state.dialog.set(None);
+                    state.say(state.o.change_queued.to_owned());
+                }
                 Ok(_) => {
                     state.dialog.set(None);
                     state.say((t.announce_closed)(&number));

@@ -12,6 +12,7 @@ use super::card::Card;
 use super::dom::focus_grip_soon;
 use super::live::live_updates;
 use super::moves::MoveDialog;
+use super::refused::RefusedChanges;
 use super::state::BoardState;
 use crate::context::use_texts;
 use crate::error::AppError;
@@ -27,6 +28,7 @@ pub fn BoardPage() -> impl IntoView {
     // The appeal whose detail panel is open (`?open=SM-…`).
     let open = Memo::new(move |_| query.with(|q| q.get("open")).filter(|n| !n.is_empty()));
     let state = BoardState::new();
+    state.go_live();
     let board = Resource::new(
         move || (filter.get(), state.refresh.get()),
         |(filter, _)| fetch_board(filter),
@@ -57,6 +59,17 @@ pub fn BoardPage() -> impl IntoView {
         }
     });
     live_updates(state);
+    // A change the offline outbox sent: the board and the open panel show it.
+    Effect::new(move |before: Option<u32>| {
+        let delivered = state.offline.delivered.get();
+        if before.is_some_and(|before| before != delivered) {
+            state.reload();
+            state
+                .heard_of
+                .update(|(about, count)| (*about, *count) = (String::new(), count.wrapping_add(1)));
+        }
+        delivered
+    });
     let hydrated = use_hydrated();
 
     view! {
@@ -86,6 +99,7 @@ pub fn BoardPage() -> impl IntoView {
                     </button>
                 </div>
             })}
+            <RefusedChanges state />
             <Transition fallback=Loading>
                 {move || board.get().map(|result| match result {
                     Ok(board) => view! { <Columns board filter=filter.get_untracked() state /> }.into_any(),
@@ -204,19 +218,19 @@ fn Column(
     let hidden = column.total - shown;
     let total = column.total;
     let own_cards = StoredValue::new(column.cards);
-    // The cards as drawn: without one that is being moved away, with one moving here.
+    // The cards as drawn: without those being moved away (in flight, or waiting in the
+    // offline outbox), with those moving here.
     let cards = move || {
-        let moving = state.optimistic.get();
+        let moving = state.moves_shown();
+        let away = |number: &str| moving.iter().any(|(n, to)| n == number && *to != stage);
         let mut cards: Vec<BoardCard> = own_cards.with_value(|cards| {
             cards
                 .iter()
-                .filter(
-                    |card| !matches!(&moving, Some((n, to, _)) if *n == card.number && *to != stage),
-                )
+                .filter(|card| !away(&card.number))
                 .cloned()
                 .collect()
         });
-        if let Some((number, to, _)) = &moving {
+        for (number, to) in &moving {
             if *to == stage && !cards.iter().any(|c| &c.number == number) {
                 if let Some(card) =
                     all_cards.with_value(|all| all.iter().find(|c| &c.number == number).cloned())
@@ -228,13 +242,14 @@ fn Column(
         cards
     };
     let count = move || {
-        let delta = match state.optimistic.get() {
-            Some((number, to, _)) => {
-                let here = own_cards.with_value(|cards| cards.iter().any(|c| c.number == number));
-                i64::from(to == stage && !here) - i64::from(to != stage && here)
-            }
-            None => 0,
-        };
+        let delta: i64 = state
+            .moves_shown()
+            .iter()
+            .map(|(number, to)| {
+                let here = own_cards.with_value(|cards| cards.iter().any(|c| c.number == *number));
+                i64::from(*to == stage && !here) - i64::from(*to != stage && here)
+            })
+            .sum();
         (t.board_count)(total + delta)
     };
     let is_target = move || {

@@ -1,5 +1,5 @@
-//! What the board's parts share: moves in flight, what is held, the open dialog, the
-//! notices and announcements, and the live connection.
+//! What the board's parts share: moves in flight and moves waiting in the offline outbox,
+//! what is held, the open dialog, the notices and announcements, and the live connection.
 
 use domain::appeal::Stage;
 use domain::board::BoardCard;
@@ -7,6 +7,9 @@ use domain::work::MoveNeeds;
 use leptos::prelude::*;
 
 use super::drag::{KeyboardHold, PointerDrag};
+use crate::context::use_offline_texts;
+use crate::i18n::offline::OfflineTexts;
+use crate::offline::{use_offline, Offline, MOVE_PATH};
 
 /// What the board's parts share: moves in flight, what is held, the open dialog, messages.
 #[derive(Clone, Copy)]
@@ -36,6 +39,13 @@ pub struct BoardState {
     /// The card whose "move to…" menu is open (kept here, so that it stays open when the
     /// board is drawn anew by a live update).
     pub menu: RwSignal<Option<String>>,
+    /// The offline outbox: moves waiting in it are shown where they go.
+    pub offline: Offline,
+    /// The strings of working offline.
+    pub o: &'static OfflineTexts,
+    /// Set once the board is live in the browser: what only the browser knows (the outbox,
+    /// the pinned list) is drawn from then on, never into the server's HTML being hydrated.
+    pub in_browser: RwSignal<bool>,
 }
 
 impl BoardState {
@@ -53,7 +63,64 @@ impl BoardState {
             live: RwSignal::new(false),
             heard_of: RwSignal::new((String::new(), 0)),
             menu: RwSignal::new(None),
+            offline: use_offline(),
+            o: use_offline_texts(),
+            in_browser: RwSignal::new(false),
         }
+    }
+
+    /// Marks the board live in the browser once it is (call in the page's component).
+    pub fn go_live(self) {
+        Effect::new(move |_| self.in_browser.set(true));
+    }
+
+    /// Whether the appeal `number` is pinned for offline reading.
+    pub fn pinned(&self, number: &str) -> bool {
+        self.in_browser.get()
+            && self
+                .offline
+                .pinned
+                .with(|list| list.iter().any(|n| n == number))
+    }
+
+    /// The moves shown before the board has the server's data for them: the one in flight,
+    /// then those waiting in the outbox (the latest of each card wins), as (number, stage).
+    pub fn moves_shown(&self) -> Vec<(String, Stage)> {
+        if !self.in_browser.get() {
+            return self
+                .optimistic
+                .get()
+                .map(|(n, to, _)| (n, to))
+                .into_iter()
+                .collect();
+        }
+        let mut shown: Vec<(String, Stage)> = self.offline.queued.with(|queued| {
+            queued
+                .iter()
+                .filter(|change| change.path == MOVE_PATH)
+                .filter_map(|change| {
+                    Some((change.number.clone(), change.to.parse::<Stage>().ok()?))
+                })
+                .collect()
+        });
+        if let Some((number, to, _)) = self.optimistic.get() {
+            shown.push((number, to));
+        }
+        let mut latest: Vec<(String, Stage)> = Vec::with_capacity(shown.len());
+        for (number, to) in shown {
+            latest.retain(|(n, _)| *n != number);
+            latest.push((number, to));
+        }
+        latest
+    }
+
+    /// Whether a change of the appeal `number` waits in the outbox.
+    pub fn waits(&self, number: &str) -> bool {
+        self.in_browser.get()
+            && self
+                .offline
+                .queued
+                .with(|queued| queued.iter().any(|change| change.number == number))
     }
 
     pub fn say(&self, message: String) {

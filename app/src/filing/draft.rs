@@ -84,23 +84,6 @@ pub fn clear(account: i64) {
     let _ = account;
 }
 
-/// A new submission key from the browser's random numbers.
-pub fn new_key() -> Option<String> {
-    #[cfg(feature = "hydrate")]
-    {
-        let mut bytes = [0u8; 16];
-        let crypto = leptos::prelude::window().crypto().ok()?;
-        crypto.get_random_values_with_u8_array(&mut bytes).ok()?;
-        Some(
-            domain::submission::SubmissionKey::from_random(bytes)
-                .as_str()
-                .to_owned(),
-        )
-    }
-    #[cfg(not(feature = "hydrate"))]
-    None
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

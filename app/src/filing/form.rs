@@ -328,7 +328,7 @@ impl KeptForm {
     /// The submission's key: the kept one, or a new one kept from now on.
     fn key(self) -> Option<String> {
         if self.key.with_value(Option::is_none) {
-            self.key.set_value(draft::new_key());
+            self.key.set_value(crate::offline::new_change_key());
             self.save(self.fields.kept_untracked());
         }
         self.key.get_value()

@@ -11,7 +11,7 @@ use leptos::web_sys::{
     ServiceWorkerRegistration, ServiceWorkerState, ServiceWorkerUpdateViaCache,
 };
 
-use super::{Offline, Sent, ToWorker};
+use super::{KeptChange, Offline, Sent, ToWorker};
 
 /// The worker's script (served by the server from the build's site).
 const WORKER: &str = "/sw.js";
@@ -98,8 +98,8 @@ async fn keep_what_loaded() {
     }
     send_to(&worker, "keep", &[("urls", urls.into())]);
     // Said before the worker was there: said again now.
-    if let Some(account) = LAST_ACCOUNT.with(|last| last.get()) {
-        send_message(&worker, account);
+    if let Some(account) = LAST_ACCOUNT.with(|last| last.borrow().clone()) {
+        send_message(&worker, &account);
     }
 }
 
@@ -154,18 +154,32 @@ fn watch_for_updates(registration: &ServiceWorkerRegistration, update_ready: RwS
     std::mem::forget(gloo_timers::callback::Interval::new(UPDATE_CHECK_MS, check));
 }
 
-/// Reads a message of the worker: `{type: "outbox", waiting: n}` sets the badge's count;
-/// `{type: "sent", key, status: 200, answer: {number}}` tells a form its queued submission was
-/// registered.
+/// Reads a message of the worker: `{type: "outbox", waiting: n, queued: "[…]", refused:
+/// "[…]"}` sets the badge's count and the lists of changes waiting and refused;
+/// `{type: "sent", key, path, status: 200, answer: {number}}` tells a form its queued
+/// submission was registered, and the board that a change went.
 fn heard(data: &JsValue, offline: Offline) {
     let field = |of: &JsValue, name: &str| js_sys::Reflect::get(of, &JsValue::from_str(name)).ok();
+    let list = |name: &str| -> Option<Vec<KeptChange>> {
+        serde_json::from_str(&field(data, name)?.as_string()?).ok()
+    };
     match field(data, "type").and_then(|t| t.as_string()).as_deref() {
         Some("outbox") => {
             if let Some(count) = field(data, "waiting").and_then(|n| n.as_f64()) {
                 offline.waiting.set(count.max(0.0) as u32);
             }
+            if let Some(queued) = list("queued") {
+                offline.queued.set(queued);
+            }
+            if let Some(refused) = list("refused") {
+                offline.refused.set(refused);
+            }
         }
         Some("sent") => {
+            let path = field(data, "path").and_then(|p| p.as_string());
+            if path.as_deref().is_some_and(|p| p != "/api/appeals/submit") {
+                offline.delivered.update(|n| *n = n.wrapping_add(1));
+            }
             let key = field(data, "key").and_then(|k| k.as_string());
             let number = field(data, "answer")
                 .filter(|answer| answer.is_object())
@@ -182,32 +196,45 @@ fn heard(data: &JsValue, offline: Offline) {
 
 thread_local! {
     /// The last account the app told the worker of (told again to a worker that came later).
-    static LAST_ACCOUNT: std::cell::Cell<Option<ToWorker>> = const { std::cell::Cell::new(None) };
+    static LAST_ACCOUNT: std::cell::RefCell<Option<ToWorker>> = const { std::cell::RefCell::new(None) };
 }
 
 /// Posts `message` to the worker that controls the page, if one does.
 pub fn post(message: ToWorker) {
     if matches!(message, ToWorker::Account { .. }) {
-        LAST_ACCOUNT.with(|last| last.set(Some(message)));
+        LAST_ACCOUNT.with(|last| *last.borrow_mut() = Some(message.clone()));
     }
     if let Some(worker) = container().and_then(|c| c.controller()) {
-        send_message(&worker, message);
+        send_message(&worker, &message);
     }
 }
 
 /// Posts `message` to `worker`.
-fn send_message(worker: &ServiceWorker, message: ToWorker) {
+fn send_message(worker: &ServiceWorker, message: &ToWorker) {
     let fields = match message {
         ToWorker::Account { id, staff } => vec![
             (
                 "id",
                 id.map_or(JsValue::NULL, |id| JsValue::from_f64(id as f64)),
             ),
-            ("staff", JsValue::from_bool(staff)),
+            ("staff", JsValue::from_bool(*staff)),
         ],
+        ToWorker::Pin { numbers, refresh } => {
+            vec![("numbers", strings(numbers)), ("refresh", strings(refresh))]
+        }
+        ToWorker::Dismiss(id) => vec![("id", JsValue::from_f64(f64::from(*id)))],
         _ => Vec::new(),
     };
     send_to(worker, message.kind(), &fields);
+}
+
+/// A JavaScript array of `texts`.
+fn strings(texts: &[String]) -> JsValue {
+    let list = js_sys::Array::new();
+    for text in texts {
+        list.push(&JsValue::from_str(text));
+    }
+    list.into()
 }
 
 /// Tells the waiting version to take over; `controllerchange` then reloads the page.

@@ -1,11 +1,16 @@
 //! Working without a connection: the service worker's registration (`browser.rs`), the prompt
-//! when a new version of the app is ready, the count of changes waiting in the worker's outbox,
-//! and what the app tells the worker (who is signed in, when to send what waits).
+//! when a new version of the app is ready, the changes waiting in the worker's outbox and those
+//! the server refused when they were sent, the inspector's pinned appeals (`pinned.rs`), and
+//! what the app tells the worker (who is signed in, when to send what waits, what to keep).
 
 #[cfg(feature = "hydrate")]
 mod browser;
+mod pinned;
+
+pub use pinned::{refresh_pinned, restore_pinned, toggle_pin};
 
 use leptos::prelude::*;
+use serde::Deserialize;
 
 use crate::context::use_offline_texts;
 
@@ -18,6 +23,55 @@ pub struct Offline {
     pub waiting: RwSignal<u32>,
     /// The last submission the worker sent from its outbox, and the number it got.
     pub sent: RwSignal<Option<Sent>>,
+    /// The signed-in account's changes waiting in the outbox, oldest first.
+    pub queued: RwSignal<Vec<KeptChange>>,
+    /// The signed-in account's changes the server refused when the outbox sent them (a
+    /// conflict: someone changed the appeal meanwhile), kept until the person deals with them.
+    pub refused: RwSignal<Vec<KeptChange>>,
+    /// Bumped each time the outbox sent a change (what is shown is then loaded again).
+    pub delivered: RwSignal<u32>,
+    /// The appeals the signed-in staff member took along, readable offline.
+    pub pinned: RwSignal<Vec<String>>,
+    /// Who they are (the pinned list is remembered per account).
+    pub account: RwSignal<Option<i64>>,
+}
+
+/// Where a move is posted (an outbox entry of this address is a move).
+pub const MOVE_PATH: &str = "/api/board/move";
+/// Where an evaluation is posted.
+pub const EVALUATE_PATH: &str = "/api/board/evaluate";
+/// Where a message or an internal note is posted.
+pub const MESSAGE_PATH: &str = "/api/appeals/message";
+
+/// A change the outbox keeps (waiting, or refused when sent), as the worker reports it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
+pub struct KeptChange {
+    /// The outbox's own id of it (what a dismissal names).
+    pub id: u32,
+    /// The address it is posted to ([`MOVE_PATH`]…).
+    pub path: String,
+    /// The appeal it changes, and a move's target stage (its code).
+    pub number: String,
+    pub to: String,
+    /// The request's JSON body, as the page posted it.
+    pub body: String,
+    /// For a refused one: the server's status and answer (JSON).
+    pub status: u16,
+    pub answer: String,
+}
+
+impl KeptChange {
+    /// The draft this change posted (`{"draft": …}`), read as `T`.
+    pub fn draft<T: serde::de::DeserializeOwned>(&self) -> Option<T> {
+        #[derive(Deserialize)]
+        struct Posted<T> {
+            draft: T,
+        }
+        serde_json::from_str::<Posted<T>>(&self.body)
+            .ok()
+            .map(|posted| posted.draft)
+    }
 }
 
 /// A submission the worker sent from its outbox: its key and the registration number.
@@ -28,7 +82,7 @@ pub struct Sent {
 }
 
 /// What the app tells the worker.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ToWorker {
     /// Who is signed in now (`None`: nobody) and whether they are staff: what waits is sent
     /// only under its own account, and the code of the pages they may open is kept ahead.
@@ -37,15 +91,25 @@ pub enum ToWorker {
     SignedOut,
     /// Send what waits (the connection is back).
     Send,
+    /// The appeals pinned now: the worker keeps their page and status for offline reading,
+    /// fetched when newly pinned and again for those of `refresh` (changed since).
+    Pin {
+        numbers: Vec<String>,
+        refresh: Vec<String>,
+    },
+    /// The person dealt with a refused change: the outbox forgets it.
+    Dismiss(u32),
 }
 
 impl ToWorker {
     /// The message's `type`, as the worker reads it.
-    pub fn kind(self) -> &'static str {
+    pub fn kind(&self) -> &'static str {
         match self {
             ToWorker::Account { .. } => "account",
             ToWorker::SignedOut => "signed-out",
             ToWorker::Send => "replay",
+            ToWorker::Pin { .. } => "pin",
+            ToWorker::Dismiss(_) => "dismiss",
         }
     }
 }
@@ -56,6 +120,11 @@ pub fn provide_offline() -> Offline {
         update_ready: RwSignal::new(false),
         waiting: RwSignal::new(0),
         sent: RwSignal::new(None),
+        queued: RwSignal::new(Vec::new()),
+        refused: RwSignal::new(Vec::new()),
+        delivered: RwSignal::new(0),
+        pinned: RwSignal::new(Vec::new()),
+        account: RwSignal::new(None),
     };
     provide_context(offline);
     #[cfg(feature = "hydrate")]
@@ -106,6 +175,24 @@ pub fn WaitingBadge() -> impl IntoView {
             </span>
         </Show>
     }
+}
+
+/// A new key for one submission or change, from the browser's random numbers (`None` on the
+/// server, which never makes one).
+pub fn new_change_key() -> Option<String> {
+    #[cfg(feature = "hydrate")]
+    {
+        let mut bytes = [0u8; 16];
+        let crypto = window().crypto().ok()?;
+        crypto.get_random_values_with_u8_array(&mut bytes).ok()?;
+        Some(
+            domain::submission::SubmissionKey::from_random(bytes)
+                .as_str()
+                .to_owned(),
+        )
+    }
+    #[cfg(not(feature = "hydrate"))]
+    None
 }
 
 /// Lets the waiting version take over; the page reloads once it has.

@@ -12,8 +12,10 @@ use super::actions::hand_over_appeal;
 use super::dialogs::{ExtendForm, ForwardForm, LinkForm, RecategoriseForm, RejectForm, StudyForm};
 use super::related::RelatedAppeals;
 use super::state::{Panel, PanelHost, SideDialog};
+use crate::context::use_offline_texts;
+use crate::offline::{toggle_pin, use_offline};
 use crate::tracking::{track_appeal, StatusView};
-use crate::ui::{ErrorNotice, Loading};
+use crate::ui::{use_hydrated, ErrorNotice, Loading};
 
 /// The panel beside the board for the appeal `number`; `close_href` is the board without it.
 #[component]
@@ -49,6 +51,7 @@ pub fn AppealPanel(number: String, close_href: String, host: PanelHost) -> impl 
             <div class="panel-bar">
                 <strong class="panel-number">{number.clone()}</strong>
                 <A href=full_page attr:class="link-button">{w.panel_full_page}</A>
+                <PinButton number=number.clone() />
                 <A href=close_href attr:class="button secondary small" attr:data-testid="panel-close">{w.panel_close}</A>
             </div>
             {move || panel.notice.get().map(|message| view! {
@@ -75,6 +78,26 @@ pub fn AppealPanel(number: String, close_href: String, host: PanelHost) -> impl 
                 })}
             </Transition>
         </aside>
+    }
+}
+
+/// "Take with me": pins the appeal, so that its page, history and thread open offline.
+#[component]
+fn PinButton(number: String) -> impl IntoView {
+    let o = use_offline_texts();
+    let offline = use_offline();
+    let number = StoredValue::new(number);
+    // The pinned list is the browser's: drawn once the panel is live, never while hydrating.
+    let hydrated = use_hydrated();
+    let pinned = move || {
+        hydrated.get() && number.with_value(|n| offline.pinned.with(|list| list.contains(n)))
+    };
+    view! {
+        <button type="button" class="button secondary small pin" data-testid="pin-toggle"
+            aria-pressed=move || if pinned() { "true" } else { "false" }
+            on:click=move |_| number.with_value(|n| toggle_pin(offline, n))>
+            {move || if pinned() { o.pinned } else { o.pin }}
+        </button>
     }
 }
 

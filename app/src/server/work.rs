@@ -1,6 +1,8 @@
 //! A staff member working an appeal: who may, on which version, and the one call that
 //! changes it — every move and side action ends in [`Work::apply`], which hands one typed
-//! event with its audit entry to the storage's single entry point.
+//! event with its audit entry to the storage's single entry point. A change carrying its
+//! client's key (one queued offline, a retry) is applied once: sent again, it is answered with
+//! the version it left, before its version is checked or its draft validated again.
 
 use domain::access::Viewer;
 use domain::account::SessionAccount;
@@ -8,6 +10,7 @@ use domain::appeal::RegistrationNumber;
 use domain::audit::AuditAction;
 use domain::board::NewVersion;
 use domain::history::AppealEvent;
+use domain::submission::SubmissionKey;
 use storage::{Actor, AppealRecord, AuditNote, Change};
 
 use super::audit::audit_note;
@@ -25,19 +28,46 @@ pub struct Work {
     pub record: AppealRecord,
     /// When the change happens (Unix seconds).
     pub at: i64,
+    /// The client's key for this change, if it sent one.
+    key: Option<SubmissionKey>,
+    /// The version this change left when it was applied before (the same key sent again):
+    /// the caller answers it and changes nothing.
+    pub done: Option<NewVersion>,
 }
 
 impl Work {
     /// The signed-in staff member who may work the appeal `number`, at the version they saw
     /// (`Conflict` when someone changed it since).
     pub async fn begin(number: &str, version: i64) -> Result<Work, AppError> {
+        Work::begin_keyed(number, version, None).await
+    }
+
+    /// [`Work::begin`] for a change carrying its client's `key`: when the signed-in staff
+    /// member's change of that key was applied before, `done` holds the version it left.
+    pub async fn begin_keyed(
+        number: &str,
+        version: i64,
+        key: Option<&str>,
+    ) -> Result<Work, AppError> {
+        let key = key
+            .map(SubmissionKey::parse)
+            .transpose()
+            .map_err(AppError::Invalid)?;
         let ctx = context()?;
         let viewer = session::viewer_in_context(&ctx).await?;
         let account = viewer.staff()?.clone();
         let number = RegistrationNumber::canonical(number).ok_or(AppError::NotFound)?;
         let record = ctx.storage.appeal_record(&number).await?;
         viewer.may_work_appeal(&record.scope)?;
-        if record.version != version {
+        let done = match &key {
+            Some(key) => ctx
+                .storage
+                .applied_change(account.id, key.as_str())
+                .await?
+                .map(NewVersion::applied),
+            None => None,
+        };
+        if done.is_none() && record.version != version {
             return Err(AppError::Conflict);
         }
         Ok(Work {
@@ -46,6 +76,8 @@ impl Work {
             account,
             record,
             at: now(),
+            key,
+            done,
         })
     }
 
@@ -70,7 +102,10 @@ impl Work {
     /// Applies `event` to the appeal at the version seen, with its audit entry (`detail`
     /// says what changed), in one transaction.
     pub async fn apply(self, event: AppealEvent, detail: String) -> Result<NewVersion, AppError> {
-        let change = Change::event(
+        if let Some(done) = self.done {
+            return Ok(done);
+        }
+        let mut change = Change::event(
             &self.record.number,
             Some(self.record.version),
             self.at,
@@ -78,9 +113,16 @@ impl Work {
             event,
         )
         .audited(self.audit(detail));
-        let applied = self.ctx.storage.apply(change).await?;
-        Ok(NewVersion {
-            version: applied.version,
-        })
+        if let Some(key) = &self.key {
+            change = change.once(self.account.id, key);
+        }
+        match self.ctx.storage.apply(change).await {
+            Ok(applied) => Ok(NewVersion::applied(applied.version)),
+            // Sent twice at once: the other request applied it.
+            Err(storage::StorageError::AlreadyApplied { version }) => {
+                Ok(NewVersion::applied(version))
+            }
+            Err(error) => Err(error.into()),
+        }
     }
 }

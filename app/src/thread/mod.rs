@@ -4,18 +4,20 @@
 
 use domain::deadline::format_date_time;
 use domain::form::{FieldError, Problem};
-use domain::thread::{Message, MessageDraft, MessageField};
+use domain::thread::{Message, MessageDraft, MessageField, Posted};
 use leptos::prelude::*;
 
-use crate::context::use_texts;
+use crate::context::{use_offline_texts, use_texts};
 use crate::error::AppError;
+use crate::offline::new_change_key;
 use crate::ui::{message_for, use_hydrated, FieldMessage};
 
 /// Adds a message to an appeal. `POST /api/appeals/message` with a [`MessageDraft`] as JSON.
 /// The citizen who filed the appeal writes in the thread; staff who work it write in the
-/// thread or internal notes. Mahalla chairs read only.
+/// thread or internal notes. Mahalla chairs read only. A message carrying its `change_key`
+/// is added once, however often it is sent.
 #[server(prefix = "/api", endpoint = "appeals/message", input = server_fn::codec::Json)]
-pub async fn post_message(draft: MessageDraft) -> Result<(), AppError> {
+pub async fn post_message(draft: MessageDraft) -> Result<Posted, AppError> {
     crate::server::respond(server::post(draft).await)
 }
 
@@ -26,13 +28,20 @@ mod server {
     use domain::appeal::{ActorRole, RegistrationNumber};
     use domain::audit::AuditAction;
     use domain::history::{AppealEvent, MessagePosted};
-    use domain::thread::MessageDraft;
-    use storage::{Actor, AuditNote, Change, NewMessage};
+    use domain::submission::SubmissionKey;
+    use domain::thread::{MessageDraft, Posted};
+    use storage::{Actor, AuditNote, Change, NewMessage, StorageError};
 
     use crate::error::AppError;
     use crate::server::{audit_note, context, now, session};
 
-    pub async fn post(draft: MessageDraft) -> Result<(), AppError> {
+    pub async fn post(draft: MessageDraft) -> Result<Posted, AppError> {
+        let key = draft
+            .change_key
+            .as_deref()
+            .map(SubmissionKey::parse)
+            .transpose()
+            .map_err(AppError::Invalid)?;
         let number = RegistrationNumber::canonical(&draft.number).ok_or(AppError::NotFound)?;
         let ctx = context()?;
         let viewer = session::viewer_in_context(&ctx).await?;
@@ -63,7 +72,7 @@ mod server {
         let event = AppealEvent::Message(MessagePosted {
             internal: draft.internal,
         });
-        let change = Change::event(&number, None, now(), actor, event)
+        let mut change = Change::event(&number, None, now(), actor, event)
             .with_message(NewMessage {
                 author_id: account.id,
                 author_role,
@@ -72,8 +81,14 @@ mod server {
                 body,
             })
             .audited(audit);
-        ctx.storage.apply(change).await?;
-        Ok(())
+        if let Some(key) = &key {
+            change = change.once(account.id, key);
+        }
+        match ctx.storage.apply(change).await {
+            // Sent before with the same key: it is in the thread already.
+            Ok(_) | Err(StorageError::AlreadyApplied { .. }) => Ok(Posted::default()),
+            Err(error) => Err(error.into()),
+        }
     }
 }
 
@@ -87,6 +102,7 @@ pub fn Messages(
     on_posted: Callback<()>,
 ) -> impl IntoView {
     let t = use_texts();
+    let o = use_offline_texts();
     let (title, testid, empty) = if internal {
         (t.notes_title, "internal-notes", t.notes_empty)
     } else {
@@ -106,12 +122,19 @@ pub fn Messages(
     } else {
         "message-body"
     };
+    let queued = RwSignal::new(false);
+    // One key per message written, however often it is sent (a new one once it is posted).
+    let key = StoredValue::new(None::<String>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        if key.with_value(Option::is_none) {
+            key.set_value(new_change_key());
+        }
         let draft = MessageDraft {
             number: number.clone(),
             internal,
             body: body.get_untracked(),
+            change_key: key.get_value(),
         };
         if let Err(problems) = draft.validate() {
             errors.set(problems);
@@ -122,10 +145,14 @@ pub fn Messages(
             let result = post_message(draft).await;
             busy.set(false);
             match result {
-                Ok(()) => {
+                Ok(posted) => {
+                    key.set_value(None);
                     body.set(String::new());
                     errors.set(Vec::new());
-                    on_posted.run(());
+                    queued.set(posted.queued);
+                    if !posted.queued {
+                        on_posted.run(());
+                    }
                 }
                 Err(AppError::Invalid(problems)) => errors.set(problems),
                 Err(_) => errors.set(vec![FieldError::new(
@@ -165,6 +192,9 @@ pub fn Messages(
                 <button type="submit" class="button" disabled=move || busy.get() || !hydrated.get()>
                     {if internal { t.note_send } else { t.message_send }}
                 </button>
+                {move || queued.get().then(|| view! {
+                    <p class="notice" role="status" data-testid="message-queued">{o.change_queued}</p>
+                })}
             </form>
         </section>
     }

@@ -4,6 +4,7 @@
 mod history;
 mod status;
 
+pub use history::history_line;
 pub use status::StatusView;
 
 use domain::deadline::format_date;

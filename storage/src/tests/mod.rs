@@ -18,6 +18,7 @@ mod limits;
 mod migration;
 mod monitoring;
 mod moves;
+mod once;
 mod opening;
 mod privacy;
 mod related;

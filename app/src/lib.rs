@@ -31,9 +31,7 @@ use leptos_router::{path, Lazy, SsrMode};
 use crate::accounts::{current_account, SignOutButton};
 use crate::context::{use_texts, AccountResource, AppContext};
 use crate::i18n::Locale;
-use crate::offline::{
-    provide_offline, restore_pinned, tell_worker, ToWorker, UpdatePrompt, WaitingBadge,
-};
+use crate::offline::{provide_offline, tell_worker, ToWorker, UpdatePrompt, WaitingBadge};
 use crate::ui::NotFound;
 
 /// The HTML document around the app, rendered on the server.
@@ -53,7 +51,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="manifest" href="/manifest.webmanifest" />
                 <link rel="apple-touch-icon" href="/icons/apple-touch-icon.png" />
                 <AutoReload options=options.clone() />
-                <HydrationScripts options=options.clone() />
+                // Hydrated once the page is idle, its code fetched at low priority: the page
+                // the server rendered paints first (the largest paint is not held up by the
+                // WASM), and its forms stay usable until the code takes over.
+                <HydrationScripts options=options.clone() defer=true />
                 <title>{texts.app_name}</title>
                 <meta name="description" content=texts.footer />
                 <HashedStylesheet options id="leptos" />
@@ -81,7 +82,6 @@ pub fn App() -> impl IntoView {
             let id = account.as_ref().map(|a| a.id);
             let staff = account.as_ref().is_some_and(|a| a.is_staff());
             tell_worker(ToWorker::Account { id, staff });
-            restore_pinned(id, staff);
         }
     });
 
@@ -97,15 +97,15 @@ pub fn App() -> impl IntoView {
             <main id="main" tabindex="-1">
                 <Routes fallback=|| view! { <NotFound message=use_texts().not_found_page.to_owned() /> }>
                     <Route path=path!("/") view={Lazy::<pages::NewAppealPage>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/track") view={Lazy::<pages::TrackLookupPage>::new()} />
+                    <Route path=path!("/track") view={Lazy::<pages::TrackLookupPage>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/track/:number") view={Lazy::<pages::AppealPage>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/inspector") view={Lazy::<pages::BoardPage>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/monitoring") view={Lazy::<pages::MonitoringPage>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/monitoring/exports/:id") view={Lazy::<pages::ExportPage>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/sign-in") view={Lazy::<pages::SignInPage>::new()} />
+                    <Route path=path!("/sign-in") view={Lazy::<pages::SignInPage>::new()} ssr=SsrMode::Async />
                     // Not lazy: registration is the first page every new visitor opens (`/` sends
                     // them here), so its code comes with the main module instead of in chunks.
-                    <Route path=path!("/register") view=accounts::RegisterPage />
+                    <Route path=path!("/register") view=accounts::RegisterPage ssr=SsrMode::Async />
                     <Route path=path!("/my") view={Lazy::<pages::MyAppealsPage>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/account") view={Lazy::<pages::AccountPage>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/admin/staff") view={Lazy::<pages::StaffPage>::new()} ssr=SsrMode::Async />

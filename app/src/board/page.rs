@@ -14,8 +14,9 @@ use super::live::live_updates;
 use super::moves::MoveDialog;
 use super::refused::RefusedChanges;
 use super::state::BoardState;
-use crate::context::use_texts;
+use crate::context::{use_app, use_texts};
 use crate::error::AppError;
+use crate::offline::restore_pinned;
 use crate::panel::{AppealPanel, PanelHost};
 use crate::ui::{use_hydrated, ErrorNotice, Loading};
 
@@ -29,6 +30,13 @@ pub fn BoardPage() -> impl IntoView {
     let open = Memo::new(move |_| query.with(|q| q.get("open")).filter(|n| !n.is_empty()));
     let state = BoardState::new();
     state.go_live();
+    // The staff member's pinned appeals, remembered in this browser.
+    let me = use_app().me;
+    Effect::new(move |_| {
+        if let Some(Ok(Some(account))) = me.get() {
+            restore_pinned(Some(account.id), account.is_staff());
+        }
+    });
     let board = Resource::new(
         move || (filter.get(), state.refresh.get()),
         |(filter, _)| fetch_board(filter),

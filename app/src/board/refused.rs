@@ -28,7 +28,7 @@ pub fn RefusedChanges(state: BoardState) -> impl IntoView {
     let o = state.o;
     move || {
         let refused = if state.in_browser.get() {
-            state.offline.refused.get()
+            state.offline.refused.with(|json| KeptChange::list(json))
         } else {
             Vec::new()
         };

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use super::drag::{KeyboardHold, PointerDrag};
 use crate::context::use_offline_texts;
 use crate::i18n::offline::OfflineTexts;
-use crate::offline::{use_offline, Offline, MOVE_PATH};
+use crate::offline::{use_offline, KeptChange, Offline, MOVE_PATH};
 
 /// What the board's parts share: moves in flight, what is held, the open dialog, messages.
 #[derive(Clone, Copy)]
@@ -41,6 +41,8 @@ pub struct BoardState {
     pub menu: RwSignal<Option<String>>,
     /// The offline outbox: moves waiting in it are shown where they go.
     pub offline: Offline,
+    /// The changes waiting in the outbox, read from the worker's list.
+    pub queued: Memo<Vec<KeptChange>>,
     /// The strings of working offline.
     pub o: &'static OfflineTexts,
     /// Set once the board is live in the browser: what only the browser knows (the outbox,
@@ -50,6 +52,7 @@ pub struct BoardState {
 
 impl BoardState {
     pub fn new() -> BoardState {
+        let offline = use_offline();
         BoardState {
             optimistic: RwSignal::new(None),
             pointer: RwSignal::new(None),
@@ -63,7 +66,8 @@ impl BoardState {
             live: RwSignal::new(false),
             heard_of: RwSignal::new((String::new(), 0)),
             menu: RwSignal::new(None),
-            offline: use_offline(),
+            offline,
+            queued: Memo::new(move |_| offline.queued.with(|json| KeptChange::list(json))),
             o: use_offline_texts(),
             in_browser: RwSignal::new(false),
         }
@@ -94,7 +98,7 @@ impl BoardState {
                 .into_iter()
                 .collect();
         }
-        let mut shown: Vec<(String, Stage)> = self.offline.queued.with(|queued| {
+        let mut shown: Vec<(String, Stage)> = self.queued.with(|queued| {
             queued
                 .iter()
                 .filter(|change| change.path == MOVE_PATH)
@@ -118,7 +122,6 @@ impl BoardState {
     pub fn waits(&self, number: &str) -> bool {
         self.in_browser.get()
             && self
-                .offline
                 .queued
                 .with(|queued| queued.iter().any(|change| change.number == number))
     }

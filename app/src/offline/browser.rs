@@ -11,7 +11,7 @@ use leptos::web_sys::{
     ServiceWorkerRegistration, ServiceWorkerState, ServiceWorkerUpdateViaCache,
 };
 
-use super::{KeptChange, Offline, Sent, ToWorker};
+use super::{Offline, Sent, ToWorker};
 
 /// The worker's script (served by the server from the build's site).
 const WORKER: &str = "/sw.js";
@@ -155,14 +155,12 @@ fn watch_for_updates(registration: &ServiceWorkerRegistration, update_ready: RwS
 }
 
 /// Reads a message of the worker: `{type: "outbox", waiting: n, queued: "[…]", refused:
-/// "[…]"}` sets the badge's count and the lists of changes waiting and refused;
+/// "[…]"}` sets the badge's count and the lists (JSON) of changes waiting and refused;
 /// `{type: "sent", key, path, status: 200, answer: {number}}` tells a form its queued
 /// submission was registered, and the board that a change went.
 fn heard(data: &JsValue, offline: Offline) {
     let field = |of: &JsValue, name: &str| js_sys::Reflect::get(of, &JsValue::from_str(name)).ok();
-    let list = |name: &str| -> Option<Vec<KeptChange>> {
-        serde_json::from_str(&field(data, name)?.as_string()?).ok()
-    };
+    let list = |name: &str| field(data, name).and_then(|json| json.as_string());
     match field(data, "type").and_then(|t| t.as_string()).as_deref() {
         Some("outbox") => {
             if let Some(count) = field(data, "waiting").and_then(|n| n.as_f64()) {

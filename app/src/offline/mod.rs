@@ -23,11 +23,14 @@ pub struct Offline {
     pub waiting: RwSignal<u32>,
     /// The last submission the worker sent from its outbox, and the number it got.
     pub sent: RwSignal<Option<Sent>>,
-    /// The signed-in account's changes waiting in the outbox, oldest first.
-    pub queued: RwSignal<Vec<KeptChange>>,
+    /// The signed-in account's changes waiting in the outbox, oldest first: a JSON list of
+    /// [`KeptChange`] as the worker sent it, read by the page that shows them
+    /// ([`KeptChange::list`]), so that the code reading it is not in what every page loads.
+    pub queued: RwSignal<String>,
     /// The signed-in account's changes the server refused when the outbox sent them (a
-    /// conflict: someone changed the appeal meanwhile), kept until the person deals with them.
-    pub refused: RwSignal<Vec<KeptChange>>,
+    /// conflict: someone changed the appeal meanwhile), kept until the person deals with them;
+    /// JSON as `queued`.
+    pub refused: RwSignal<String>,
     /// Bumped each time the outbox sent a change (what is shown is then loaded again).
     pub delivered: RwSignal<u32>,
     /// The appeals the signed-in staff member took along, readable offline.
@@ -62,6 +65,11 @@ pub struct KeptChange {
 }
 
 impl KeptChange {
+    /// The changes of a list the worker sent (none when there is none, or it is unreadable).
+    pub fn list(json: &str) -> Vec<KeptChange> {
+        serde_json::from_str(json).unwrap_or_default()
+    }
+
     /// The draft this change posted (`{"draft": …}`), read as `T`.
     pub fn draft<T: serde::de::DeserializeOwned>(&self) -> Option<T> {
         #[derive(Deserialize)]
@@ -120,8 +128,8 @@ pub fn provide_offline() -> Offline {
         update_ready: RwSignal::new(false),
         waiting: RwSignal::new(0),
         sent: RwSignal::new(None),
-        queued: RwSignal::new(Vec::new()),
-        refused: RwSignal::new(Vec::new()),
+        queued: RwSignal::new(String::new()),
+        refused: RwSignal::new(String::new()),
         delivered: RwSignal::new(0),
         pinned: RwSignal::new(Vec::new()),
         account: RwSignal::new(None),

@@ -81,29 +81,21 @@ pub async fn load_board_mahallas() -> Result<Vec<(i64, String)>, AppError> {
 #[server(prefix = "/api", endpoint = "board/move", input = server_fn::codec::Json)]
 pub async fn move_card(draft: MoveDraft) -> Result<NewVersion, AppError> {
     use domain::history::{AppealEvent, Moved};
+    let key = draft.change_key.as_deref();
+    let moved = async |work: &crate::server::work::Work| {
+        let from = work.record.state.stage;
+        let valid = draft.validate(from).map_err(AppError::Invalid)?;
+        let detail = format!("{} → {}", from.code(), valid.to.code());
+        let event = AppealEvent::Moved(Moved {
+            from,
+            to: valid.to,
+            note: valid.note,
+            record: valid.record,
+        });
+        Ok((event, detail))
+    };
     crate::server::respond(
-        async {
-            let work = crate::server::work::Work::begin_keyed(
-                &draft.number,
-                draft.version,
-                draft.change_key.as_deref(),
-            )
-            .await?;
-            if let Some(done) = work.done {
-                return Ok(done);
-            }
-            let from = work.record.state.stage;
-            let valid = draft.validate(from).map_err(AppError::Invalid)?;
-            let detail = format!("{} → {}", from.code(), valid.to.code());
-            let event = AppealEvent::Moved(Moved {
-                from,
-                to: valid.to,
-                note: valid.note,
-                record: valid.record,
-            });
-            work.apply(event, detail).await
-        }
-        .await,
+        crate::server::work::Work::once(&draft.number, draft.version, key, moved).await,
     )
 }
 
@@ -112,27 +104,19 @@ pub async fn move_card(draft: MoveDraft) -> Result<NewVersion, AppError> {
 #[server(prefix = "/api", endpoint = "board/evaluate", input = server_fn::codec::Json)]
 pub async fn evaluate_appeal(draft: EvaluationDraft) -> Result<NewVersion, AppError> {
     use domain::history::{AppealEvent, Evaluated};
+    let key = draft.change_key.as_deref();
+    let evaluated = async |work: &crate::server::work::Work| {
+        let valid = draft
+            .validate(work.record.state.stage)
+            .map_err(AppError::Invalid)?;
+        let detail = format!("evaluated: {}", valid.outcome.code());
+        let event = AppealEvent::Evaluated(Evaluated {
+            outcome: valid.outcome,
+            recommendation: valid.recommendation,
+        });
+        Ok((event, detail))
+    };
     crate::server::respond(
-        async {
-            let work = crate::server::work::Work::begin_keyed(
-                &draft.number,
-                draft.version,
-                draft.change_key.as_deref(),
-            )
-            .await?;
-            if let Some(done) = work.done {
-                return Ok(done);
-            }
-            let valid = draft
-                .validate(work.record.state.stage)
-                .map_err(AppError::Invalid)?;
-            let detail = format!("evaluated: {}", valid.outcome.code());
-            let event = AppealEvent::Evaluated(Evaluated {
-                outcome: valid.outcome,
-                recommendation: valid.recommendation,
-            });
-            work.apply(event, detail).await
-        }
-        .await,
+        crate::server::work::Work::once(&draft.number, draft.version, key, evaluated).await,
     )
 }

@@ -31,8 +31,8 @@ pub struct Work {
     /// The client's key for this change, if it sent one.
     key: Option<SubmissionKey>,
     /// The version this change left when it was applied before (the same key sent again):
-    /// the caller answers it and changes nothing.
-    pub done: Option<NewVersion>,
+    /// it is answered, and nothing changes.
+    done: Option<NewVersion>,
 }
 
 impl Work {
@@ -42,13 +42,28 @@ impl Work {
         Work::begin_keyed(number, version, None).await
     }
 
-    /// [`Work::begin`] for a change carrying its client's `key`: when the signed-in staff
-    /// member's change of that key was applied before, `done` holds the version it left.
-    pub async fn begin_keyed(
+    /// A change carrying its client's `key` (`None`: none), by the signed-in staff member,
+    /// of the appeal `number` as they saw it at `version`. When their change of that key was
+    /// applied before, answers the version it left, before the version is checked or `event`
+    /// asked anything. Otherwise `event` reads the appeal (and validates the draft against it)
+    /// and says what happens, with its audit detail; that is applied.
+    pub async fn once(
         number: &str,
         version: i64,
         key: Option<&str>,
-    ) -> Result<Work, AppError> {
+        event: impl AsyncFnOnce(&Work) -> Result<(AppealEvent, String), AppError>,
+    ) -> Result<NewVersion, AppError> {
+        let work = Work::begin_keyed(number, version, key).await?;
+        if let Some(done) = work.done {
+            return Ok(done);
+        }
+        let (event, detail) = event(&work).await?;
+        work.apply(event, detail).await
+    }
+
+    /// [`Work::begin`] for a change carrying its client's `key`: when the signed-in staff
+    /// member's change of that key was applied before, `done` holds the version it left.
+    async fn begin_keyed(number: &str, version: i64, key: Option<&str>) -> Result<Work, AppError> {
         let key = key
             .map(SubmissionKey::parse)
             .transpose()
@@ -102,9 +117,6 @@ impl Work {
     /// Applies `event` to the appeal at the version seen, with its audit entry (`detail`
     /// says what changed), in one transaction.
     pub async fn apply(self, event: AppealEvent, detail: String) -> Result<NewVersion, AppError> {
-        if let Some(done) = self.done {
-            return Ok(done);
-        }
         let mut change = Change::event(
             &self.record.number,
             Some(self.record.version),

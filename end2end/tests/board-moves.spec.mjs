@@ -278,6 +278,9 @@ test.describe('with the keyboard', () => {
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('Enter');
     await expectIn(page, number, 'analysis');
+    // The board is drawn again with the server's data (the mover is assigned), and the new
+    // handle has the focus: keys pressed while the card is drawn anew would reach nothing.
+    await expect(card(page, number).getByTestId('card-assignee')).toContainText(DEMO.inspector.name);
     await expect(grip()).toBeFocused();
 
     // To Resolution: the dialog asks for the analysis, and the keyboard types straight into it.

@@ -8,6 +8,18 @@ use leptos::prelude::*;
 /// Gives the focus to a card's handle once the board is drawn (after a keyboard move the
 /// card is drawn anew in its column, perhaps twice: at once, then with the server's data).
 pub fn focus_grip_soon(number: String) {
+    focus_grip_when(number, true);
+}
+
+/// Gives the focus back to a card's handle once the board is drawn anew, if it was lost
+/// meanwhile (the redraw replaced the handle that had it); never takes it from elsewhere.
+pub fn refocus_grip_if_lost(number: String) {
+    focus_grip_when(number, false);
+}
+
+/// Focuses the card's handle at once (`at_once`), or only while the focus is lost, over the
+/// next moments (the board may be drawn twice).
+fn focus_grip_when(number: String, at_once: bool) {
     #[cfg(feature = "hydrate")]
     for delay in [0, 100, 300, 700] {
         let number = number.clone();
@@ -18,14 +30,32 @@ pub fn focus_grip_soon(number: String) {
                 .active_element()
                 .map(|f| f.tag_name() == "BODY")
                 .unwrap_or(true);
-            if !grip_focused(&number) && (lost || delay == 0) {
+            if !grip_focused(&number) && (lost || (at_once && delay == 0)) {
                 let _ = grip.focus();
             }
         })
         .forget();
     }
     #[cfg(not(feature = "hydrate"))]
-    let _ = number;
+    let _ = (number, at_once);
+}
+
+/// The number of the card whose handle has the focus, if one has.
+pub fn focused_grip() -> Option<String> {
+    #[cfg(feature = "hydrate")]
+    {
+        let focused = document().active_element()?;
+        if !focused.class_list().contains("grip") {
+            return None;
+        }
+        focused
+            .closest("article.card[data-number]")
+            .ok()
+            .flatten()?
+            .get_attribute("data-number")
+    }
+    #[cfg(not(feature = "hydrate"))]
+    None
 }
 
 /// Runs `then` once the focus has settled: after the board has drawn its cards anew (which

@@ -9,7 +9,7 @@ use leptos_router::hooks::use_query_map;
 
 use super::api::{load_board, load_board_mahallas};
 use super::card::Card;
-use super::dom::focus_grip_soon;
+use super::dom::{focus_grip_soon, refocus_grip_if_lost};
 use super::live::live_updates;
 use super::moves::MoveDialog;
 use super::refused::RefusedChanges;
@@ -57,6 +57,10 @@ pub fn BoardPage() -> impl IntoView {
             if changed(&number, version) {
                 state.optimistic.set(None);
             }
+        }
+        // A handle that had the focus before the board was loaded again gets it back.
+        if let Some(number) = state.kept_focus.try_update_value(Option::take).flatten() {
+            refocus_grip_if_lost(number);
         }
         // A card moved with the keyboard keeps the focus in its new place.
         if let Some((number, version)) = state.refocus.get_untracked() {

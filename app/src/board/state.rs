@@ -6,6 +6,7 @@ use domain::board::BoardCard;
 use domain::work::MoveNeeds;
 use leptos::prelude::*;
 
+use super::dom::focused_grip;
 use super::drag::{KeyboardHold, PointerDrag};
 use crate::context::use_offline_texts;
 use crate::i18n::offline::OfflineTexts;
@@ -29,6 +30,9 @@ pub struct BoardState {
     /// The card whose handle gets the focus once it is drawn again after a keyboard move:
     /// (number, the version the move was based on).
     pub refocus: RwSignal<Option<(String, i64)>>,
+    /// The card whose handle had the focus when the board was last loaded again: the
+    /// redraw replaces the handle, and the focus goes back to the new one.
+    pub kept_focus: StoredValue<Option<String>>,
     /// Set when a drag ends, so that the click that follows opens nothing.
     pub just_dragged: StoredValue<bool>,
     /// Whether the stream of changes is connected.
@@ -62,6 +66,7 @@ impl BoardState {
             announcement: RwSignal::new(String::new()),
             refresh: RwSignal::new(0),
             refocus: RwSignal::new(None),
+            kept_focus: StoredValue::new(None),
             just_dragged: StoredValue::new(false),
             live: RwSignal::new(false),
             heard_of: RwSignal::new((String::new(), 0)),
@@ -138,6 +143,9 @@ impl BoardState {
     }
 
     pub fn reload(&self) {
+        if let Some(number) = focused_grip() {
+            self.kept_focus.set_value(Some(number));
+        }
         self.refresh.update(|n| *n = n.wrapping_add(1));
     }
 

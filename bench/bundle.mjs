@@ -1,12 +1,14 @@
 // Bundle-size benchmark: starts the release server (with demo accounts), opens pages in
 // Debian's Chromium with an empty cache, records every file under /pkg/ the page loads (the JS,
 // the main WASM, the lazy-route chunks of that page, the CSS), and prints raw, gzip and brotli
-// sizes of each and in total:
-//   - a first visit of `/` (a visitor, sent on to /register) — the budget applies here: it is
-//     what a phone downloads the first time anyone opens the site;
-//   - `/` for a signed-in citizen and `/inspector` for an inspector, with an empty cache, for
-//     information (their main WASM is normally cached from the first visit: hashed names,
-//     `immutable`).
+// sizes of each and in total, and what the page needs to be usable before its code arrives
+// (the HTML and the stylesheet: the forms post themselves), for:
+//   - a first visit of `/` (a visitor, sent on to /register): what a phone downloads the first
+//     time anyone opens the site;
+//   - `/` for a signed-in citizen (the appeal form) and `/inspector` for an inspector, each
+//     with an empty cache (their main WASM is normally cached from the first visit: hashed
+//     names, `immutable`).
+// Each page has a budget (the run fails over it) and a target (printed beside it).
 // Usage: node bench/bundle.mjs   (after `make build`)
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -17,9 +19,18 @@ import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 import { freePort, waitFor } from './server.mjs';
 
-// About 220 KB today. Tight enough to catch the splitter keeping every page's constants in the
-// main file (+20 KB; see SPLIT_DATA_SLACK in frontend/src/lib.rs), loose enough for a feature.
-const BUDGET_BROTLI_KB = 230;
+// Each page's budget (brotli KB of everything under /pkg/ a cold cache fetches), checked on
+// every run, and the target the app is working towards. The budgets sit just above today's
+// figures (the forms that post themselves added 8 KB to the first visit: the registration
+// page's resource and suspense, in the main file): tight enough to catch the splitter keeping every page's constants in the main file
+// (+20 KB; see SPLIT_DATA_SLACK in frontend/src/lib.rs), loose enough for a feature. The
+// targets (200, 200, 300) are not met while every page hydrates whole: the framework's own
+// code is most of the main file (python3 bench/wasm-profile.py).
+const PAGES = [
+  { label: 'first visit', path: '/', budget: 240, target: 200 },
+  { label: 'signed-in citizen, the form', path: '/', phone: '+998 90 111 22 33', budget: 340, target: 200 },
+  { label: "inspector's board", path: '/inspector', phone: '+998 90 000 00 01', budget: 500, target: 300 },
+];
 const DEMO_PASSWORD = 'mahalla-demo-2026';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { chromium } = createRequire(join(root, 'end2end', 'package.json'))('playwright-core');
@@ -27,6 +38,7 @@ const bin = process.env.SMART_MAHALLA_BIN
   || join(process.env.CARGO_TARGET_DIR || join(root, 'target'), 'release', 'smart-mahalla');
 
 const kb = (n) => (n / 1024).toFixed(1).padStart(8);
+const brotli = (body) => brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 
 /** Opens `path` in a fresh context (signed in as `phone` when given) and sizes what it loads. */
 async function measure(browser, base, label, path, phone) {
@@ -39,8 +51,10 @@ async function measure(browser, base, label, path, phone) {
   }
   const page = await context.newPage();
   const loads = [];
+  const documents = [];
   page.on('response', (response) => {
     if (new URL(response.url()).pathname.startsWith('/pkg/')) loads.push(response);
+    else if (response.request().resourceType() === 'document' && response.status() === 200) documents.push(response);
   });
   await page.goto(`${base}${path}`, { waitUntil: 'networkidle' });
   const landed = new URL(page.url()).pathname;
@@ -49,6 +63,7 @@ async function measure(browser, base, label, path, phone) {
     const body = await response.body();
     files.push({ name: new URL(response.url()).pathname, body });
   }
+  const html = documents.length ? await documents[documents.length - 1].body() : Buffer.alloc(0);
   await context.close();
   if (!files.some((f) => f.name.endsWith('.wasm')) || !files.some((f) => f.name.endsWith('.js'))) {
     throw new Error(`${path} loaded no JS/WASM under /pkg: ${files.map((f) => f.name).join(', ')}`);
@@ -60,14 +75,19 @@ async function measure(browser, base, label, path, phone) {
     const sizes = {
       raw: body.length,
       gzip: gzipSync(body, { level: 9 }).length,
-      brotli: brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+      brotli: brotli(body),
     };
     for (const k of Object.keys(total)) total[k] += sizes[k];
     if (sizes.raw >= 2048) console.log(`${name.slice(0, 60).padEnd(60)} ${kb(sizes.raw)} ${kb(sizes.gzip)} ${kb(sizes.brotli)}`);
   }
   console.log(`${'(files under 2 KB are counted, not listed)'.padEnd(60)}`);
   console.log(`${'total'.padEnd(60)} ${kb(total.raw)} ${kb(total.gzip)} ${kb(total.brotli)}`);
-  return { total: total.brotli, wasm: files.find((f) => f.name.endsWith('.wasm')).name };
+  // The page works from its HTML and stylesheet alone (the forms post themselves); the code
+  // makes it interactive when it arrives.
+  const css = files.filter((f) => f.name.endsWith('.css')).reduce((sum, f) => sum + brotli(f.body), 0);
+  const usable = brotli(html) + css;
+  console.log(`${'usable before the code: the page (HTML) + the stylesheet'.padEnd(60)} ${' '.repeat(17)} ${kb(usable)}`);
+  return { total: total.brotli, usable, wasm: files.find((f) => f.name.endsWith('.wasm')).name };
 }
 
 const port = await freePort();
@@ -81,18 +101,21 @@ try {
   const base = `http://127.0.0.1:${port}`;
   await waitFor(`${base}/healthz`, 30_000);
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
-  const first = await measure(browser, base, 'first visit', '/');
-  await measure(browser, base, 'signed-in citizen, empty cache (information)', '/', '+998 90 111 22 33');
-  await measure(browser, base, 'inspector, empty cache (information)', '/inspector', '+998 90 000 00 01');
-  const served = await fetch(`${base}${first.wasm}`, { headers: { 'accept-encoding': 'br' } });
+  const measured = [];
+  for (const page of PAGES) {
+    measured.push({ ...page, ...(await measure(browser, base, page.label, page.path, page.phone)) });
+  }
+  const served = await fetch(`${base}${measured[0].wasm}`, { headers: { 'accept-encoding': 'br' } });
   console.log(`\nserver sends the WASM with content-encoding: ${served.headers.get('content-encoding') || 'none'}, `
     + `cache-control: ${served.headers.get('cache-control') || 'none'}`);
-  const brotliKb = first.total / 1024;
-  if (brotliKb > BUDGET_BROTLI_KB) {
-    console.error(`OVER BUDGET: the first visit loads ${brotliKb.toFixed(1)} KB brotli > ${BUDGET_BROTLI_KB} KB`);
-    failed = true;
-  } else {
-    console.log(`within budget: the first visit loads ${brotliKb.toFixed(1)} KB brotli <= ${BUDGET_BROTLI_KB} KB`);
+  console.log(`\n${'page'.padEnd(32)} usable (KB)  code, cold cache (KB)  budget  target`);
+  for (const page of measured) {
+    const loaded = page.total / 1024;
+    const over = loaded > page.budget;
+    failed ||= over;
+    console.log(`${page.label.padEnd(32)} ${(page.usable / 1024).toFixed(1).padStart(11)}  `
+      + `${loaded.toFixed(1).padStart(21)}  ${String(page.budget).padStart(6)}  ${String(page.target).padStart(6)}`
+      + `  ${over ? 'OVER BUDGET' : 'within budget'}${loaded > page.target ? ', above target' : ''}`);
   }
 } catch (error) {
   console.error(`bundle benchmark failed: ${error.message}`);

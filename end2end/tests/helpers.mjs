@@ -226,13 +226,16 @@ export function expectNoPageErrors(page) {
   expect(page.pageErrors ?? [], 'uncaught errors in the page').toEqual([]);
 }
 
-/** Waits until `button` is enabled: the app's forms keep their button disabled until hydrated. */
+/** Waits until `button` is enabled and its page hydrated: the app's forms keep their button
+ *  disabled until then, except the forms that post themselves (`/`, `/register`, `/sign-in`),
+ *  whose send button says `data-hydrated="true"` once the page's code runs. */
 export async function waitForHydrated(page, button, what = 'the form') {
   try {
     await expect(button).toBeEnabled({ timeout: 15_000 });
+    await expect(button).not.toHaveAttribute('data-hydrated', 'false', { timeout: 15_000 });
   } catch (error) {
     const seen = page.pageErrors?.length ? page.pageErrors.join(' | ') : 'none';
-    error.message = `${what} never hydrated (submit button still disabled); page errors: ${seen}\n${error.message}`;
+    error.message = `${what} never hydrated (submit button still disabled or not hydrated); page errors: ${seen}\n${error.message}`;
     throw error;
   }
 }

@@ -9,6 +9,7 @@ pub mod installable;
 pub mod integrity;
 pub mod listener;
 pub mod live;
+pub mod posted;
 pub mod routes;
 pub mod same_origin;
 pub mod security_headers;

@@ -1,4 +1,5 @@
-//! The HTTP routes: pages (server-rendered, then hydrated) and `/api/*` server functions
+//! The HTTP routes: pages (server-rendered, then hydrated; the forms of `/`, `/register` and
+//! `/sign-in` also posted to their page) and `/api/*` server functions
 //! behind server-side sessions, hashed static assets with long caching, and a health check;
 //! around them all, the same-origin checks and the security headers.
 
@@ -14,7 +15,7 @@ use axum::extract::{Query, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware;
 use axum::response::{IntoResponse, Redirect};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use domain::deadline::DeadlineRules;
 use domain::limits::Limits;
@@ -147,11 +148,21 @@ pub fn router(storage: Storage, settings: Settings, options: LeptosOptions) -> R
         ));
     // Pages and server functions see the session; assets and the health check do not
     // touch it (no database round trip for them).
-    let app = Router::new()
-        .leptos_routes_with_context(&options, routes, context.clone(), {
-            let options = options.clone();
-            move || shell(options.clone())
-        })
+    let posts = crate::posted::PagePosts {
+        context: Arc::new(context.clone()),
+        options: options.clone(),
+    };
+    let mut app = Router::new().leptos_routes_with_context(&options, routes, context.clone(), {
+        let options = options.clone();
+        move || shell(options.clone())
+    });
+    for page in crate::posted::PAGE_FORMS {
+        app = app.route(
+            page,
+            post(crate::posted::posted_page).with_state(posts.clone()),
+        );
+    }
+    let app = app
         .fallback(leptos_axum::file_and_error_handler_with_context(
             context, shell,
         ))

@@ -3,6 +3,8 @@
 //! registered), the key of its submission (the same for every retry, so that the server
 //! registers it once), and whether the service worker keeps it queued for a connection.
 
+use domain::filing::AppealDraft;
+use domain::mahalla::{resolve, MahallaOption};
 use serde::{Deserialize, Serialize};
 
 /// What the form keeps between visits.
@@ -25,6 +27,19 @@ pub struct KeptDraft {
 }
 
 impl KeptDraft {
+    /// The appeal as typed, its mahalla found by name among `mahallas`.
+    pub fn draft(&self, mahallas: &[MahallaOption]) -> AppealDraft {
+        AppealDraft {
+            kind: self.kind.clone(),
+            category: self.category.clone(),
+            mahalla_id: resolve(mahallas, &self.mahalla),
+            street_address: self.address.clone(),
+            citizen_name: self.name.clone(),
+            citizen_phone: self.phone.clone(),
+            text: self.text.clone(),
+        }
+    }
+
     /// Nothing of the appeal typed yet (the name and phone come from the account).
     pub fn is_blank(&self) -> bool {
         [

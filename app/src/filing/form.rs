@@ -13,11 +13,13 @@ use leptos_router::components::A;
 use super::api::SubmitAppeal;
 use super::draft::{self, KeptDraft};
 use super::picker::MahallaPicker;
+use super::posted::FormStart;
 use crate::context::{use_offline_texts, use_texts};
 use crate::error::AppError;
 use crate::i18n::Texts;
 use crate::ui::{
     described_by, focus_first_error, FieldMessage, FormFailure, FormField, FormState, SubmitButton,
+    TypedBeforeHydration,
 };
 
 /// The form's state: one signal per field.
@@ -53,15 +55,20 @@ impl FormFields {
     }
 
     fn draft(&self, mahallas: &[MahallaOption]) -> AppealDraft {
-        AppealDraft {
-            kind: self.kind.get(),
-            category: self.category.get(),
-            mahalla_id: resolve(mahallas, &self.mahalla.get()),
-            street_address: self.address.get(),
-            citizen_name: self.name.get(),
-            citizen_phone: self.phone.get(),
-            text: self.text.get(),
-        }
+        self.kept().draft(mahallas)
+    }
+
+    /// Keeps what was typed before the page became interactive; whether there was anything.
+    fn keep_typed_before_hydration(&self) -> bool {
+        TypedBeforeHydration::read()
+            .choice("kind", self.kind)
+            .field("category", self.category)
+            .field("mahalla", self.mahalla)
+            .field("address", self.address)
+            .field("name", self.name)
+            .field("phone", self.phone)
+            .field("text", self.text)
+            .keep()
     }
 
     /// What the browser keeps of the form (tracked: read in an effect, it follows every change).
@@ -105,14 +112,24 @@ impl FormFields {
 }
 
 #[component]
-pub fn AppealForm(mahallas: Vec<MahallaOption>, account: AccountSummary) -> impl IntoView {
+pub fn AppealForm(
+    mahallas: Vec<MahallaOption>,
+    account: AccountSummary,
+    start: FormStart,
+) -> impl IntoView {
     let t = use_texts();
     let fields = FormFields::new(&account);
+    let posted = start.answered.refused();
+    if posted {
+        fields.restore(&start.answered.typed);
+    }
+    let typed_early = fields.keep_typed_before_hydration();
     let known = StoredValue::new(mahallas);
     // Errors show once the citizen has tried to submit, and then follow every keystroke.
-    let attempted = RwSignal::new(false);
+    let attempted = RwSignal::new(posted);
     // What the server answered (its problems, any failure).
     let form = FormState::new();
+    form.answered(&start.answered);
     let client_errors = Memo::new(move |_| {
         let draft = known.with_value(|all| fields.draft(all));
         let ids: Vec<i64> = known.with_value(|all| all.iter().map(|m| m.id).collect());
@@ -146,7 +163,7 @@ pub fn AppealForm(mahallas: Vec<MahallaOption>, account: AccountSummary) -> impl
 
     let submit = ServerAction::<SubmitAppeal>::new();
     let submitted = RwSignal::new(None::<String>);
-    let kept = KeptForm::new(account.id, fields);
+    let kept = KeptForm::new(account.id, fields, posted || typed_early);
     let send = move || {
         let draft = known.with_value(|all| fields.draft(all));
         kept.no_connection.set(false);
@@ -217,8 +234,9 @@ pub fn AppealForm(mahallas: Vec<MahallaOption>, account: AccountSummary) -> impl
             when=move || submitted.with(Option::is_none)
             fallback=move || view! { <Submitted number=submitted.get().unwrap_or_default() on_again=start_again /> }
         >
-            <form class="panel appeal-form" novalidate on:submit=on_submit aria-labelledby="form-title">
+            <form class="panel appeal-form" method="post" action="/" novalidate on:submit=on_submit aria-labelledby="form-title">
                 <h1 id="form-title">{t.form_title}</h1>
+                <input type="hidden" name="submission_key" value=start.key.clone() />
                 <p class="intro">{t.form_intro}</p>
                 <Show when=move || kept.queued.get()>
                     <section class="notice queued" role="status" data-testid="appeal-queued">
@@ -262,7 +280,7 @@ pub fn AppealForm(mahallas: Vec<MahallaOption>, account: AccountSummary) -> impl
                 <Show when=move || kept.no_connection.get()>
                     <p class="notice error" role="alert">{o.no_connection}</p>
                 </Show>
-                <SubmitButton sending=submit.pending()>
+                <SubmitButton sending=submit.pending() posts_itself=true>
                     {move || if submit.pending().get() { t.submitting } else { t.submit }}
                 </SubmitButton>
             </form>
@@ -285,7 +303,9 @@ struct KeptForm {
 }
 
 impl KeptForm {
-    fn new(account: i64, fields: FormFields) -> KeptForm {
+    /// `page_typed`: the page already holds what the citizen typed (posted, or typed before the page
+    /// became interactive), which the kept draft does not replace.
+    fn new(account: i64, fields: FormFields, page_typed: bool) -> KeptForm {
         let kept = KeptForm {
             account,
             fields,
@@ -304,7 +324,9 @@ impl KeptForm {
                 return;
             }
             started.set_value(true);
-            if let Some(previous) = draft::load(account).filter(|d| !d.is_blank() || d.queued) {
+            let kept_draft =
+                draft::load(account).filter(|d| d.queued || (!page_typed && !d.is_blank()));
+            if let Some(previous) = kept_draft {
                 kept.key.set_value(previous.key.clone());
                 kept.queued.set(previous.queued);
                 kept.restored.set(true);
@@ -387,6 +409,7 @@ fn KindChoice(kind: RwSignal<String>, error: Signal<Option<String>>) -> impl Int
                     view! {
                         <label class="choice">
                             <input type="radio" name="kind" value=code
+                                checked=kind.with_untracked(|v| v == code)
                                 prop:checked=move || kind.with(|v| v == code)
                                 aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
                                 on:change=move |_| kind.set(code.to_owned()) />
@@ -412,7 +435,7 @@ fn AppealText(text: RwSignal<String>, error: Signal<Option<String>>) -> impl Int
                 aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
                 prop:value=move || text.get()
                 on:input=move |ev| text.set(event_target_value(&ev))
-            ></textarea>
+            >{text.get_untracked()}</textarea>
             <p id="text-counter" class="counter" class:over=move || { used.get() > TEXT_MAX_CHARS } data-testid="text-counter">
                 {move || (t.text_counter)(used.get(), TEXT_MAX_CHARS)}
             </p>
@@ -448,7 +471,7 @@ fn CategoryChoice(category: RwSignal<String>, text: RwSignal<String>) -> impl In
                 }>
                 <option value="">{t.category_auto}</option>
                 {Category::ALL.iter().map(|c| view! {
-                    <option value=c.code()>{t.category(*c)}</option>
+                    <option value=c.code() selected=category.with_untracked(|v| v == c.code())>{t.category(*c)}</option>
                 }).collect_view()}
             </select>
             <p class="hint" id="category-hint" data-testid="category-suggestion">

@@ -6,6 +6,7 @@ use leptos_router::components::{Redirect, A};
 
 use super::form::AppealForm;
 use super::picker::list_mahallas;
+use super::posted::start_form;
 use crate::context::{use_app, use_texts};
 use crate::ui::{ErrorNotice, Loading};
 
@@ -16,12 +17,14 @@ pub fn NewAppealPage() -> impl IntoView {
     let t = use_texts();
     let me = use_app().me;
     let mahallas = Resource::new(|| (), |_| list_mahallas());
+    let start = Resource::new(|| (), |_| start_form());
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match (me.await, mahallas.await) {
                     (Ok(Some(account)), Ok(all)) if !account.is_staff() => {
-                        view! { <AppealForm mahallas=all account /> }.into_any()
+                        let start = start.await;
+                        view! { <AppealForm mahallas=all account start /> }.into_any()
                     }
                     (Ok(Some(_)), Ok(_)) => view! {
                         <section class="panel narrow">

@@ -80,6 +80,7 @@ pub fn MahallaPicker(
                 aria-describedby=move || described_by.get()
                 aria-invalid=move || if invalid.get() { "true" } else { "false" }
                 placeholder=t.mahalla_placeholder
+                value=typed.get_untracked()
                 prop:value=move || typed.get()
                 on:input=move |ev| {
                     typed.set(event_target_value(&ev));

@@ -69,6 +69,7 @@ pub fn FormField(
             <input id=id name=id type=kind autocomplete=autocomplete placeholder=placeholder
                 aria-invalid=invalid(error)
                 aria-describedby=move || error.with(Option::is_some).then(|| format!("{id}-error"))
+                value=value.get_untracked()
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev)) />
             <FieldMessage id error />

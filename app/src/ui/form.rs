@@ -49,6 +49,12 @@ impl FormState {
         }
     }
 
+    /// Shows the page's answer to a form the browser posted itself.
+    pub fn answered<T>(&self, answer: &super::Answered<T>) {
+        self.errors.set(answer.problems.clone());
+        self.failure.set(answer.failure.clone());
+    }
+
     /// Forgets the last attempt (the form starts afresh).
     pub fn clear(&self) {
         self.errors.set(Vec::new());
@@ -87,18 +93,20 @@ pub fn FormFailure(form: FormState) -> impl IntoView {
     }
 }
 
-/// The send button, its label as children: disabled until the page is interactive (so that
-/// nothing typed before hydration is lost) and while the form is on its way (a server
-/// action's `pending()`).
+/// The send button, its label as children: disabled while the form is on its way (a server
+/// action's `pending()`), and until the page is interactive unless the form `posts_itself`
+/// (its page answers the browser's own post: `ui::PostedForm`).
 #[component]
 pub fn SubmitButton(
     sending: Memo<bool>,
     #[prop(default = "button primary")] class: &'static str,
+    #[prop(optional)] posts_itself: bool,
     children: Children,
 ) -> impl IntoView {
     let hydrated = use_hydrated();
     view! {
-        <button type="submit" class=class disabled=move || !hydrated.get() || sending.get()>
+        <button type="submit" class=class disabled=move || (!posts_itself && !hydrated.get()) || sending.get()
+            data-hydrated=move || if hydrated.get() { "true" } else { "false" }>
             {children()}
         </button>
     }

@@ -1,5 +1,5 @@
 //! Widgets every feature shares: form fields with their messages, a form's round trip and its
-//! send button, modal dialogs, the notice for a refusal or failure, the loading line, and
+//! send button, forms that work before the page's code runs, modal dialogs, the notice for a refusal or failure, the loading line, and
 //! small helpers for the page's life in the browser.
 
 mod dialog;
@@ -7,6 +7,7 @@ mod fields;
 mod form;
 mod notice;
 mod page;
+mod posted;
 
 pub use dialog::DialogFrame;
 pub use fields::{
@@ -16,3 +17,6 @@ pub use fields::{
 pub use form::{FormFailure, FormState, Loading, SubmitButton};
 pub use notice::{error_text, ErrorNotice};
 pub use page::{focus_first_error, reload_at, use_hydrated, NotFound};
+#[cfg(feature = "ssr")]
+pub use posted::posted_form;
+pub use posted::{Answered, PostedForm, TypedBeforeHydration};

@@ -181,6 +181,26 @@ impl Client {
         self.send(Method::POST, uri, Some(body)).await
     }
 
+    /// Posts `fields` form-encoded to a page, as a browser posts a form without its script.
+    pub async fn post_form(&mut self, uri: &str, fields: &[(&str, &str)]) -> Reply {
+        let body = fields
+            .iter()
+            .map(|(name, value)| format!("{}={}", form_encode(name), form_encode(value)))
+            .collect::<Vec<_>>()
+            .join("&");
+        let mut request = Request::builder()
+            .method(Method::POST)
+            .uri(uri)
+            .header(header::ACCEPT, "text/html,application/xhtml+xml,*/*;q=0.8")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header("sec-fetch-site", "same-origin");
+        if let Some(cookie) = &self.cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        self.exchange(request.body(Body::from(body)).expect("request"))
+            .await
+    }
+
     /// Opens a response that arrives bit by bit (server-sent events): status and headers
     /// now, the body as it comes.
     pub async fn open(&self, uri: &str) -> Streaming {
@@ -544,4 +564,17 @@ pub fn fields_of(error: &Value) -> Vec<String> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// `application/x-www-form-urlencoded` as a browser writes it.
+fn form_encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'*' => {
+                (b as char).to_string()
+            }
+            b' ' => "+".to_owned(),
+            other => format!("%{other:02X}"),
+        })
+        .collect()
 }

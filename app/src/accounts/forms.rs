@@ -43,10 +43,7 @@ async fn answer_sign_in() -> Answered<String> {
         let phone = posted.field("sign-in-phone");
         let password = posted.field("sign-in-password");
         let result = super::api::sign_in(phone.clone(), password, posted.field("next")).await;
-        if let Ok(signed_in) = &result {
-            leptos_axum::redirect(&signed_in.next);
-        }
-        return Answered::of(phone, result);
+        return crate::ui::answer_post(phone, result, |signed_in| signed_in.next.clone());
     }
     Answered::default()
 }
@@ -130,10 +127,7 @@ async fn answer_registration() -> Answered<Registration> {
             ..registration.clone()
         };
         let result = super::api::register(registration).await;
-        if result.is_ok() {
-            leptos_axum::redirect("/");
-        }
-        return Answered::of(typed, result);
+        return crate::ui::answer_post(typed, result, |_| "/".to_owned());
     }
     Answered::default()
 }

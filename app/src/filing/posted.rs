@@ -39,7 +39,7 @@ mod server {
 
     use super::{FormStart, KeptDraft};
     use crate::filing::{list_mahallas, submit_appeal};
-    use crate::ui::{posted_form, Answered};
+    use crate::ui::{answer_post, posted_form, Answered};
 
     pub async fn start() -> FormStart {
         let Some(posted) = posted_form() else {
@@ -66,14 +66,10 @@ mod server {
             Ok(mahallas) => submit_appeal(typed.draft(&mahallas), Some(key.clone())).await,
             Err(error) => Err(error),
         };
-        if let Ok(done) = &result {
-            let number = domain::board::url_encode(&done.number);
-            leptos_axum::redirect(&format!("/track/{number}"));
-        }
-        FormStart {
-            key,
-            answered: Answered::of(typed, result),
-        }
+        let answered = answer_post(typed, result, |done| {
+            format!("/track/{}", domain::board::url_encode(&done.number))
+        });
+        FormStart { key, answered }
     }
 
     fn new_key() -> String {

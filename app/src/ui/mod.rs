@@ -18,5 +18,5 @@ pub use form::{FormFailure, FormState, Loading, SubmitButton};
 pub use notice::{error_text, ErrorNotice};
 pub use page::{focus_first_error, reload_at, use_hydrated, NotFound};
 #[cfg(feature = "ssr")]
-pub use posted::posted_form;
+pub use posted::{answer_post, posted_form};
 pub use posted::{Answered, PostedForm, TypedBeforeHydration};

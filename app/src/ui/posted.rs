@@ -68,6 +68,20 @@ impl<T> Answered<T> {
     }
 }
 
+/// The page's answer to a posted form: on success the browser goes on to `next(&value)` (a
+/// redirect), otherwise the form comes back with `typed` and the refusal.
+#[cfg(feature = "ssr")]
+pub fn answer_post<T, O>(
+    typed: T,
+    result: Result<O, AppError>,
+    next: impl FnOnce(&O) -> String,
+) -> Answered<T> {
+    if let Ok(value) = &result {
+        leptos_axum::redirect(&next(value));
+    }
+    Answered::of(typed, result)
+}
+
 /// The form this render of the page answers, when the browser posted one.
 #[cfg(feature = "ssr")]
 pub fn posted_form() -> Option<PostedForm> {

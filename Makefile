@@ -1,5 +1,5 @@
 # Smart Mahalla — the two commands a new user needs are `make run` and `make test`.
-.PHONY: run build test test-faults tools e2e lint fmt bench-bundle bench-lighthouse bench-board bench-sorting bench-load bench-monitoring clean
+.PHONY: run build test test-faults tools e2e lint fmt bench-bundle bench-lighthouse bench-board bench-sorting bench-i18n bench-load bench-monitoring clean
 
 run: build          ## Install what is missing, build, start on SQLite with demo data
 	@bash scripts/run.sh
@@ -47,6 +47,9 @@ bench-load: build   ## Appeals/s through the whole server (SQLite, FULL) beside 
 
 bench-monitoring:   ## Dashboard summary and page over 1,000,000 appeals (SQLite + PostgreSQL); XLSX of 100,000
 	@bash bench/monitoring.sh
+
+bench-i18n:         ## What the UI strings cost in the WASM: typed tables against leptos_i18n (fetches leptos_i18n from crates.io)
+	@bash bench/i18n-size/run.sh
 
 bench-sorting:      ## Classifier training and texts/s; related-appeal lookups over 100,000 appeals
 	@bash bench/sorting.sh

@@ -10,6 +10,7 @@ pub mod context;
 pub mod error;
 pub mod filing;
 pub mod i18n;
+pub mod language;
 pub mod monitoring;
 pub mod offline;
 pub mod pages;
@@ -30,13 +31,17 @@ use leptos_router::{path, Lazy, SsrMode};
 
 use crate::accounts::{current_account, SignOutButton};
 use crate::context::{use_texts, AccountResource, AppContext};
-use crate::i18n::Locale;
+use crate::i18n::page_locale;
+use crate::language::LanguageSwitch;
 use crate::offline::{provide_offline, tell_worker, ToWorker, UpdatePrompt, WaitingBadge};
 use crate::ui::NotFound;
 
 /// The HTML document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
-    let locale = Locale::default();
+    let locale = page_locale();
+    // The page preloads its language's strings (a chunk of their own, but for the default).
+    #[cfg(feature = "ssr")]
+    i18n::preload_strings(locale);
     // Written here, on the server, rather than by leptos_meta's <Title>: the browser's code
     // then carries none of leptos_meta.
     let texts = locale.texts();
@@ -48,7 +53,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="theme-color" content="#0b6e4f" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
-                <link rel="manifest" href="/manifest.webmanifest" />
+                <link rel="manifest" href=format!("/manifest.webmanifest?lang={}", locale.tag()) />
                 <link rel="apple-touch-icon" href="/icons/apple-touch-icon.png" />
                 <AutoReload options=options.clone() />
                 // Hydrated once the page is idle, its code fetched at low priority: the page
@@ -71,7 +76,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     let me: AccountResource = Resource::new(|| (), |_| current_account());
     provide_context(AppContext {
-        locale: Locale::default(),
+        locale: page_locale(),
         me,
     });
     let t = use_texts();
@@ -92,6 +97,7 @@ pub fn App() -> impl IntoView {
                 <A href="/" attr:class="brand">{t.app_name}</A>
                 <Nav me />
                 <WaitingBadge />
+                <LanguageSwitch />
             </header>
             <UpdatePrompt />
             <main id="main" tabindex="-1">

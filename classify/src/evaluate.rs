@@ -204,6 +204,30 @@ mod tests {
     }
 
     #[test]
+    fn held_out_scores_stay_above_their_floors() {
+        let training = crate::corpus::training().expect("training corpus");
+        let held_out = crate::corpus::held_out().expect("held-out corpus");
+        let scores = Scores::of(&Classifier::train(&training), &held_out);
+        // `cargo test -p classify held_out_scores -- --nocapture` prints the figures.
+        println!("{}", scores.report("held-out set"));
+        assert!(
+            scores.accuracy() >= 0.92,
+            "accuracy {:.3}",
+            scores.accuracy()
+        );
+        assert!(
+            scores.macro_f1() >= 0.92,
+            "macro-F1 {:.3}",
+            scores.macro_f1()
+        );
+        assert!(
+            scores.urgent_recall() >= 0.97,
+            "urgent recall {:.3}",
+            scores.urgent_recall()
+        );
+    }
+
+    #[test]
     fn scores_follow_their_definitions() {
         let mut scores = Scores::new();
         // Two crimes (one urgent, found), one of them taken for safety; one safety right.

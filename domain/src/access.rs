@@ -219,6 +219,7 @@ impl Viewer {
                 role: account.role,
                 full_name: account.full_name.clone(),
                 phone: account.phone.clone(),
+                language: account.language.clone(),
             }),
             Viewer::Anonymous => None,
         }
@@ -239,6 +240,7 @@ mod tests {
             session_epoch: 1,
             district_id: district,
             mahalla_ids: mahallas.to_vec(),
+            language: None,
         })
     }
 

@@ -61,6 +61,8 @@ form_fields! {
         District => "district",
         /// Sign-in as a whole: phone and password together.
         Credentials => "credentials",
+        /// The UI language an account keeps (a BCP 47 tag the app speaks).
+        Language => "language",
     }
 }
 
@@ -148,6 +150,9 @@ pub struct AccountSummary {
     pub full_name: String,
     /// Normalised `+998XXXXXXXXX`.
     pub phone: String,
+    /// The UI language the account chose (a BCP 47 tag), if it ever chose one.
+    #[serde(default)]
+    pub language: Option<String>,
 }
 
 impl AccountSummary {
@@ -172,6 +177,8 @@ pub struct SessionAccount {
     pub session_epoch: i64,
     pub district_id: Option<i64>,
     pub mahalla_ids: Vec<i64>,
+    /// The UI language the account chose (a BCP 47 tag), if it ever chose one.
+    pub language: Option<String>,
 }
 
 /// An account as stored. Holds the password hash, so it is deliberately not `Serialize`:
@@ -185,6 +192,8 @@ pub struct AccountRecord {
     pub password_hash: String,
     pub active: bool,
     pub session_epoch: i64,
+    /// The UI language the account chose (a BCP 47 tag), if it ever chose one.
+    pub language: Option<String>,
 }
 
 /// A staff account as an administrator creates or edits it. `id: None` creates one (then

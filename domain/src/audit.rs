@@ -32,6 +32,9 @@ code_enum! {
         BodySaved => "body_saved",
         MonitoringExported => "monitoring_exported",
         ThresholdsChanged => "thresholds_changed",
+        ServiceSaved => "service_saved",
+        AnnouncementPosted => "announcement_posted",
+        AnnouncementEdited => "announcement_edited",
     }
 }
 

@@ -87,7 +87,7 @@ test('the app is installable: manifest, icons and a service worker Chromium acce
     const page = browser.pages()[0] || (await browser.newPage());
     watchPageErrors(page);
     await page.goto('/register');
-    await expect(page.locator('link[rel=manifest]')).toHaveAttribute('href', '/manifest.webmanifest');
+    await expect(page.locator('link[rel=manifest]')).toHaveAttribute('href', '/manifest.webmanifest?lang=uz-Latn');
     await waitForWorker(page);
     const devtools = await browser.newCDPSession(page);
     const { installabilityErrors } = await devtools.send('Page.getInstallabilityErrors');

@@ -55,7 +55,7 @@ test.describe(() => {
       const chart = page.getByTestId(id);
       await expect(chart.locator('svg')).toBeVisible();
       await expect(chart.locator('figcaption')).not.toBeEmpty();
-      const table = chart.locator('table.visually-hidden');
+      const table = chart.locator('.visually-hidden table');
       await expect(table).toBeAttached();
       expect((await table.locator('tbody tr').count()), `rows of the ${id} table`).toBeGreaterThan(0);
       // Clipped away on screen (a table grows to its content, so its box is not 1 px).

@@ -3,8 +3,14 @@
 
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
-    // Pages are lazy routes: the chunks of the page being shown load before hydration.
-    leptos::mount::hydrate_lazy(app::App);
+    // The page's language was chosen by the server (`<html lang>`); its strings, unless they
+    // are the default's, are a chunk of their own that loads first. Pages are lazy routes:
+    // the chunks of the page being shown load before hydration too.
+    let locale = app::i18n::document_locale();
+    wasm_bindgen_futures::spawn_local(async move {
+        app::i18n::load_strings(locale).await;
+        leptos::mount::hydrate_lazy(app::App);
+    });
 }
 
 /// Room for the WASM splitter to lay out the read-only data again.

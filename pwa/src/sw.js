@@ -33,6 +33,8 @@ const PAGES_KEPT = {
   citizen: ['new_appeal', 'my_appeals', 'appeal', 'track_lookup', 'account', 'sign_in'],
 };
 const OFFLINE_PAGE = '/offline';
+/** Where the header's language switch posts its form. */
+const LANGUAGE_API = '/api/language';
 const STATIC_CACHE = `sm-static-${VERSION}`;
 const PAGE_CACHE = 'sm-pages';
 /** The last answers of the board and of pinned appeals, for staff working offline. */
@@ -74,6 +76,8 @@ self.addEventListener('fetch', (event) => {
   if (url.origin !== self.location.origin) return;
   if (request.method === 'POST' && QUEUEABLE.has(url.pathname)) {
     event.respondWith(sendOrQueue(request));
+  } else if (request.method === 'POST' && url.pathname === LANGUAGE_API) {
+    event.respondWith(chooseLanguage(request));
   } else if (request.method === 'GET' && (BOARD_API.includes(url.pathname) || url.pathname === STATUS_API)) {
     event.respondWith(pinnedAnswer(request, url));
   } else if (request.method !== 'GET' || url.pathname.startsWith('/api/')) {
@@ -86,6 +90,18 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(networkThenCache(request));
   }
 });
+
+/** The header's language switch (a plain form): once the server has kept the choice, the
+ *  pages kept in the old language go, and the offline page comes again in the new one. */
+async function chooseLanguage(request) {
+  const response = await fetch(request);
+  if (response.ok || response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
+    await caches.delete(PAGE_CACHE);
+    const cache = await caches.open(STATIC_CACHE);
+    await cache.add(new Request(OFFLINE_PAGE, { cache: 'reload' })).catch(() => {});
+  }
+  return response;
+}
 
 self.addEventListener('message', (event) => {
   const message = event.data || {};

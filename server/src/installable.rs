@@ -6,13 +6,17 @@
 use std::path::PathBuf;
 
 use app::i18n::Locale;
-use axum::http::{header, HeaderValue, StatusCode};
+use std::sync::Arc;
+
+use axum::extract::Query;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use leptos::config::LeptosOptions;
 use leptos::prelude::*;
 use leptos_meta::HashedStylesheet;
+use serde::Deserialize;
 use serde_json::json;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -30,7 +34,13 @@ const BACKGROUND_COLOUR: &str = "#f3f5f7";
 pub fn routes(options: &LeptosOptions) -> Router {
     let site_root = PathBuf::from(options.site_root.as_ref());
     let worker = site_root.join("sw.js");
-    let offline = offline_page(options.clone(), Locale::default());
+    // The offline page in every language, rendered once.
+    let offline: Arc<Vec<(Locale, String)>> = Arc::new(
+        Locale::ALL
+            .into_iter()
+            .map(|locale| (locale, offline_page(options.clone(), locale)))
+            .collect(),
+    );
     // Icon names carry no hash: a day's caching lets a new icon through soon enough.
     let icons = Router::new()
         .fallback_service(ServeDir::new(site_root.join("icons")))
@@ -40,15 +50,44 @@ pub fn routes(options: &LeptosOptions) -> Router {
         ));
     Router::new()
         .route(WORKER_PATH, get(move || service_worker(worker.clone())))
-        .route(MANIFEST_PATH, get(|| async { manifest(Locale::default()) }))
+        .route(
+            MANIFEST_PATH,
+            get(|query: Query<Chosen>, headers: HeaderMap| async move {
+                manifest(query.locale(&headers))
+            }),
+        )
         .route(
             OFFLINE_PATH,
-            get(move || {
-                let page = offline.clone();
+            get(move |query: Query<Chosen>, headers: HeaderMap| {
+                let locale = query.locale(&headers);
+                let page = offline
+                    .iter()
+                    .find(|(l, _)| *l == locale)
+                    .map(|(_, page)| page.clone())
+                    .unwrap_or_default();
                 async move { ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], page) }
             }),
         )
         .nest_service("/icons", icons)
+}
+
+/// A language named in the address (`?lang=ru`, as the pages link the manifest), else the
+/// request's (the chosen one in its cookie, else the browser's).
+#[derive(Debug, Default, Deserialize)]
+struct Chosen {
+    lang: Option<String>,
+}
+
+impl Chosen {
+    fn locale(&self, headers: &HeaderMap) -> Locale {
+        let header = |name| headers.get(name).and_then(|v| v.to_str().ok());
+        self.lang
+            .as_deref()
+            .and_then(Locale::from_tag)
+            .unwrap_or_else(|| {
+                Locale::for_request(header(header::COOKIE), header(header::ACCEPT_LANGUAGE))
+            })
+    }
 }
 
 /// `GET /sw.js`: the worker the last build wrote, `no-cache` (the browser asks the server
@@ -128,7 +167,7 @@ fn offline_page(options: LeptosOptions, locale: Locale) -> String {
                     <meta name="viewport" content="width=device-width, initial-scale=1" />
                     <meta name="theme-color" content=THEME_COLOUR />
                     <title>{format!("{} — {}", t.offline_title, texts.app_name)}</title>
-                    <link rel="manifest" href=MANIFEST_PATH />
+                    <link rel="manifest" href=format!("{MANIFEST_PATH}?lang={}", locale.tag()) />
                     <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                     <HashedStylesheet options id="leptos" />
                 </head>

@@ -43,8 +43,11 @@ pub async fn json_as_json(request: Request, next: Next) -> Response {
 
 /// The server functions that take a form-encoded body (`server_fn`'s default codec, which
 /// an HTML form posts); every other one with a body takes JSON (`input = Json`).
-pub fn form_posts() -> [&'static str; 1] {
-    [<app::accounts::SignOut as ServerFn>::PATH]
+pub fn form_posts() -> [&'static str; 2] {
+    [
+        <app::accounts::SignOut as ServerFn>::PATH,
+        <app::language::SetLanguage as ServerFn>::PATH,
+    ]
 }
 
 /// GET, HEAD and OPTIONS never change anything here.

@@ -49,6 +49,7 @@ struct AccountRow {
     password_hash: String,
     active: i64,
     session_epoch: i64,
+    language: Option<String>,
 }
 
 #[derive(FromRow)]
@@ -60,13 +61,15 @@ pub(crate) struct SessionRow {
     active: i64,
     session_epoch: i64,
     district_id: Option<i64>,
+    language: Option<String>,
     /// One of a staff member's mahallas (one row each; none for other accounts).
     mahalla_id: Option<i64>,
 }
 
 /// The columns of [`SessionRow`] (`u` is `users`, `m` is `staff_mahallas`).
 pub(crate) const SESSION_ACCOUNT_COLUMNS: &str =
-    "u.id, u.role, u.full_name, u.phone, u.active, u.session_epoch, u.district_id, m.mahalla_id";
+    "u.id, u.role, u.full_name, u.phone, u.active, u.session_epoch, u.district_id, u.language, \
+     m.mahalla_id";
 
 /// The account of [`SessionRow`]s (one per mahalla of its scope, ordered); `None` for none.
 pub(crate) fn session_account_of(
@@ -85,6 +88,7 @@ pub(crate) fn session_account_of(
         session_epoch: row.session_epoch,
         district_id: row.district_id,
         mahalla_ids,
+        language: row.language,
     }))
 }
 
@@ -181,7 +185,7 @@ impl Storage {
         T: for<'q> sqlx::Encode<'q, sqlx::Any> + sqlx::Type<sqlx::Any> + Send + 'static,
     {
         let row: AccountRow = sqlx::query_as(&format!(
-            "SELECT id, phone, full_name, role, password_hash, active, session_epoch \
+            "SELECT id, phone, full_name, role, password_hash, active, session_epoch, language \
              FROM users WHERE {condition}"
         ))
         .bind(value)
@@ -196,7 +200,24 @@ impl Storage {
             password_hash: row.password_hash,
             active: flag(row.active),
             session_epoch: row.session_epoch,
+            language: row.language,
         })
+    }
+
+    /// Keeps the UI language an account chose (a tag the app speaks: the caller checks it).
+    pub async fn set_account_language(&self, id: i64, language: &str) -> Result<(), StorageError> {
+        let mut tx = self.begin_write().await?;
+        let updated = sqlx::query("UPDATE users SET language = $1 WHERE id = $2")
+            .bind(language)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        if updated == 0 {
+            return Err(StorageError::NotFound);
+        }
+        tx.commit().await?;
+        Ok(())
     }
 
     /// The signed-in account of a session, with its scope.

@@ -104,8 +104,11 @@ mod server {
             .await;
         let id = created.map_err(AppError::from_account_write)?;
         session::start_session(id, 1).await?;
-        let account = Viewer::Account(ctx.storage.session_account(id).await?);
-        account.summary().ok_or(AppError::Unavailable)
+        let account = ctx.storage.session_account(id).await?;
+        crate::language::keep_account_language(&account).await?;
+        Viewer::Account(account)
+            .summary()
+            .ok_or(AppError::Unavailable)
     }
 
     pub async fn sign_in(
@@ -143,7 +146,9 @@ mod server {
         };
         ctx.storage.sign_in_passed(claim, true).await?;
         session::start_session(account.id, account.session_epoch).await?;
-        let viewer = Viewer::Account(ctx.storage.session_account(account.id).await?);
+        let account = ctx.storage.session_account(account.id).await?;
+        crate::language::keep_account_language(&account).await?;
+        let viewer = Viewer::Account(account);
         let note = audit_note(&ctx, &viewer, AuditAction::SignedIn);
         ctx.storage.record_audit(now, &note).await?;
         let account = viewer.summary().ok_or(AppError::Unavailable)?;

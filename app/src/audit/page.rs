@@ -3,7 +3,6 @@
 
 use domain::audit::{AuditAction, AuditEntry, AuditFilter, AUDIT_PAGE_SIZE};
 use domain::board::url_encode;
-use domain::deadline::format_date_time;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -115,7 +114,7 @@ fn AuditTable(entries: Vec<AuditEntry>, filter: AuditFilter) -> impl IntoView {
                 <tbody>
                     {entries.into_iter().map(|entry| view! {
                         <tr data-action=entry.action.code()>
-                            <td>{format_date_time(entry.at)}</td>
+                            <td>{use_texts().date_time(entry.at)}</td>
                             <td>{t.audit_action_name(entry.action)}</td>
                             <td>{entry.actor_role.map(|r| t.role(r)).unwrap_or(t.audit_anonymous)} " " {entry.actor_name}</td>
                             <td>{entry.appeal_number.unwrap_or_default()}</td>

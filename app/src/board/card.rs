@@ -4,7 +4,6 @@
 
 use domain::appeal::{Stage, Urgency};
 use domain::board::{BoardCard, Due};
-use domain::deadline::format_date;
 use domain::work::move_needs;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -171,7 +170,7 @@ pub fn Card(card: BoardCard, href: String, may_move: bool, state: BoardState) ->
 
     let shown_number = card.number.clone();
     let grip_label = (t.drag_handle)(&card.number);
-    let due_text = (t.due_on)(&format_date(card.due_at));
+    let due_text = (t.due_on)(&use_texts().date(card.due_at));
     view! {
         <article class="card" class:urgent=urgent class:lifted=is_dragged class:held=is_held
             data-number=card.number.clone() data-stage=stage.code() data-version=card.version
@@ -249,7 +248,7 @@ fn forward_badge(card: &BoardCard) -> Option<impl IntoView> {
             let class = if late { "badge overdue" } else { "badge soon" };
             view! {
                 <span class=class title=(w.forwarding_to)(&body) data-testid="forward-badge">
-                    {(w.badge_forward_by)(&format_date(by))}
+                    {(w.badge_forward_by)(&use_texts().date(by))}
                 </span>
             }
             .into_any()

@@ -3,7 +3,6 @@
 //! versions — what the inspector asked, and the appeal as it is now — until they send it again
 //! on the current version or dismiss it. Nothing of theirs goes without their say.
 
-use domain::deadline::format_date_time;
 use domain::thread::MessageDraft;
 use domain::tracking::AppealStatus;
 use domain::work::{EvaluationDraft, MoveDraft};
@@ -123,7 +122,7 @@ fn Current(status: AppealStatus, o: &'static OfflineTexts) -> impl IntoView {
             o.refused_last_change,
             history_line(entry),
             who,
-            format_date_time(entry.at)
+            use_texts().date_time(entry.at)
         )
     });
     view! {

@@ -2,42 +2,35 @@
 //! context) and never spell a word themselves; a new language is one more `Texts` value (the
 //! compiler lists what is missing). Pure tables: no Leptos here.
 
+#[cfg(test)]
+mod catalogues;
+mod en;
+mod locale;
 pub mod monitoring;
 pub mod offline;
+mod pack;
+mod ru;
+mod uz_cyrl;
 mod uz_latn;
 pub mod verdict;
 pub mod work;
+
+#[cfg(feature = "ssr")]
+pub use locale::chosen_locale;
+#[cfg(feature = "hydrate")]
+pub use locale::document_locale;
+pub use locale::{page_locale, Locale, LANGUAGE_COOKIE};
+#[cfg(feature = "ssr")]
+pub use pack::preload_strings;
+pub use pack::{load_strings, Pack};
 
 use domain::account::Role;
 use domain::appeal::{ActorRole, AppealKind, Category, Stage};
 use domain::audit::AuditAction;
 use domain::code::index_of;
+use domain::deadline::{tashkent_parts, IsoDate};
 use domain::form::{FieldCode, Problem};
 use domain::work::{Outcome, Severity};
-
-/// UI languages. Uzbek in Latin script is the default; Uzbek Cyrillic, Russian and English
-/// are added as further `Texts` values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Locale {
-    #[default]
-    UzLatn,
-}
-
-impl Locale {
-    /// The BCP 47 tag for `<html lang>`.
-    pub fn tag(self) -> &'static str {
-        match self {
-            Locale::UzLatn => "uz-Latn",
-        }
-    }
-
-    /// The strings of this language.
-    pub fn texts(self) -> &'static Texts {
-        match self {
-            Locale::UzLatn => &uz_latn::TEXTS,
-        }
-    }
-}
 
 /// All UI strings of one language. Parameterised strings are functions.
 pub struct Texts {
@@ -50,6 +43,10 @@ pub struct Texts {
     pub footer: &'static str,
     pub loading: &'static str,
     pub service_unavailable: &'static str,
+    /// The language switch's name (its button's accessible name, the field of a bad choice).
+    pub language_label: &'static str,
+    /// A date as this language writes it, from the year, the month (1–12) and the day.
+    pub date_format: fn(i64, u32, u32) -> String,
 
     // The citizen's form.
     pub form_title: &'static str,
@@ -304,10 +301,38 @@ pub struct Texts {
     pub audit_address: &'static str,
     pub audit_anonymous: &'static str,
     pub audit_older: &'static str,
-    pub audit_action_names: [&'static str; 15],
+    pub audit_action_names: [&'static str; 18],
 }
 
 impl Texts {
+    /// A moment's date in Tashkent time, as this language writes dates.
+    pub fn date(&self, unix_seconds: i64) -> String {
+        let (year, month, day, _, _) = tashkent_parts(unix_seconds);
+        (self.date_format)(year, month, day)
+    }
+
+    /// A moment's date and time (24-hour) in Tashkent time.
+    pub fn date_time(&self, unix_seconds: i64) -> String {
+        let (year, month, day, hour, minute) = tashkent_parts(unix_seconds);
+        format!(
+            "{} {hour:02}:{minute:02}",
+            (self.date_format)(year, month, day)
+        )
+    }
+
+    /// A stored `yyyy-mm-dd` date as this language writes dates; anything else as it is.
+    pub fn iso_date(&self, iso: &str) -> String {
+        match iso.parse::<IsoDate>() {
+            Ok(date) => self.day(date),
+            Err(_) => iso.to_owned(),
+        }
+    }
+
+    /// A calendar day as this language writes dates.
+    pub fn day(&self, date: IsoDate) -> String {
+        (self.date_format)(i64::from(date.year), date.month, date.day)
+    }
+
     pub fn stage(&self, stage: Stage) -> &'static str {
         self.stage_names[index_of(Stage::ALL, &stage)]
     }
@@ -378,6 +403,7 @@ impl Texts {
             "body_kind" => self.field_body_kind,
             "contact" => self.field_contact,
             "submission_key" => self.field_submission_key,
+            "language" => self.language_label,
             other => other,
         }
     }

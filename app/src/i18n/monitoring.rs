@@ -145,6 +145,9 @@ impl Locale {
     pub fn monitoring_texts(self) -> &'static MonitoringTexts {
         match self {
             Locale::UzLatn => &UZ_LATN,
+            Locale::UzCyrl => &super::uz_cyrl::monitoring::MONITORING,
+            Locale::Ru => &super::ru::monitoring::MONITORING,
+            Locale::En => &super::en::monitoring::MONITORING,
         }
     }
 }

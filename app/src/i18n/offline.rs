@@ -2,8 +2,6 @@
 //! offline page, the update prompt, the form's kept draft and its queue, and the count of
 //! changes waiting for a connection.
 
-use super::Locale;
-
 /// The installable app's strings of one language.
 pub struct OfflineTexts {
     /// The manifest's `name`: under the icon where there is room, in the install dialog.
@@ -61,15 +59,6 @@ pub struct OfflineTexts {
     pub refused_now_unknown: &'static str,
     pub refused_apply_again: &'static str,
     pub refused_dismiss: &'static str,
-}
-
-impl Locale {
-    /// The installable app's strings of this language.
-    pub fn offline_texts(self) -> &'static OfflineTexts {
-        match self {
-            Locale::UzLatn => &UZ_LATN,
-        }
-    }
 }
 
 /// Uzbek, Latin script (the default).

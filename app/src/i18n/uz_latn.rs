@@ -13,6 +13,8 @@ pub static TEXTS: Texts = Texts {
     footer: "Smart Mahalla — mahalla fuqarolari murojaatlari tizimi",
     loading: "Yuklanmoqda…",
     service_unavailable: "Xizmat vaqtincha ishlamayapti. Birozdan so'ng qayta urinib ko'ring.",
+    language_label: "Til",
+    date_format: |year, month, day| format!("{day:02}.{month:02}.{year:04}"),
 
     form_title: "Murojaat yuborish",
     form_intro:
@@ -295,5 +297,8 @@ pub static TEXTS: Texts = Texts {
         "Organlar ro'yxatini o'zgartirdi",
         "Monitoring eksporti",
         "Svetofor chegaralarini o'zgartirdi",
+        "Xizmatni saqladi",
+        "E'lon joyladi",
+        "E'lonni tahrirladi",
     ],
 };

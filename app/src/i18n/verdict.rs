@@ -45,6 +45,9 @@ impl Locale {
     pub fn verdict_texts(self) -> &'static VerdictTexts {
         match self {
             Locale::UzLatn => &UZ_LATN,
+            Locale::UzCyrl => &super::uz_cyrl::verdict::VERDICT,
+            Locale::Ru => &super::ru::verdict::VERDICT,
+            Locale::En => &super::en::verdict::VERDICT,
         }
     }
 }

@@ -134,6 +134,9 @@ impl Locale {
     pub fn work_texts(self) -> &'static WorkTexts {
         match self {
             Locale::UzLatn => &UZ_LATN,
+            Locale::UzCyrl => &super::uz_cyrl::work::WORK,
+            Locale::Ru => &super::ru::work::WORK,
+            Locale::En => &super::en::work::WORK,
         }
     }
 }

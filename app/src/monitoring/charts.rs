@@ -2,6 +2,7 @@
 //! browser (no chart library), each with a caption stating its figure in words and a
 //! visually hidden table of its data for screen readers.
 
+use crate::context::use_texts;
 use domain::monitoring::PeriodBar;
 use leptos::prelude::*;
 
@@ -37,7 +38,7 @@ pub fn ColumnsChart(id: &'static str, bars: Vec<PeriodBar>, caption: String) -> 
             let label = (i == 0 || i == last).then(|| {
                 view! {
                     <text x=format!("{x:.1}") y=format!("{:.1}", HEIGHT - 6.0) class="axis">
-                        {bar.from.shown()}
+                        {use_texts().day(bar.from)}
                     </text>
                 }
             });
@@ -64,15 +65,19 @@ pub fn ColumnsChart(id: &'static str, bars: Vec<PeriodBar>, caption: String) -> 
                 <text x="0" y="14" class="axis">{highest}</text>
                 {columns}
             </svg>
-            <table class="visually-hidden">
+            // Wrapped: a table keeps its width whatever its own size says, which would
+            // widen the page on a phone.
+            <div class="visually-hidden">
+            <table>
                 <caption>{m.chart_weeks_title}</caption>
                 <thead><tr><th scope="col">{m.chart_bar_start}</th><th scope="col">{m.filed}</th><th scope="col">{m.answered}</th></tr></thead>
                 <tbody>
                     {bars.iter().map(|bar| view! {
-                        <tr><th scope="row">{bar.from.shown()}</th><td>{bar.filed}</td><td>{bar.answered}</td></tr>
+                        <tr><th scope="row">{use_texts().day(bar.from)}</th><td>{bar.filed}</td><td>{bar.answered}</td></tr>
                     }).collect_view()}
                 </tbody>
             </table>
+            </div>
         </figure>
     }
 }
@@ -137,7 +142,10 @@ pub fn BarsChart(
             <svg viewBox=format!("0 0 {WIDTH} {height}") role="img" aria-labelledby=caption_id>
                 {drawn}
             </svg>
-            <table class="visually-hidden">
+            // Wrapped: a table keeps its width whatever its own size says, which would
+            // widen the page on a phone.
+            <div class="visually-hidden">
+            <table>
                 <caption>{title}</caption>
                 <thead><tr><th scope="col">{m.name_column}</th><th scope="col">{value_header}</th></tr></thead>
                 <tbody>
@@ -146,6 +154,7 @@ pub fn BarsChart(
                     }).collect_view()}
                 </tbody>
             </table>
+            </div>
         </figure>
     }
     .into_any()

@@ -159,12 +159,15 @@ fn Dashboard(
     let (t, m) = (use_texts(), use_monitoring_texts());
     let filter = summary.filter;
     let today = domain::deadline::tashkent_date(summary.made_at);
-    let period = (m.period)(&filter.period.from.shown(), &filter.period.to.shown());
+    let period = (m.period)(
+        &use_texts().day(filter.period.from),
+        &use_texts().day(filter.period.to),
+    );
     let weeks_caption = (m.chart_weeks_caption)(
         summary.total.filed,
         summary.total.answered,
-        &filter.period.from.shown(),
-        &filter.period.to.shown(),
+        &use_texts().day(filter.period.from),
+        &use_texts().day(filter.period.to),
     );
     let categories = category_bars(&summary);
     let categories_caption = categories

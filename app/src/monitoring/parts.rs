@@ -2,7 +2,6 @@
 //! with its reasons, the recommendations with the figure and period behind each, and the
 //! table of each breakdown.
 
-use domain::deadline::format_date_time;
 use domain::metrics::{LightReason, Share, Spread, TrafficLight, MIN_RATINGS};
 use domain::monitoring::{Breakdown, Figures, GroupBy, Period, Recommendation};
 use leptos::prelude::*;
@@ -164,7 +163,7 @@ fn reason_text(m: &MonitoringTexts, reason: &LightReason) -> String {
 }
 
 fn period_text(m: &MonitoringTexts, period: &Period) -> String {
-    (m.period)(&period.from.shown(), &period.to.shown())
+    (m.period)(&use_texts().day(period.from), &use_texts().day(period.to))
 }
 
 /// The recommendations, each with the figure and the period it comes from.
@@ -250,7 +249,7 @@ fn advice_lines(t: &Texts, m: &MonitoringTexts, r: &Recommendation) -> (String, 
                 (m.advice_repeat_address)(&place, t.category(repeat.category), repeat.appeals),
                 (m.advice_source)(
                     m.filed,
-                    &(m.period)(&repeat.from.shown(), &repeat.to.shown()),
+                    &(m.period)(&use_texts().day(repeat.from), &use_texts().day(repeat.to)),
                 ),
             )
         }
@@ -320,5 +319,5 @@ pub fn group_name(t: &Texts, m: &MonitoringTexts, by: GroupBy, name: &str) -> St
 
 /// When the summary was made, as the page says it.
 pub fn made_at(m: &MonitoringTexts, at: i64) -> String {
-    (m.made_at)(&format_date_time(at))
+    (m.made_at)(&use_texts().date_time(at))
 }

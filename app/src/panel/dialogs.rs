@@ -2,13 +2,14 @@
 //! runs again, and sends it; field problems show in the dialog, anything else above the
 //! panel.
 
+use crate::context::use_texts;
 use domain::actions::{
     ActionField, ExtendDraft, ForwardDraft, LinkDraft, LinkKind, RecategoriseDraft, RejectDraft,
     RejectGround, StudyDraft,
 };
 use domain::appeal::{Category, Urgency};
 use domain::board::NewVersion;
-use domain::deadline::{format_iso_date, tashkent_date, IsoDate};
+use domain::deadline::{tashkent_date, IsoDate};
 use domain::form::FieldError;
 use domain::tracking::AppealStatus;
 use leptos::prelude::*;
@@ -263,7 +264,7 @@ pub fn ExtendForm(status: AppealStatus, latest: String, panel: Panel) -> impl In
     let latest_shown = latest
         .parse::<IsoDate>()
         .map(IsoDate::shown)
-        .unwrap_or_else(|_| format_iso_date(&latest));
+        .unwrap_or_else(|_| use_texts().iso_date(&latest));
     view! {
         <DialogFrame title=(w.extend_title)(&status.number) busy on_submit=submit on_cancel=panel.close() save=w.save>
             <p>{(w.extend_intro)(&latest_shown)}</p>

@@ -2,8 +2,8 @@
 //! the staff member may read, each lookup audited), and the panel's list of them, each with
 //! why it matched and a one-click link as related or duplicate.
 
+use crate::context::use_texts;
 use domain::actions::{LinkDraft, LinkKind};
-use domain::deadline::format_date;
 use domain::related::RelatedAppeal;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -137,7 +137,7 @@ fn RelatedItem(appeal: RelatedAppeal, number: String, version: i64, panel: Panel
             <p class="related-head">
                 <A href=href>{shown}</A>
                 " · " {t.stage(appeal.stage)} " · " {t.category(appeal.category)} " · "
-                {format_date(appeal.created_at)}
+                {use_texts().date(appeal.created_at)}
             </p>
             <p class="related-reasons">{reasons} {likeness.map(|l| view! { <span class="likeness">{l}</span> })}</p>
             <p class="related-excerpt">{appeal.excerpt.clone()}</p>

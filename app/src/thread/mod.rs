@@ -2,7 +2,6 @@
 //! staff's internal notes, which the citizen never sees (the server leaves them out). Each
 //! message is an event of the appeal's history, written with it in one transaction.
 
-use domain::deadline::format_date_time;
 use domain::form::{FieldError, Problem};
 use domain::thread::{Message, MessageDraft, MessageField, Posted};
 use leptos::prelude::*;
@@ -174,7 +173,7 @@ pub fn Messages(
                             <li>
                                 <p class="message-meta">
                                     <strong>{if m.author_name.is_empty() { t.actor(m.author_role).to_owned() } else { m.author_name }}</strong>
-                                    " · " <time>{format_date_time(m.at)}</time>
+                                    " · " <time>{use_texts().date_time(m.at)}</time>
                                 </p>
                                 <p class="message-body">{m.body}</p>
                             </li>

@@ -1,6 +1,5 @@
 //! What each event of an appeal's history says, in the UI language.
 
-use domain::deadline::format_date;
 use domain::history::{AppealEvent, HistoryEntry};
 
 use crate::context::{use_texts, use_verdict_texts, use_work_texts};
@@ -27,12 +26,16 @@ pub fn history_line(entry: &HistoryEntry) -> String {
         AppealEvent::Moved(moved) => (t.history_moved)(t.stage(moved.to)),
         AppealEvent::Forwarded(forwarded) => (w.history_forwarded)(&forwarded.body),
         AppealEvent::HandedOver(handed) => (w.history_handed_over)(&handed.body),
-        AppealEvent::AdditionalStudy(study) => (w.history_study)(&format_date(study.to_due_at)),
+        AppealEvent::AdditionalStudy(study) => {
+            (w.history_study)(&use_texts().date(study.to_due_at))
+        }
         AppealEvent::Linked(link) => {
             (w.history_linked)(w.link_as_seen(link.link, true), &link.other)
         }
         AppealEvent::Rejected(rejected) => (w.history_rejected)(w.ground(rejected.ground)),
-        AppealEvent::Extended(extended) => (w.history_extended)(&format_date(extended.to_due_at)),
+        AppealEvent::Extended(extended) => {
+            (w.history_extended)(&use_texts().date(extended.to_due_at))
+        }
         AppealEvent::Message(message) => if message.internal {
             t.notes_title
         } else {

@@ -7,7 +7,6 @@ mod status;
 pub use history::history_line;
 pub use status::StatusView;
 
-use domain::deadline::format_date;
 use domain::tracking::{AppealStatus, MyAppeal};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -62,7 +61,7 @@ pub fn MyAppealsPage() -> impl IntoView {
                                         <li>
                                             <A href=href><strong>{appeal.number.clone()}</strong></A>
                                             <span>{t.kind(appeal.kind)} " · " {appeal.mahalla}</span>
-                                            <span>{t.stage(appeal.stage)} " · " {t.track_due} " " {format_date(appeal.due_at)}</span>
+                                            <span>{t.stage(appeal.stage)} " · " {t.track_due} " " {use_texts().date(appeal.due_at)}</span>
                                         </li>
                                     }
                                 }).collect_view()}

@@ -2,7 +2,6 @@
 //! about it, its history, the answer, the staff's records, and the thread.
 
 use domain::appeal::Stage;
-use domain::deadline::{format_date, format_date_time, format_iso_date};
 use domain::person::format_phone;
 use domain::tracking::{AppealStatus, PersonalDetails, WorkRecord};
 use leptos::prelude::*;
@@ -19,8 +18,8 @@ fn Decisions(status: AppealStatus) -> impl IntoView {
     let w = use_work_texts();
     let forwarding = status.forwarding.map(|f| {
         let state = match f.handed_over_at {
-            Some(at) => (w.handed_over_on)(&format_date(at)),
-            None => (w.forwarding_due)(&format_date(f.due_at)),
+            Some(at) => (w.handed_over_on)(&use_texts().date(at)),
+            None => (w.forwarding_due)(&use_texts().date(f.due_at)),
         };
         view! {
             <section class="notice decision" data-testid="forwarding">
@@ -40,7 +39,7 @@ fn Decisions(status: AppealStatus) -> impl IntoView {
     let extension = status.extension.map(|e| {
         view! {
             <section class="notice decision" data-testid="extension">
-                <p><strong>{(w.extended_from)(&format_date(e.previous_due_at))}</strong></p>
+                <p><strong>{(w.extended_from)(&use_texts().date(e.previous_due_at))}</strong></p>
                 <p><span class="label">{w.reason_label} ": "</span>{e.reason}</p>
             </section>
         }
@@ -96,9 +95,9 @@ pub fn StatusView(status: AppealStatus, on_posted: Callback<()>) -> impl IntoVie
                 <dt>{t.track_mahalla}</dt>
                 <dd>{status.mahalla.clone()}</dd>
                 <dt>{t.track_registered}</dt>
-                <dd data-testid="track-registered">{format_iso_date(&status.registered_on)}</dd>
+                <dd data-testid="track-registered">{use_texts().iso_date(&status.registered_on)}</dd>
                 <dt>{t.track_due}</dt>
-                <dd data-testid="track-due">{format_date(status.due_at)}</dd>
+                <dd data-testid="track-due">{use_texts().date(status.due_at)}</dd>
             </dl>
             <Decisions status=status.clone() />
             {personal.map(|p| view! { <Personal personal=p /> })}
@@ -124,7 +123,7 @@ pub fn StatusView(status: AppealStatus, on_posted: Callback<()>) -> impl IntoVie
                     let note = history_note(entry).map(|note| (t.history_note)(note));
                     view! {
                         <li>
-                            <time>{format_date_time(entry.at)}</time>
+                            <time>{use_texts().date_time(entry.at)}</time>
                             " · " {what} " · " <span class="actor">{who}</span>
                             {note.map(|note| view! { <p class="history-note">{note}</p> })}
                         </li>

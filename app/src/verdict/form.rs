@@ -1,7 +1,6 @@
 //! The verdict's part of an appeal's page: what the citizen said (for them and for staff),
 //! the form to give or change it, and the form to file the appeal again as not solved.
 
-use domain::deadline::format_date;
 use domain::form::FieldError;
 use domain::tracking::AppealStatus;
 use domain::verdict::{check_reopen_reason, ReopenField, Solved, VerdictDraft, VerdictField};
@@ -35,7 +34,7 @@ pub fn VerdictSection(status: AppealStatus, on_changed: Callback<()>) -> impl In
     let given = facts.given.clone().map(|given| {
         let until = actions
             .rate
-            .then(|| (v.changeable_until)(&format_date(given.changeable_until())));
+            .then(|| (v.changeable_until)(&use_texts().date(given.changeable_until())));
         view! {
             <p data-testid="verdict-given">
                 {(v.given)(v.solved(given.solved), given.answer_mark, given.inspector_mark)}

@@ -12,7 +12,7 @@ pub const TASHKENT_UTC_OFFSET_SECONDS: i32 = 5 * 3600;
 // server and the browser render the very same text.
 
 /// A Unix time in Tashkent as (year, month, day, hour, minute).
-fn tashkent_parts(unix_seconds: i64) -> (i64, u32, u32, u32, u32) {
+pub fn tashkent_parts(unix_seconds: i64) -> (i64, u32, u32, u32, u32) {
     let local = unix_seconds + i64::from(TASHKENT_UTC_OFFSET_SECONDS);
     let (year, month, day) = civil_from_days(local.div_euclid(86_400));
     let seconds = local.rem_euclid(86_400);

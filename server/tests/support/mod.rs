@@ -4,6 +4,10 @@
 
 #![allow(dead_code)]
 
+mod appeals;
+
+pub use appeals::*;
+
 use std::net::SocketAddr;
 use std::time::Duration;
 
@@ -12,15 +16,10 @@ use axum::extract::ConnectInfo;
 use axum::http::{header, HeaderMap, Method, Request, StatusCode};
 use axum::Router;
 use domain::account::Role;
-use domain::appeal::{ActorRole, Stage};
-use domain::deadline::DeadlineRules;
-use domain::filing::{AppealDraft, ValidAppeal};
-use domain::history::{AppealEvent, Moved};
-use domain::work::StageRecord;
 use futures::StreamExt;
 use serde_json::{json, Value};
 use server::routes::{Settings, SESSION_COOKIE};
-use storage::{Actor, Change, NewAccount, Storage, StorageError};
+use storage::{NewAccount, Storage};
 use tower::ServiceExt;
 
 /// The password of every account the tests create.
@@ -56,6 +55,8 @@ pub fn router(storage: Storage) -> Router {
 pub struct Client {
     pub app: Router,
     pub cookie: Option<String>,
+    /// The language cookie's value (`ru`), once chosen or set by the server.
+    pub language: Option<String>,
     pub address: SocketAddr,
 }
 
@@ -88,6 +89,7 @@ impl Client {
         Client {
             app: app.clone(),
             cookie: None,
+            language: None,
             address: SocketAddr::new(ip, 50000),
         }
     }
@@ -121,7 +123,7 @@ impl Client {
         for (name, value) in headers {
             request = request.header(*name, *value);
         }
-        if let Some(cookie) = &self.cookie {
+        if let Some(cookie) = self.cookie_header() {
             request = request.header(header::COOKIE, cookie);
         }
         let body = match body {
@@ -155,6 +157,18 @@ impl Client {
             .filter_map(|v| v.to_str().ok())
             .find(|v| v.starts_with(SESSION_COOKIE))
             .map(str::to_owned);
+        let language_set = headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find_map(|v| {
+                v.strip_prefix(app::i18n::LANGUAGE_COOKIE)?
+                    .strip_prefix('=')
+            })
+            .and_then(|v| v.split(';').next());
+        if let Some(language) = language_set {
+            self.language = Some(language.to_owned());
+        }
         if let Some(set) = &set_cookie {
             let pair = set.split(';').next().unwrap_or_default().to_owned();
             // An emptied cookie (sign-out) is dropped, as a browser would.
@@ -171,6 +185,16 @@ impl Client {
             headers,
             text: String::from_utf8_lossy(&bytes).into_owned(),
         }
+    }
+
+    /// The `Cookie` header a browser would send: the session's and the language's.
+    fn cookie_header(&self) -> Option<String> {
+        let language = self
+            .language
+            .as_ref()
+            .map(|tag| format!("{}={tag}", app::i18n::LANGUAGE_COOKIE));
+        let both: Vec<String> = self.cookie.iter().cloned().chain(language).collect();
+        (!both.is_empty()).then(|| both.join("; "))
     }
 
     pub async fn get(&mut self, uri: &str) -> Reply {
@@ -194,7 +218,7 @@ impl Client {
             .header(header::ACCEPT, "text/html,application/xhtml+xml,*/*;q=0.8")
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
             .header("sec-fetch-site", "same-origin");
-        if let Some(cookie) = &self.cookie {
+        if let Some(cookie) = self.cookie_header() {
             request = request.header(header::COOKIE, cookie);
         }
         self.exchange(request.body(Body::from(body)).expect("request"))
@@ -208,7 +232,7 @@ impl Client {
             .method(Method::GET)
             .uri(uri)
             .header(header::ACCEPT, "text/event-stream");
-        if let Some(cookie) = &self.cookie {
+        if let Some(cookie) = self.cookie_header() {
             request = request.header(header::COOKIE, cookie);
         }
         let mut request = request.body(Body::empty()).expect("request");
@@ -452,129 +476,4 @@ impl World {
         }
         client
     }
-}
-
-/// Citizen A's appeal as typed on the form.
-pub fn draft(mahalla: i64) -> AppealDraft {
-    AppealDraft {
-        kind: "ariza".into(),
-        category: String::new(),
-        mahalla_id: Some(mahalla),
-        street_address: "Bodomzor yo'li, 7-uy".into(),
-        citizen_name: "Anvar Alimov".into(),
-        citizen_phone: "+998 90 765 43 21".into(),
-        text: "Ko'chamizdagi chiroqlar yonmayapti.".into(),
-    }
-}
-
-/// The hash of [`PASSWORD`], made once per test binary (argon2 is slow on purpose).
-pub async fn password_hash() -> String {
-    static HASH: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
-    HASH.get_or_init(|| async {
-        tokio::task::spawn_blocking(|| app::server::password::hash_now(PASSWORD))
-            .await
-            .expect("hashing task")
-            .expect("hash")
-    })
-    .await
-    .clone()
-}
-
-/// Files `appeal` through storage now, as the form would but without an audit entry or
-/// limits (`citizen`: the account filing it); answers its number.
-pub async fn file_appeal(
-    storage: &Storage,
-    appeal: ValidAppeal,
-    citizen: Option<i64>,
-) -> Result<String, StorageError> {
-    let sorted = classify::Classifier::shared().classify(&appeal.text);
-    let change = Change::filing(
-        appeal,
-        citizen,
-        chrono::Utc::now(),
-        &DeadlineRules::default(),
-        sorted,
-    );
-    Ok(storage.apply(change).await?.number)
-}
-
-/// An inspector named `name` (no account id) as the history records them.
-pub fn inspector_named(name: &str) -> Actor {
-    Actor {
-        role: ActorRole::Inspector,
-        id: None,
-        name: name.to_owned(),
-    }
-}
-
-/// Moves the appeal `number`, seen at `version`, from the stage it is in to `to` with
-/// `record`, through storage; answers its new version.
-pub async fn move_appeal(
-    storage: &Storage,
-    number: &str,
-    version: i64,
-    to: Stage,
-    record: StageRecord,
-    actor: Actor,
-) -> Result<i64, StorageError> {
-    let from = storage.appeal_record(number).await?.state.stage;
-    let event = AppealEvent::Moved(Moved {
-        from,
-        to,
-        note: String::new(),
-        record,
-    });
-    let change = Change::event(
-        number,
-        Some(version),
-        chrono::Utc::now().timestamp(),
-        actor,
-        event,
-    );
-    Ok(storage.apply(change).await?.version)
-}
-
-/// The kind of each event of a status's history (`{"event": {"moved": {…}}}` → `moved`).
-pub fn event_kinds(status: &Value) -> Vec<String> {
-    status["history"]
-        .as_array()
-        .expect("history")
-        .iter()
-        .map(|e| {
-            e["event"]
-                .as_object()
-                .and_then(|event| event.keys().next().cloned())
-                .unwrap_or_default()
-        })
-        .collect()
-}
-
-/// The same draft as JSON for `POST /api/appeals/submit`.
-pub fn draft_json(mahalla: i64) -> Value {
-    serde_json::to_value(draft(mahalla)).expect("json")
-}
-
-/// The field names of a 422 answer.
-pub fn fields_of(error: &Value) -> Vec<String> {
-    error["invalid"]
-        .as_array()
-        .map(|all| {
-            all.iter()
-                .map(|d| d["field"].as_str().unwrap_or_default().to_owned())
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-/// `application/x-www-form-urlencoded` as a browser writes it.
-fn form_encode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'*' => {
-                (b as char).to_string()
-            }
-            b' ' => "+".to_owned(),
-            other => format!("%{other:02X}"),
-        })
-        .collect()
 }

@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use crate::error::AppError;
 use crate::i18n::monitoring::MonitoringTexts;
 use crate::i18n::offline::OfflineTexts;
+use crate::i18n::services::ServicesTexts;
 use crate::i18n::verdict::VerdictTexts;
 use crate::i18n::work::WorkTexts;
 use crate::i18n::{Locale, Texts};
@@ -58,4 +59,9 @@ pub fn use_monitoring_texts() -> &'static MonitoringTexts {
 /// The installable app's strings of the UI language (the update prompt, the kept draft).
 pub fn use_offline_texts() -> &'static OfflineTexts {
     use_app().locale.offline_texts()
+}
+
+/// The catalogue of services' strings of the UI language.
+pub fn use_services_texts() -> &'static ServicesTexts {
+    use_app().locale.services_texts()
 }

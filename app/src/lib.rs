@@ -15,6 +15,7 @@ pub mod monitoring;
 pub mod offline;
 pub mod pages;
 pub mod panel;
+pub mod services;
 pub mod staff;
 pub mod thread;
 pub mod tracking;
@@ -117,6 +118,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/staff") view={Lazy::<pages::StaffPage>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/admin/audit") view={Lazy::<pages::AuditPage>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/admin/bodies") view={Lazy::<pages::BodiesPage>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/services") view={Lazy::<pages::ServicesPage>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/services") view={Lazy::<pages::ServicesAdminPage>::new()} ssr=SsrMode::Async />
                 </Routes>
             </main>
             <footer class="site-footer">{t.footer}</footer>
@@ -135,11 +138,13 @@ fn Nav(me: AccountResource) -> impl IntoView {
                     match me.await.ok().flatten() {
                         None => view! {
                             <A href="/">{t.nav_new_appeal}</A>
+                            <A href="/services">{t.nav_services}</A>
                             <A href="/sign-in">{t.sign_in_title}</A>
                         }.into_any(),
                         Some(account) if !account.is_staff() => view! {
                             <A href="/">{t.nav_new_appeal}</A>
                             <A href="/my">{t.nav_my_appeals}</A>
+                            <A href="/services">{t.nav_services}</A>
                             <A href="/account">{t.nav_account}</A>
                             <SignOutButton />
                         }.into_any(),
@@ -152,6 +157,7 @@ fn Nav(me: AccountResource) -> impl IntoView {
                                     <A href="/admin/staff">{t.nav_staff}</A>
                                     <A href="/admin/audit">{t.nav_audit}</A>
                                     <A href="/admin/bodies">{t.nav_bodies}</A>
+                                    <A href="/admin/services">{t.nav_services}</A>
                                 })}
                                 <A href="/account">{t.nav_account}</A>
                                 <SignOutButton />

@@ -69,6 +69,14 @@ lazy_page!(
     AuditPage => crate::audit::AuditPage
 );
 lazy_page!(
+    /// `/services`
+    ServicesPage => crate::services::ServicesPage
+);
+lazy_page!(
+    /// `/admin/services`
+    ServicesAdminPage => crate::services::ServicesAdminPage
+);
+lazy_page!(
     /// `/admin/bodies`
     BodiesPage => crate::bodies::BodiesPage
 );

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::actions::BodyKind;
 use crate::form::{
-    checked, optional_within, parse_code, required_within, FieldError, Problem, Problems,
+    checked, known_id, optional_within, parse_code, required_within, FieldError, Problems,
 };
 use crate::form_fields;
 
@@ -64,17 +64,12 @@ impl BodyDraft {
     /// Every problem at once; `district_exists` answers for a district id.
     pub fn validate(&self, district_exists: impl Fn(i64) -> bool) -> Result<ValidBody, Problems> {
         let mut errors = Vec::new();
-        let district_id = match self.district_id {
-            None => {
-                errors.push(FieldError::new(BodyField::District, Problem::Required));
-                None
-            }
-            Some(id) if !district_exists(id) => {
-                errors.push(FieldError::new(BodyField::District, Problem::Malformed));
-                None
-            }
-            Some(id) => Some(id),
-        };
+        let district_id = known_id(
+            self.district_id,
+            district_exists,
+            BodyField::District,
+            &mut errors,
+        );
         let kind = parse_code::<BodyKind>(&self.kind, BodyField::BodyKind, &mut errors);
         let name = required_within(self.name.trim(), BODY_NAME_MAX_CHARS)
             .map_err(|problem| errors.push(FieldError::new(BodyField::BodyName, problem)))
@@ -120,6 +115,7 @@ pub struct BodyDirectory {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::form::{FieldError, Problem};
 
     #[test]
     fn a_body_needs_a_district_a_kind_and_a_name() {

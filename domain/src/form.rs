@@ -218,6 +218,27 @@ pub fn parse_code<T: std::str::FromStr>(
 }
 
 /// The checked value when nothing was wrong, otherwise every problem found.
+/// A chosen record's id (a district, a mahalla): required, and one `exists` knows; otherwise
+/// its problem is noted for `field` (`Required`, `Malformed`).
+pub fn known_id(
+    value: Option<i64>,
+    exists: impl Fn(i64) -> bool,
+    field: impl FormField,
+    errors: &mut Problems,
+) -> Option<i64> {
+    match value {
+        None => {
+            errors.push(FieldError::new(field, Problem::Required));
+            None
+        }
+        Some(id) if !exists(id) => {
+            errors.push(FieldError::new(field, Problem::Malformed));
+            None
+        }
+        Some(id) => Some(id),
+    }
+}
+
 pub fn checked<T>(value: Option<T>, errors: Problems) -> Result<T, Problems> {
     match value {
         Some(value) if errors.is_empty() => Ok(value),

@@ -26,6 +26,7 @@ pub mod next_page;
 pub mod person;
 pub mod privacy;
 pub mod related;
+pub mod services;
 pub mod submission;
 pub mod thread;
 pub mod tracking;

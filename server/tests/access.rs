@@ -273,6 +273,34 @@ fn rows() -> Vec<Row> {
             allowed: "nnnnnnYY",
         },
         Row {
+            method: Method::POST,
+            path: "/api/language",
+            // Anyone chooses their language (form-encoded; a JSON body is refused as bad
+            // input, not as forbidden).
+            call: |_| ("/api/language".into(), Some(json!({ "language": "ru" }))),
+            allowed: "YYYYYYYY",
+        },
+        Row {
+            method: Method::GET,
+            path: "/api/services",
+            call: |_| ("/api/services".into(), None),
+            allowed: "YYYYYYYY",
+        },
+        Row {
+            method: Method::POST,
+            path: "/api/services/save",
+            // An empty draft: administrators get 422.
+            call: |_| {
+                (
+                    "/api/services/save".into(),
+                    Some(
+                        json!({ "draft": { "id": null, "district_id": null, "name": "", "what": "", "active": true } }),
+                    ),
+                )
+            },
+            allowed: "nnnnnnYY",
+        },
+        Row {
             method: Method::GET,
             path: "/api/mahallas",
             call: |_| ("/api/mahallas".into(), None),

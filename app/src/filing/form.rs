@@ -163,7 +163,17 @@ pub fn AppealForm(
 
     let submit = ServerAction::<SubmitAppeal>::new();
     let submitted = RwSignal::new(None::<String>);
-    let kept = KeptForm::new(account.id, fields, posted || typed_early);
+    // "File an appeal about this" on a service opens `/?category=…`: a fresh form with that
+    // category chosen (a draft kept from before is not brought back over it).
+    let preset = preset_category();
+    if let Some(code) = &preset {
+        fields.category.set(code.clone());
+    }
+    let kept = KeptForm::new(
+        account.id,
+        fields,
+        posted || typed_early || preset.is_some(),
+    );
     let send = move || {
         let draft = known.with_value(|all| fields.draft(all));
         kept.no_connection.set(false);
@@ -274,7 +284,7 @@ pub fn AppealForm(
                 <FormField id="phone" label=t.field_phone value=fields.phone error=error_for(FilingField::CitizenPhone)
                     kind="tel" autocomplete="tel" placeholder=t.phone_hint />
                 <AppealText text=fields.text error=error_for(FilingField::Text) />
-                <CategoryChoice category=fields.category text=fields.text />
+                <CategoryChoice category=fields.category text=fields.text chosen=preset.is_some() />
                 <p class="privacy">{t.privacy_note}</p>
                 <FormFailure form />
                 <Show when=move || kept.no_connection.get()>
@@ -450,10 +460,15 @@ const SUGGEST_FROM_CHARS: usize = 20;
 /// The category: the system suggests one as the citizen types (once they stop for a moment);
 /// the citizen may pick another, and then the suggestion no longer changes their choice.
 #[component]
-fn CategoryChoice(category: RwSignal<String>, text: RwSignal<String>) -> impl IntoView {
+fn CategoryChoice(
+    category: RwSignal<String>,
+    text: RwSignal<String>,
+    /// Chosen already (by the link that opened the form): suggestions do not change it.
+    chosen: bool,
+) -> impl IntoView {
     let t = use_texts();
     let suggested = RwSignal::new(None::<Category>);
-    let chosen_by_hand = RwSignal::new(false);
+    let chosen_by_hand = RwSignal::new(chosen);
     suggest_while_typing(text, move |found| {
         suggested.set(Some(found));
         if !chosen_by_hand.get_untracked() {
@@ -530,4 +545,12 @@ fn Submitted(number: String, on_again: impl Fn(leptos::ev::MouseEvent) + 'static
             <button type="button" class="button" on:click=on_again>{t.submitted_another}</button>
         </section>
     }
+}
+
+/// The category the address asks for (`?category=social`), when it is one.
+fn preset_category() -> Option<String> {
+    leptos_router::hooks::use_query_map()
+        .with_untracked(|query| query.get("category"))
+        .and_then(|code| code.parse::<Category>().ok())
+        .map(|category| category.code().to_owned())
 }

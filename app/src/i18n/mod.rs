@@ -10,6 +10,7 @@ pub mod monitoring;
 pub mod offline;
 mod pack;
 mod ru;
+pub mod services;
 mod uz_cyrl;
 mod uz_latn;
 pub mod verdict;
@@ -187,6 +188,10 @@ pub struct Texts {
     pub field_body_name: &'static str,
     pub field_body_kind: &'static str,
     pub field_contact: &'static str,
+    /// The catalogue's form: a service's name, and what it is.
+    pub field_service_name: &'static str,
+    /// Any other line of a service (the message next to it names the problem).
+    pub field_service_detail: &'static str,
 
     pub problem_required: &'static str,
     pub problem_too_long: fn(usize) -> String,
@@ -232,6 +237,7 @@ pub struct Texts {
     pub nav_audit: &'static str,
     pub nav_monitoring: &'static str,
     pub nav_bodies: &'static str,
+    pub nav_services: &'static str,
     pub sign_in_title: &'static str,
     pub sign_in_button: &'static str,
     pub sign_in_no_account: &'static str,
@@ -402,6 +408,9 @@ impl Texts {
             "body_name" => self.field_body_name,
             "body_kind" => self.field_body_kind,
             "contact" => self.field_contact,
+            "service_name" => self.field_service_name,
+            "service_what" | "service_provider" | "service_bring" | "service_hours"
+            | "service_address" | "service_phone" => self.field_service_detail,
             "submission_key" => self.field_submission_key,
             "language" => self.language_label,
             other => other,

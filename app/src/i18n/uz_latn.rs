@@ -171,6 +171,8 @@ pub static TEXTS: Texts = Texts {
     field_body_name: "Organ nomi",
     field_body_kind: "Turi",
     field_contact: "Aloqa (manzil, telefon)",
+    field_service_name: "Xizmat nomi",
+    field_service_detail: "Xizmat ma'lumoti",
 
     problem_required: "Bu maydonni to'ldiring.",
     problem_too_long: |max| format!("Ko'pi bilan {max} belgi bo'lishi mumkin."),
@@ -215,6 +217,7 @@ pub static TEXTS: Texts = Texts {
     nav_audit: "Audit jurnali",
     nav_monitoring: "Monitoring",
     nav_bodies: "Organlar",
+    nav_services: "Xizmatlar",
     sign_in_title: "Tizimga kirish",
     sign_in_button: "Kirish",
     sign_in_no_account: "Hisobingiz yo'qmi?",

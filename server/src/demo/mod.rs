@@ -9,6 +9,7 @@
 use app::server::password::{hash_now, Hashing};
 use app::server::session::session_owner;
 mod history;
+mod services;
 
 use chrono::{DateTime, Duration, Utc};
 use domain::access::BoardScope;
@@ -316,6 +317,10 @@ enum Seeded<'a> {
 /// many appeals it filed.
 pub async fn seed(storage: &Storage) -> Result<usize, StorageError> {
     seed_accounts(storage).await?;
+    let services = services::seed(storage).await?;
+    if services > 0 {
+        tracing::info!("demo: {services} services in the catalogue");
+    }
     if storage.count_appeals().await? > 0 {
         tracing::info!("demo: the database already has appeals, nothing seeded");
         return Ok(0);

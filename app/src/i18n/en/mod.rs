@@ -2,6 +2,7 @@
 
 pub mod monitoring;
 pub mod offline;
+pub mod services;
 pub mod verdict;
 pub mod work;
 
@@ -181,6 +182,8 @@ pub static TEXTS: Texts = Texts {
     field_body_name: "Name of the body",
     field_body_kind: "Type",
     field_contact: "Contact (address, phone)",
+    field_service_name: "Service name",
+    field_service_detail: "Service details",
 
     problem_required: "Please fill in this field.",
     problem_too_long: |max| {
@@ -231,6 +234,7 @@ pub static TEXTS: Texts = Texts {
     nav_audit: "Audit log",
     nav_monitoring: "Monitoring",
     nav_bodies: "Bodies",
+    nav_services: "Services",
     sign_in_title: "Sign in",
     sign_in_button: "Sign in",
     sign_in_no_account: "No account yet?",

@@ -2,6 +2,7 @@
 
 pub mod monitoring;
 pub mod offline;
+pub mod services;
 pub mod verdict;
 pub mod work;
 
@@ -180,6 +181,8 @@ pub static TEXTS: Texts = Texts {
     field_body_name: "Название органа",
     field_body_kind: "Тип",
     field_contact: "Контакты (адрес, телефон)",
+    field_service_name: "Название услуги",
+    field_service_detail: "Сведения об услуге",
 
     problem_required: "Заполните это поле.",
     problem_too_long: |max| {
@@ -230,6 +233,7 @@ pub static TEXTS: Texts = Texts {
     nav_audit: "Журнал аудита",
     nav_monitoring: "Мониторинг",
     nav_bodies: "Органы",
+    nav_services: "Услуги",
     sign_in_title: "Вход в систему",
     sign_in_button: "Войти",
     sign_in_no_account: "Нет учётной записи?",

@@ -2,6 +2,7 @@
 
 pub mod monitoring;
 pub mod offline;
+pub mod services;
 pub mod verdict;
 pub mod work;
 
@@ -175,6 +176,8 @@ pub static TEXTS: Texts = Texts {
     field_body_name: "Орган номи",
     field_body_kind: "Тури",
     field_contact: "Алоқа (манзил, телефон)",
+    field_service_name: "Хизмат номи",
+    field_service_detail: "Хизмат маълумоти",
 
     problem_required: "Бу майдонни тўлдиринг.",
     problem_too_long: |max| format!("Кўпи билан {max} белги бўлиши мумкин."),
@@ -219,6 +222,7 @@ pub static TEXTS: Texts = Texts {
     nav_audit: "Аудит журнали",
     nav_monitoring: "Мониторинг",
     nav_bodies: "Органлар",
+    nav_services: "Хизматлар",
     sign_in_title: "Тизимга кириш",
     sign_in_button: "Кириш",
     sign_in_no_account: "Ҳисобингиз йўқми?",

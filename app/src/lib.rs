@@ -119,7 +119,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/audit") view={Lazy::<pages::AuditPage>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/admin/bodies") view={Lazy::<pages::BodiesPage>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/services") view={Lazy::<pages::ServicesPage>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/admin/services") view={Lazy::<pages::ServicesAdminPage>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/services") view={Lazy::<pages::ServicesPage>::new()} ssr=SsrMode::Async />
                 </Routes>
             </main>
             <footer class="site-footer">{t.footer}</footer>

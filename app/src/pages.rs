@@ -69,12 +69,9 @@ lazy_page!(
     AuditPage => crate::audit::AuditPage
 );
 lazy_page!(
-    /// `/services`
-    ServicesPage => crate::services::ServicesPage
-);
-lazy_page!(
-    /// `/admin/services`
-    ServicesAdminPage => crate::services::ServicesAdminPage
+    /// `/services` and `/admin/services`: one chunk for the catalogue's two pages (each lazy
+    /// route splits the code pages share into more, smaller files for every page)
+    ServicesPage => crate::services::ServicesPages
 );
 lazy_page!(
     /// `/admin/bodies`

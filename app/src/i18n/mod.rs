@@ -187,6 +187,10 @@ pub struct Texts {
     pub field_body_name: &'static str,
     pub field_body_kind: &'static str,
     pub field_contact: &'static str,
+    pub field_announcement_title: &'static str,
+    pub field_announcement_text: &'static str,
+    /// An announcement's last day (optional).
+    pub field_ends_on: &'static str,
 
     pub problem_required: &'static str,
     pub problem_too_long: fn(usize) -> String,
@@ -224,6 +228,7 @@ pub struct Texts {
     pub problem_verdict_locked: &'static str,
     pub problem_not_unsolved: &'static str,
     pub problem_already_reopened: &'static str,
+    pub problem_in_the_past: &'static str,
 
     // Accounts and sessions.
     pub nav_my_appeals: &'static str,
@@ -232,6 +237,9 @@ pub struct Texts {
     pub nav_audit: &'static str,
     pub nav_monitoring: &'static str,
     pub nav_bodies: &'static str,
+    pub nav_announcements: &'static str,
+    /// The badge beside the announcements' link: how many are new (its accessible name).
+    pub nav_unseen: fn(i64) -> String,
     pub sign_in_title: &'static str,
     pub sign_in_button: &'static str,
     pub sign_in_no_account: &'static str,
@@ -402,6 +410,9 @@ impl Texts {
             "body_name" => self.field_body_name,
             "body_kind" => self.field_body_kind,
             "contact" => self.field_contact,
+            "announcement_title" => self.field_announcement_title,
+            "announcement_text" => self.field_announcement_text,
+            "ends_on" => self.field_ends_on,
             "submission_key" => self.field_submission_key,
             "language" => self.language_label,
             other => other,
@@ -455,6 +466,7 @@ impl Texts {
             Problem::VerdictLocked => self.problem_verdict_locked.to_owned(),
             Problem::NotUnsolved => self.problem_not_unsolved.to_owned(),
             Problem::AlreadyReopened => self.problem_already_reopened.to_owned(),
+            Problem::InThePast => self.problem_in_the_past.to_owned(),
         }
     }
 }
@@ -473,6 +485,11 @@ mod tests {
         codes.extend(domain::actions::ActionField::ALL.iter().map(|f| f.code()));
         codes.extend(domain::audit::AuditField::ALL.iter().map(|f| f.code()));
         codes.extend(domain::bodies::BodyField::ALL.iter().map(|f| f.code()));
+        codes.extend(
+            domain::announcements::AnnouncementField::ALL
+                .iter()
+                .map(|f| f.code()),
+        );
         codes.extend(domain::thread::MessageField::ALL.iter().map(|f| f.code()));
         codes.extend(domain::board::FilterField::ALL.iter().map(|f| f.code()));
         codes.extend(domain::verdict::VerdictField::ALL.iter().map(|f| f.code()));

@@ -171,6 +171,9 @@ pub static TEXTS: Texts = Texts {
     field_body_name: "Organ nomi",
     field_body_kind: "Turi",
     field_contact: "Aloqa (manzil, telefon)",
+    field_announcement_title: "Sarlavha",
+    field_announcement_text: "E'lon matni",
+    field_ends_on: "Amal qilish muddati (oxirgi kun)",
 
     problem_required: "Bu maydonni to'ldiring.",
     problem_too_long: |max| format!("Ko'pi bilan {max} belgi bo'lishi mumkin."),
@@ -208,6 +211,7 @@ pub static TEXTS: Texts = Texts {
     problem_verdict_locked: "Bahoni endi o'zgartirib bo'lmaydi: 30 kun o'tgan yoki murojaat qayta yuborilgan.",
     problem_not_unsolved: "Qayta murojaat «Muammo hal bo'lmadi» deb baholangandan keyin yuboriladi.",
     problem_already_reopened: "Bu murojaat bo'yicha qayta murojaat yuborilgan.",
+    problem_in_the_past: "Bu kun o'tib ketgan: bugungi yoki keyingi kunni tanlang.",
 
     nav_my_appeals: "Murojaatlarim",
     nav_account: "Hisobim",
@@ -215,6 +219,8 @@ pub static TEXTS: Texts = Texts {
     nav_audit: "Audit jurnali",
     nav_monitoring: "Monitoring",
     nav_bodies: "Organlar",
+    nav_announcements: "E'lonlar",
+    nav_unseen: |n| format!("{n} ta yangi"),
     sign_in_title: "Tizimga kirish",
     sign_in_button: "Kirish",
     sign_in_no_account: "Hisobingiz yo'qmi?",

@@ -181,6 +181,9 @@ pub static TEXTS: Texts = Texts {
     field_body_name: "Name of the body",
     field_body_kind: "Type",
     field_contact: "Contact (address, phone)",
+    field_announcement_title: "Title",
+    field_announcement_text: "Announcement text",
+    field_ends_on: "Show until (last day)",
 
     problem_required: "Please fill in this field.",
     problem_too_long: |max| {
@@ -224,6 +227,7 @@ pub static TEXTS: Texts = Texts {
     problem_verdict_locked: "The rating can no longer be changed: 30 days have passed or a repeated appeal was filed.",
     problem_not_unsolved: "A repeated appeal can be filed only after the answer is rated “No, not solved”.",
     problem_already_reopened: "A repeated appeal has already been filed for this appeal.",
+    problem_in_the_past: "That day has passed: choose today or a later day.",
 
     nav_my_appeals: "My appeals",
     nav_account: "My account",
@@ -231,6 +235,8 @@ pub static TEXTS: Texts = Texts {
     nav_audit: "Audit log",
     nav_monitoring: "Monitoring",
     nav_bodies: "Bodies",
+    nav_announcements: "Announcements",
+    nav_unseen: |n| format!("{n} new"),
     sign_in_title: "Sign in",
     sign_in_button: "Sign in",
     sign_in_no_account: "No account yet?",

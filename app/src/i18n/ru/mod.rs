@@ -180,6 +180,9 @@ pub static TEXTS: Texts = Texts {
     field_body_name: "Название органа",
     field_body_kind: "Тип",
     field_contact: "Контакты (адрес, телефон)",
+    field_announcement_title: "Заголовок",
+    field_announcement_text: "Текст объявления",
+    field_ends_on: "Показывать до (последний день)",
 
     problem_required: "Заполните это поле.",
     problem_too_long: |max| {
@@ -223,6 +226,7 @@ pub static TEXTS: Texts = Texts {
     problem_verdict_locked: "Оценку уже нельзя изменить: прошло 30 дней или подано повторное обращение.",
     problem_not_unsolved: "Повторное обращение можно подать после оценки «Проблема не решена».",
     problem_already_reopened: "По этому обращению уже подано повторное обращение.",
+    problem_in_the_past: "Этот день уже прошёл: выберите сегодняшний или более поздний.",
 
     nav_my_appeals: "Мои обращения",
     nav_account: "Мой профиль",
@@ -230,6 +234,8 @@ pub static TEXTS: Texts = Texts {
     nav_audit: "Журнал аудита",
     nav_monitoring: "Мониторинг",
     nav_bodies: "Органы",
+    nav_announcements: "Объявления",
+    nav_unseen: |n| format!("{n} {}", plural(n, "новое", "новых", "новых")),
     sign_in_title: "Вход в систему",
     sign_in_button: "Войти",
     sign_in_no_account: "Нет учётной записи?",

@@ -69,6 +69,10 @@ lazy_page!(
     AuditPage => crate::audit::AuditPage
 );
 lazy_page!(
+    /// `/announcements`
+    AnnouncementsPage => crate::announcements::AnnouncementsPage
+);
+lazy_page!(
     /// `/admin/bodies`
     BodiesPage => crate::bodies::BodiesPage
 );

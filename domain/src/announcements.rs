@@ -187,17 +187,33 @@ pub struct Announcement {
     pub editable: bool,
 }
 
+/// Who is looking at the announcements.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Audience {
+    /// Nobody signed in: sees the mahalla they pick (nothing is kept).
+    Visitor,
+    /// A signed-in citizen: sees their own mahalla's, and may keep another one.
+    Resident,
+    /// Staff: see their scope's, and post and edit.
+    Staff,
+}
+
 /// `/announcements` for one viewer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AnnouncementsView {
+    pub audience: Audience,
     /// Today in Tashkent: an end date may not be earlier, and later ones are still shown.
     pub today: IsoDate,
     /// The mahalla whose announcements a resident or visitor sees (none chosen yet: `None`;
     /// staff: `None`, they see their scope's).
     pub shown: Option<MahallaOption>,
-    /// The mahalla a resident keeps in their account (`None`: it comes from their latest
-    /// appeal, or there is none).
-    pub kept: Option<i64>,
+    /// A resident's own mahalla: the one they keep, otherwise their latest appeal's (`None`:
+    /// neither is known; always `None` for visitors and staff).
+    pub own: Option<i64>,
+    /// Whether the resident keeps `own` in their account (rather than it coming from their
+    /// latest appeal).
+    pub kept: bool,
     /// Pinned first, newest first (staff: the ended ones after the current ones).
     pub announcements: Vec<Announcement>,
     /// The mahallas the viewer may post to (staff; empty for others).
@@ -209,6 +225,8 @@ pub struct AnnouncementsView {
 /// The announcements the citizen's home page shows beside the form.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct HomeAnnouncements {
+    /// Today in Tashkent.
+    pub today: IsoDate,
     /// The citizen's mahalla (`None`: not known yet).
     pub mahalla: Option<MahallaOption>,
     /// The pinned ones and the newest others ([`home_selection`]).

@@ -69,6 +69,7 @@ fn uz_cyrl() -> Vec<String> {
         include_str!("uz_cyrl/verdict.rs"),
         include_str!("uz_cyrl/monitoring.rs"),
         include_str!("uz_cyrl/offline.rs"),
+        include_str!("uz_cyrl/announcements.rs"),
     ])
 }
 
@@ -79,6 +80,7 @@ fn ru() -> Vec<String> {
         include_str!("ru/verdict.rs"),
         include_str!("ru/monitoring.rs"),
         include_str!("ru/offline.rs"),
+        include_str!("ru/announcements.rs"),
     ])
 }
 
@@ -89,6 +91,7 @@ fn en() -> Vec<String> {
         include_str!("en/verdict.rs"),
         include_str!("en/monitoring.rs"),
         include_str!("en/offline.rs"),
+        include_str!("en/announcements.rs"),
     ])
 }
 

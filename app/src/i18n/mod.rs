@@ -2,6 +2,7 @@
 //! context) and never spell a word themselves; a new language is one more `Texts` value (the
 //! compiler lists what is missing). Pure tables: no Leptos here.
 
+pub mod announcements;
 #[cfg(test)]
 mod catalogues;
 mod en;

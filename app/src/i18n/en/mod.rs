@@ -1,5 +1,6 @@
 //! English.
 
+pub mod announcements;
 pub mod monitoring;
 pub mod offline;
 pub mod verdict;

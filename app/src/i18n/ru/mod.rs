@@ -1,5 +1,6 @@
 //! Russian (русский язык).
 
+pub mod announcements;
 pub mod monitoring;
 pub mod offline;
 pub mod verdict;

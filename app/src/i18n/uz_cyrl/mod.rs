@@ -1,5 +1,6 @@
 //! Uzbek, Cyrillic script (`uz-Cyrl`): ўзбек тили, кирилл ёзуви.
 
+pub mod announcements;
 pub mod monitoring;
 pub mod offline;
 pub mod verdict;

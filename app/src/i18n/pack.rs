@@ -117,12 +117,12 @@ pub async fn load_strings(locale: Locale) {
 #[cfg(feature = "ssr")]
 pub fn preload_strings(locale: Locale) {
     use std::future::Future;
-    use std::task::{Context, Poll, Waker};
+    use std::task::{Context, Waker};
     // The server's lazy function does its work (noting the chunk) before its first await
     // point, of which it has none: one poll completes it.
     let mut future = std::pin::pin!(load_strings(locale));
     let mut context = Context::from_waker(Waker::noop());
-    if let Poll::Pending = future.as_mut().poll(&mut context) {
+    if future.as_mut().poll(&mut context).is_pending() {
         tracing::warn!(
             locale = locale.tag(),
             "the strings' preload did not complete at once"

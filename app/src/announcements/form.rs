@@ -10,12 +10,19 @@ use leptos::prelude::*;
 
 use super::api::SaveAnnouncement;
 use super::list::{AnnouncementItem, MahallaSelect};
-use super::page::Notice;
 use crate::context::{use_announcements_texts, use_texts};
 use crate::error::AppError;
 use crate::ui::{
     focus_first_error, Checkbox, FormFailure, FormField, FormState, SubmitButton, TextArea,
 };
+
+/// A line above the list after something was done (saved, or refused as stale).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Notice {
+    pub text: &'static str,
+    /// A refusal (shown as an alert) rather than a success.
+    pub problem: bool,
+}
 
 /// The form's state, one signal per field.
 #[derive(Clone, Copy)]

@@ -7,19 +7,11 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use super::api::{load_announcements, KeepMyMahalla};
-use super::form::StaffAnnouncements;
+use super::form::{Notice, StaffAnnouncements};
 use super::list::{AnnouncementItem, MahallaSelect};
 use crate::context::{use_announcements_texts, use_app, use_texts};
 use crate::error::AppError;
 use crate::ui::{ErrorNotice, FormFailure, FormState, Loading, SubmitButton};
-
-/// A line above the list after something was done (saved, or refused as stale).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Notice {
-    pub text: &'static str,
-    /// A refusal (shown as an alert) rather than a success.
-    pub problem: bool,
-}
 
 /// `/announcements` — the announcements the viewer may see, and what they may do with them.
 #[component]
@@ -116,8 +108,8 @@ fn VisitorChooser(view: AnnouncementsView) -> impl IntoView {
     let a = use_announcements_texts();
     let chosen = RwSignal::new(view.shown.as_ref().map(|m| m.id));
     view! {
+        <p class="hint">{a.choose_intro}</p>
         <form class="chooser" method="get" action="/announcements" data-testid="mahalla-chooser">
-            <p class="hint">{a.choose_intro}</p>
             <MahallaSelect id="announcements-mahalla" name="mahalla" label=t.field_mahalla value=chosen
                 mahallas=view.mahallas error=Signal::derive(|| None) />
             <button type="submit" class="button">{a.choose_show}</button>

@@ -7,6 +7,7 @@ use domain::account::AccountSummary;
 use leptos::prelude::*;
 
 use crate::error::AppError;
+use crate::i18n::announcements::AnnouncementsTexts;
 use crate::i18n::monitoring::MonitoringTexts;
 use crate::i18n::offline::OfflineTexts;
 use crate::i18n::services::ServicesTexts;
@@ -22,6 +23,9 @@ pub type AccountResource = Resource<Result<Option<AccountSummary>, AppError>>;
 pub struct AppContext {
     pub locale: Locale,
     pub me: AccountResource,
+    /// Set once a resident opened their announcements in this page's life: the badge the
+    /// account's data still counts is then gone.
+    pub announcements_seen: RwSignal<bool>,
 }
 
 /// The app's context (provided by [`crate::App`]).
@@ -64,4 +68,9 @@ pub fn use_offline_texts() -> &'static OfflineTexts {
 /// The catalogue of services' strings of the UI language.
 pub fn use_services_texts() -> &'static ServicesTexts {
     use_app().locale.services_texts()
+}
+
+/// The announcements' strings of the UI language.
+pub fn use_announcements_texts() -> &'static AnnouncementsTexts {
+    use_app().locale.announcements_texts()
 }

@@ -3,6 +3,7 @@
 //! rules live in the `domain` crate, every SQL statement in `storage`.
 
 pub mod accounts;
+pub mod announcements;
 pub mod audit;
 pub mod board;
 pub mod bodies;
@@ -31,7 +32,7 @@ use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::{path, Lazy, SsrMode};
 
 use crate::accounts::{current_account, SignOutButton};
-use crate::context::{use_texts, AccountResource, AppContext};
+use crate::context::{use_app, use_texts, AccountResource, AppContext};
 use crate::i18n::page_locale;
 use crate::language::LanguageSwitch;
 use crate::offline::{provide_offline, tell_worker, ToWorker, UpdatePrompt, WaitingBadge};
@@ -79,6 +80,7 @@ pub fn App() -> impl IntoView {
     provide_context(AppContext {
         locale: page_locale(),
         me,
+        announcements_seen: RwSignal::new(false),
     });
     let t = use_texts();
     provide_offline();
@@ -120,6 +122,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/bodies") view={Lazy::<pages::BodiesPage>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/services") view={Lazy::<pages::ServicesPage>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/admin/services") view={Lazy::<pages::ServicesPage>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/announcements") view={Lazy::<pages::AnnouncementsPage>::new()} ssr=SsrMode::Async />
                 </Routes>
             </main>
             <footer class="site-footer">{t.footer}</footer>
@@ -139,10 +142,15 @@ fn Nav(me: AccountResource) -> impl IntoView {
                         None => view! {
                             <A href="/">{t.nav_new_appeal}</A>
                             <A href="/services">{t.nav_services}</A>
+                            <A href="/announcements">{t.nav_announcements}</A>
                             <A href="/sign-in">{t.sign_in_title}</A>
                         }.into_any(),
                         Some(account) if !account.is_staff() => view! {
                             <A href="/">{t.nav_new_appeal}</A>
+                            <A href="/announcements">
+                                {t.nav_announcements}
+                                <UnseenBadge count=account.unseen_announcements />
+                            </A>
                             <A href="/my">{t.nav_my_appeals}</A>
                             <A href="/services">{t.nav_services}</A>
                             <A href="/account">{t.nav_account}</A>
@@ -153,6 +161,7 @@ fn Nav(me: AccountResource) -> impl IntoView {
                             view! {
                                 <A href="/inspector">{t.nav_board}</A>
                                 <A href="/monitoring">{t.nav_monitoring}</A>
+                                <A href="/announcements">{t.nav_announcements}</A>
                                 {admin.then(|| view! {
                                     <A href="/admin/staff">{t.nav_staff}</A>
                                     <A href="/admin/audit">{t.nav_audit}</A>
@@ -167,5 +176,25 @@ fn Nav(me: AccountResource) -> impl IntoView {
                 })}
             </Transition>
         </nav>
+    }
+}
+
+/// How many announcements of a resident's mahalla are new to them, beside the link (the
+/// count came with the account's data when the page loaded). Gone on the announcements'
+/// page, and once they opened it.
+#[component]
+fn UnseenBadge(count: i64) -> impl IntoView {
+    let t = use_texts();
+    let seen = use_app().announcements_seen;
+    let location = leptos_router::hooks::use_location();
+    let shown =
+        move || count > 0 && !seen.get() && location.pathname.with(|path| path != "/announcements");
+    move || {
+        shown().then(|| {
+            view! {
+                <span class="nav-badge" aria-hidden="true" data-testid="announcements-badge">{count}</span>
+                <span class="visually-hidden">{(t.nav_unseen)(count)}</span>
+            }
+        })
     }
 }

@@ -74,6 +74,10 @@ lazy_page!(
     ServicesPage => crate::services::ServicesPages
 );
 lazy_page!(
+    /// `/announcements`
+    AnnouncementsPage => crate::announcements::AnnouncementsPage
+);
+lazy_page!(
     /// `/admin/bodies`
     BodiesPage => crate::bodies::BodiesPage
 );

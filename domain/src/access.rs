@@ -220,6 +220,7 @@ impl Viewer {
                 full_name: account.full_name.clone(),
                 phone: account.phone.clone(),
                 language: account.language.clone(),
+                unseen_announcements: 0,
             }),
             Viewer::Anonymous => None,
         }

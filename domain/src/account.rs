@@ -153,6 +153,10 @@ pub struct AccountSummary {
     /// The UI language the account chose (a BCP 47 tag), if it ever chose one.
     #[serde(default)]
     pub language: Option<String>,
+    /// A resident's current announcements of their mahalla posted since they last opened
+    /// the announcements (the navigation's badge; 0 for staff).
+    #[serde(default)]
+    pub unseen_announcements: i64,
 }
 
 impl AccountSummary {

@@ -135,6 +135,8 @@ pub enum Problem {
     NotUnsolved,
     /// The appeal was reopened once already.
     AlreadyReopened,
+    /// A day that has passed (Tashkent calendar) where today or a later day is asked for.
+    InThePast,
 }
 
 /// One problem with one field.

@@ -9,6 +9,7 @@ pub mod form;
 pub mod access;
 pub mod account;
 pub mod actions;
+pub mod announcements;
 pub mod appeal;
 pub mod audit;
 pub mod board;

@@ -414,6 +414,46 @@ fn rows() -> Vec<Row> {
             call: |_| ("/api/audit".into(), None),
             allowed: "nnnnnnYY",
         },
+        Row {
+            method: Method::GET,
+            path: "/api/announcements",
+            // Everyone reads: a visitor the mahalla they pick, a resident theirs, staff their scope's.
+            call: |w| (format!("/api/announcements?mahalla={}", w.mahalla), None),
+            allowed: "YYYYYYYY",
+        },
+        Row {
+            method: Method::GET,
+            path: "/api/announcements/home",
+            call: |_| ("/api/announcements/home".into(), None),
+            allowed: "nYYnnnnn",
+        },
+        Row {
+            method: Method::POST,
+            path: "/api/announcements/save",
+            // A new announcement to the world's mahalla: its inspector and chair, the
+            // district's administrator and the system administrator post it.
+            call: |w| {
+                (
+                    "/api/announcements/save".into(),
+                    Some(json!({ "draft": {
+                        "id": null, "mahalla_id": w.mahalla, "title": "Yig'ilish",
+                        "text": "Ertaga soat 18:00 da guzarda.", "ends_on": "", "important": false
+                    } })),
+                )
+            },
+            allowed: "nnnYnYYY",
+        },
+        Row {
+            method: Method::POST,
+            path: "/api/announcements/my-mahalla",
+            call: |w| {
+                (
+                    "/api/announcements/my-mahalla".into(),
+                    Some(json!({ "mahalla_id": w.mahalla })),
+                )
+            },
+            allowed: "nYYnnnnn",
+        },
     ]
 }
 

@@ -86,6 +86,7 @@ on_both_backends! {
         assert!(filed > 300, "the board's appeals and months of history: {filed}");
         assert_eq!(count(&storage, "SELECT COUNT(*) FROM users WHERE demo = 1").await, ACCOUNTS.len() as i64);
         assert_eq!(count(&storage, "SELECT COUNT(*) FROM appeals WHERE demo = 1").await, filed);
+        assert!(count(&storage, "SELECT COUNT(*) FROM announcements").await >= 3, "the mahallas' announcements");
         assert_eq!(storage.real_data().await.expect("count"), RealData::default());
 
         // A visitor of the demo registers and files an appeal: demo data too.
@@ -165,6 +166,7 @@ on_both_backends! {
         assert_eq!(demo_admin.get("/api/auth/me").await.json(), json!(null), "the demo sessions are gone");
         assert_eq!(demo_inspector.get("/api/board").await.status, StatusCode::UNAUTHORIZED);
         assert_eq!(storage.count_appeals().await.expect("count"), 1, "the real appeal stays");
+        assert_eq!(count(&storage, "SELECT COUNT(*) FROM announcements").await, 0, "the demo's announcements go");
         let history = storage.appeal_status(&real).await.expect("status").history;
         assert_eq!(history.iter().map(|e| e.event.kind()).collect::<Vec<_>>(), ["filed", "classified", "moved"]);
         let mut admin = Client::new(&app);

@@ -37,7 +37,7 @@ enum Who {
 /// A page, who may open it, and words of the page's own that it must show.
 type Page = (&'static str, Who, fn(Locale) -> &'static str);
 
-const PAGES: [Page; 15] = [
+const PAGES: [Page; 18] = [
     ("/register", Who::Visitor, |l| l.texts().register_title),
     ("/sign-in", Who::Visitor, |l| l.texts().sign_in_title),
     ("/track", Who::Visitor, |l| l.texts().track_lookup_button),
@@ -57,6 +57,15 @@ const PAGES: [Page; 15] = [
     ("/services", Who::Visitor, |l| l.services_texts().title),
     ("/admin/services", Who::SystemAdmin, |l| {
         l.services_texts().admin_title
+    }),
+    ("/announcements", Who::Visitor, |l| {
+        l.announcements_texts().choose_intro
+    }),
+    ("/announcements", Who::Citizen, |l| {
+        l.announcements_texts().mine_title
+    }),
+    ("/announcements", Who::Inspector, |l| {
+        l.announcements_texts().intro_staff
     }),
     ("/no-such-page", Who::Visitor, |l| l.texts().not_found_page),
 ];

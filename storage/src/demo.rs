@@ -81,8 +81,8 @@ impl Storage {
     }
 
     /// Removes the demo data, all or nothing: the demo appeals with their history, thread,
-    /// links and audit entries; the audit entries about demo accounts alone; the demo
-    /// accounts with their mahallas — or, where real records name one, retires it. The
+    /// links and audit entries; the audit entries about demo accounts alone; the
+    /// announcements demo accounts posted; the demo accounts with their mahallas — or, where real records name one, retires it. The
     /// accounts `retire` names are retired too (accounts of demo data made before demo data
     /// was marked). The sessions of every account deleted or retired are deleted:
     /// `session_owner` tells a session's account from its stored data.
@@ -102,6 +102,12 @@ impl Storage {
         ] {
             sqlx::query(&sql).execute(&mut *tx).await?;
         }
+        // Announcements go with their demo authors (before the accounts they name).
+        sqlx::query(&format!(
+            "DELETE FROM announcements WHERE author_id IN ({DEMO_ACCOUNTS})"
+        ))
+        .execute(&mut *tx)
+        .await?;
         let appeals = sqlx::query("DELETE FROM appeals WHERE demo = 1")
             .execute(&mut *tx)
             .await?

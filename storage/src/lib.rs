@@ -9,6 +9,7 @@
 
 mod accounts;
 mod announce;
+mod announcements;
 mod anonymise;
 mod appeals;
 mod audit;
@@ -49,6 +50,9 @@ use sqlx::{Any, AnyConnection, AnyPool, Connection, Executor, Transaction};
 
 pub use accounts::{NewAccount, StaffRecord};
 pub use announce::Changes;
+pub use announcements::{
+    AnnouncementRecord, AnnouncementScope, ResidentMahalla, SavedAnnouncement,
+};
 pub use appeals::AppealRecord;
 pub use audit::AuditNote;
 pub use change::{Applied, Change, NewAppeal, Target};

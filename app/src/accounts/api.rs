@@ -38,7 +38,7 @@ pub async fn sign_out() -> Result<(), AppError> {
 /// Who is signed in (`null` for nobody). `GET /api/auth/me`.
 #[server(prefix = "/api", endpoint = "auth/me", input = server_fn::codec::GetUrl)]
 pub async fn current_account() -> Result<Option<AccountSummary>, AppError> {
-    crate::server::respond(async { Ok(crate::server::viewer().await?.summary()) }.await)
+    crate::server::respond(server::current_account().await)
 }
 
 /// Changes the signed-in account's password after checking the current one; other sessions
@@ -67,6 +67,19 @@ mod server {
     use crate::server::{
         audit_note, client_address, confirm_current_password, context, now, session,
     };
+
+    /// Who is signed in; a resident's summary counts the announcements new to them.
+    pub async fn current_account() -> Result<Option<AccountSummary>, AppError> {
+        let ctx = context()?;
+        let viewer = session::viewer_in_context(&ctx).await?;
+        let mut summary = viewer.summary();
+        if let Some(resident) = summary.as_mut().filter(|s| s.role == Role::Citizen) {
+            let today = domain::deadline::tashkent_date(now());
+            resident.unseen_announcements =
+                ctx.storage.unseen_announcements(resident.id, today).await?;
+        }
+        Ok(summary)
+    }
 
     pub async fn register(registration: Registration) -> Result<AccountSummary, AppError> {
         let ctx = context()?;

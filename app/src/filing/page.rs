@@ -7,6 +7,7 @@ use leptos_router::components::{Redirect, A};
 use super::form::AppealForm;
 use super::picker::list_mahallas;
 use super::posted::start_form;
+use crate::announcements::HomeAnnouncementsList;
 use crate::context::{use_app, use_texts};
 use crate::ui::{ErrorNotice, Loading};
 
@@ -24,7 +25,10 @@ pub fn NewAppealPage() -> impl IntoView {
                 match (me.await, mahallas.await) {
                     (Ok(Some(account)), Ok(all)) if !account.is_staff() => {
                         let start = start.await;
-                        view! { <AppealForm mahallas=all account start /> }.into_any()
+                        view! {
+                            <HomeAnnouncementsList />
+                            <AppealForm mahallas=all account start />
+                        }.into_any()
                     }
                     (Ok(Some(_)), Ok(_)) => view! {
                         <section class="panel narrow">

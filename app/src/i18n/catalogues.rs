@@ -70,6 +70,7 @@ fn uz_cyrl() -> Vec<String> {
         include_str!("uz_cyrl/monitoring.rs"),
         include_str!("uz_cyrl/offline.rs"),
         include_str!("uz_cyrl/services.rs"),
+        include_str!("uz_cyrl/announcements.rs"),
     ])
 }
 
@@ -81,6 +82,7 @@ fn ru() -> Vec<String> {
         include_str!("ru/monitoring.rs"),
         include_str!("ru/offline.rs"),
         include_str!("ru/services.rs"),
+        include_str!("ru/announcements.rs"),
     ])
 }
 
@@ -92,6 +94,7 @@ fn en() -> Vec<String> {
         include_str!("en/monitoring.rs"),
         include_str!("en/offline.rs"),
         include_str!("en/services.rs"),
+        include_str!("en/announcements.rs"),
     ])
 }
 

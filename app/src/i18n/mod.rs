@@ -2,6 +2,7 @@
 //! context) and never spell a word themselves; a new language is one more `Texts` value (the
 //! compiler lists what is missing). Pure tables: no Leptos here.
 
+pub mod announcements;
 #[cfg(test)]
 mod catalogues;
 mod en;
@@ -192,6 +193,10 @@ pub struct Texts {
     pub field_service_name: &'static str,
     /// Any other line of a service (the message next to it names the problem).
     pub field_service_detail: &'static str,
+    pub field_announcement_title: &'static str,
+    pub field_announcement_text: &'static str,
+    /// An announcement's last day (optional).
+    pub field_ends_on: &'static str,
 
     pub problem_required: &'static str,
     pub problem_too_long: fn(usize) -> String,
@@ -229,6 +234,7 @@ pub struct Texts {
     pub problem_verdict_locked: &'static str,
     pub problem_not_unsolved: &'static str,
     pub problem_already_reopened: &'static str,
+    pub problem_in_the_past: &'static str,
 
     // Accounts and sessions.
     pub nav_my_appeals: &'static str,
@@ -238,6 +244,9 @@ pub struct Texts {
     pub nav_monitoring: &'static str,
     pub nav_bodies: &'static str,
     pub nav_services: &'static str,
+    pub nav_announcements: &'static str,
+    /// The badge beside the announcements' link: how many are new (its accessible name).
+    pub nav_unseen: fn(i64) -> String,
     pub sign_in_title: &'static str,
     pub sign_in_button: &'static str,
     pub sign_in_no_account: &'static str,
@@ -411,6 +420,9 @@ impl Texts {
             "service_name" => self.field_service_name,
             "service_what" | "service_provider" | "service_bring" | "service_hours"
             | "service_address" | "service_phone" => self.field_service_detail,
+            "announcement_title" => self.field_announcement_title,
+            "announcement_text" => self.field_announcement_text,
+            "ends_on" => self.field_ends_on,
             "submission_key" => self.field_submission_key,
             "language" => self.language_label,
             other => other,
@@ -464,6 +476,7 @@ impl Texts {
             Problem::VerdictLocked => self.problem_verdict_locked.to_owned(),
             Problem::NotUnsolved => self.problem_not_unsolved.to_owned(),
             Problem::AlreadyReopened => self.problem_already_reopened.to_owned(),
+            Problem::InThePast => self.problem_in_the_past.to_owned(),
         }
     }
 }
@@ -482,6 +495,11 @@ mod tests {
         codes.extend(domain::actions::ActionField::ALL.iter().map(|f| f.code()));
         codes.extend(domain::audit::AuditField::ALL.iter().map(|f| f.code()));
         codes.extend(domain::bodies::BodyField::ALL.iter().map(|f| f.code()));
+        codes.extend(
+            domain::announcements::AnnouncementField::ALL
+                .iter()
+                .map(|f| f.code()),
+        );
         codes.extend(domain::thread::MessageField::ALL.iter().map(|f| f.code()));
         codes.extend(domain::board::FilterField::ALL.iter().map(|f| f.code()));
         codes.extend(domain::verdict::VerdictField::ALL.iter().map(|f| f.code()));

@@ -173,6 +173,9 @@ pub static TEXTS: Texts = Texts {
     field_contact: "Aloqa (manzil, telefon)",
     field_service_name: "Xizmat nomi",
     field_service_detail: "Xizmat ma'lumoti",
+    field_announcement_title: "Sarlavha",
+    field_announcement_text: "E'lon matni",
+    field_ends_on: "Amal qilish muddati (oxirgi kun)",
 
     problem_required: "Bu maydonni to'ldiring.",
     problem_too_long: |max| format!("Ko'pi bilan {max} belgi bo'lishi mumkin."),
@@ -210,6 +213,7 @@ pub static TEXTS: Texts = Texts {
     problem_verdict_locked: "Bahoni endi o'zgartirib bo'lmaydi: 30 kun o'tgan yoki murojaat qayta yuborilgan.",
     problem_not_unsolved: "Qayta murojaat «Muammo hal bo'lmadi» deb baholangandan keyin yuboriladi.",
     problem_already_reopened: "Bu murojaat bo'yicha qayta murojaat yuborilgan.",
+    problem_in_the_past: "Bu kun o'tib ketgan: bugungi yoki keyingi kunni tanlang.",
 
     nav_my_appeals: "Murojaatlarim",
     nav_account: "Hisobim",
@@ -218,6 +222,8 @@ pub static TEXTS: Texts = Texts {
     nav_monitoring: "Monitoring",
     nav_bodies: "Organlar",
     nav_services: "Xizmatlar",
+    nav_announcements: "E'lonlar",
+    nav_unseen: |n| format!("{n} ta yangi"),
     sign_in_title: "Tizimga kirish",
     sign_in_button: "Kirish",
     sign_in_no_account: "Hisobingiz yo'qmi?",

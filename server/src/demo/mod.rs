@@ -1,13 +1,15 @@
 //! Demonstration data for `--demo`: one account per role, a handful of appeals in several
 //! stages, so that a new user can sign in and see a working board at once, and a few months
-//! of worked appeals before them (`history.rs`), so that monitoring has figures to show. Accounts are
-//! created when missing; appeals only into an empty database. A demo runs only on a database
+//! of worked appeals before them (`history.rs`), so that monitoring has figures to show, and
+//! a few mahalla announcements (`announcements.rs`). Accounts are created when missing;
+//! announcements only where there are none; appeals only into an empty database. A demo runs only on a database
 //! of its own (one holding real accounts or appeals is refused), where everything the demo
 //! server creates is marked as demo data; `admin demo-remove` removes it again, after which
 //! the published demo password signs nobody in.
 
 use app::server::password::{hash_now, Hashing};
 use app::server::session::session_owner;
+mod announcements;
 mod history;
 mod services;
 
@@ -312,15 +314,17 @@ enum Seeded<'a> {
     History(usize),
 }
 
-/// Creates the missing demo accounts, and seeds the demo appeals into an empty database: the
-/// board's appeals and a few months of worked history (monitoring measures it). Answers how
-/// many appeals it filed.
+/// Creates the missing demo accounts, posts the demo announcements into a database without
+/// any (`announcements.rs`), and seeds the demo appeals into an empty database: the board's
+/// appeals and a few months of worked history (monitoring measures it). Answers how many
+/// appeals it filed.
 pub async fn seed(storage: &Storage) -> Result<usize, StorageError> {
     seed_accounts(storage).await?;
     let services = services::seed(storage).await?;
     if services > 0 {
         tracing::info!("demo: {services} services in the catalogue");
     }
+    announcements::seed(storage, Utc::now()).await?;
     if storage.count_appeals().await? > 0 {
         tracing::info!("demo: the database already has appeals, nothing seeded");
         return Ok(0);

@@ -14,5 +14,6 @@ mod values;
 
 mod accounts;
 mod admin;
+mod announcements;
 mod appeals;
 mod work;

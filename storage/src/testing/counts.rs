@@ -7,7 +7,7 @@ use crate::{Storage, StorageError};
 
 /// The tables requests write to. The abuse-limit counters are not among them: they count
 /// attempts, refused ones included, by design.
-pub const STORED_TABLES: [&str; 10] = [
+pub const STORED_TABLES: [&str; 11] = [
     "appeals",
     "appeal_events",
     "appeal_messages",
@@ -18,6 +18,7 @@ pub const STORED_TABLES: [&str; 10] = [
     "staff_mahallas",
     "sessions",
     "bodies",
+    "announcements",
 ];
 
 /// The number of rows of each of [`STORED_TABLES`], in that order.

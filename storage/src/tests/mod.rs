@@ -6,6 +6,7 @@ mod support;
 mod accounts;
 mod actions;
 mod announce;
+mod announcements;
 mod atomicity;
 mod audit;
 mod board;

@@ -1,5 +1,6 @@
 //! English.
 
+pub mod announcements;
 pub mod monitoring;
 pub mod offline;
 pub mod services;
@@ -184,6 +185,9 @@ pub static TEXTS: Texts = Texts {
     field_contact: "Contact (address, phone)",
     field_service_name: "Service name",
     field_service_detail: "Service details",
+    field_announcement_title: "Title",
+    field_announcement_text: "Announcement text",
+    field_ends_on: "Show until (last day)",
 
     problem_required: "Please fill in this field.",
     problem_too_long: |max| {
@@ -227,6 +231,7 @@ pub static TEXTS: Texts = Texts {
     problem_verdict_locked: "The rating can no longer be changed: 30 days have passed or a repeated appeal was filed.",
     problem_not_unsolved: "A repeated appeal can be filed only after the answer is rated “No, not solved”.",
     problem_already_reopened: "A repeated appeal has already been filed for this appeal.",
+    problem_in_the_past: "That day has passed: choose today or a later day.",
 
     nav_my_appeals: "My appeals",
     nav_account: "My account",
@@ -235,6 +240,8 @@ pub static TEXTS: Texts = Texts {
     nav_monitoring: "Monitoring",
     nav_bodies: "Bodies",
     nav_services: "Services",
+    nav_announcements: "Announcements",
+    nav_unseen: |n| format!("{n} new"),
     sign_in_title: "Sign in",
     sign_in_button: "Sign in",
     sign_in_no_account: "No account yet?",

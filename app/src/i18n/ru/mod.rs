@@ -1,5 +1,6 @@
 //! Russian (русский язык).
 
+pub mod announcements;
 pub mod monitoring;
 pub mod offline;
 pub mod services;
@@ -183,6 +184,9 @@ pub static TEXTS: Texts = Texts {
     field_contact: "Контакты (адрес, телефон)",
     field_service_name: "Название услуги",
     field_service_detail: "Сведения об услуге",
+    field_announcement_title: "Заголовок",
+    field_announcement_text: "Текст объявления",
+    field_ends_on: "Показывать до (последний день)",
 
     problem_required: "Заполните это поле.",
     problem_too_long: |max| {
@@ -226,6 +230,7 @@ pub static TEXTS: Texts = Texts {
     problem_verdict_locked: "Оценку уже нельзя изменить: прошло 30 дней или подано повторное обращение.",
     problem_not_unsolved: "Повторное обращение можно подать после оценки «Проблема не решена».",
     problem_already_reopened: "По этому обращению уже подано повторное обращение.",
+    problem_in_the_past: "Этот день уже прошёл: выберите сегодняшний или более поздний.",
 
     nav_my_appeals: "Мои обращения",
     nav_account: "Мой профиль",
@@ -234,6 +239,8 @@ pub static TEXTS: Texts = Texts {
     nav_monitoring: "Мониторинг",
     nav_bodies: "Органы",
     nav_services: "Услуги",
+    nav_announcements: "Объявления",
+    nav_unseen: |n| format!("{n} {}", plural(n, "новое", "новых", "новых")),
     sign_in_title: "Вход в систему",
     sign_in_button: "Войти",
     sign_in_no_account: "Нет учётной записи?",

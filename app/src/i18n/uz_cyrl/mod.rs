@@ -1,5 +1,6 @@
 //! Uzbek, Cyrillic script (`uz-Cyrl`): ўзбек тили, кирилл ёзуви.
 
+pub mod announcements;
 pub mod monitoring;
 pub mod offline;
 pub mod services;
@@ -178,6 +179,9 @@ pub static TEXTS: Texts = Texts {
     field_contact: "Алоқа (манзил, телефон)",
     field_service_name: "Хизмат номи",
     field_service_detail: "Хизмат маълумоти",
+    field_announcement_title: "Сарлавҳа",
+    field_announcement_text: "Эълон матни",
+    field_ends_on: "Амал қилиш муддати (охирги кун)",
 
     problem_required: "Бу майдонни тўлдиринг.",
     problem_too_long: |max| format!("Кўпи билан {max} белги бўлиши мумкин."),
@@ -215,6 +219,7 @@ pub static TEXTS: Texts = Texts {
     problem_verdict_locked: "Баҳони энди ўзгартириб бўлмайди: 30 кун ўтган ёки мурожаат қайта юборилган.",
     problem_not_unsolved: "Қайта мурожаат «Муаммо ҳал бўлмади» деб баҳолангандан кейин юборилади.",
     problem_already_reopened: "Бу мурожаат бўйича қайта мурожаат юборилган.",
+    problem_in_the_past: "Бу кун ўтиб кетган: бугунги ёки кейинги кунни танланг.",
 
     nav_my_appeals: "Мурожаатларим",
     nav_account: "Ҳисобим",
@@ -223,6 +228,8 @@ pub static TEXTS: Texts = Texts {
     nav_monitoring: "Мониторинг",
     nav_bodies: "Органлар",
     nav_services: "Хизматлар",
+    nav_announcements: "Эълонлар",
+    nav_unseen: |n| format!("{n} та янги"),
     sign_in_title: "Тизимга кириш",
     sign_in_button: "Кириш",
     sign_in_no_account: "Ҳисобингиз йўқми?",

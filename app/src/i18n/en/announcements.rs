@@ -1,0 +1,42 @@
+//! English: the strings of mahalla announcements.
+
+use crate::i18n::announcements::AnnouncementsTexts;
+
+/// English.
+pub static ANNOUNCEMENTS: AnnouncementsTexts = AnnouncementsTexts {
+    title: "Announcements",
+    intro_resident: "Announcements from your mahalla's chair and prevention inspector to its residents.",
+    intro_staff: "Write announcements for the residents of your mahallas. Important ones are shown first.",
+    of_mahalla: |name| format!("Announcements of {name} mahalla"),
+    none: "There are no current announcements.",
+    none_in_scope: "Your mahallas have no announcements yet.",
+    choose_intro: "Choose a mahalla to see its announcements.",
+    choose_blank: "— choose a mahalla —",
+    choose_show: "Show",
+    mine_title: "My mahalla",
+    mine_kept: "The mahalla you chose is kept in your account.",
+    mine_from_appeal: "Taken from your latest appeal. You can choose another one.",
+    mine_unknown: "Choose your mahalla: its announcements will show here and on the home page.",
+    mine_save: "Save",
+    mine_saved: "Your mahalla is saved.",
+    pinned: "Important",
+    posted_by: |date, name, role| format!("{date} · {name}, {role}"),
+    edited_on: |date| format!("edited {date}"),
+    shown_until: |date| format!("until {date}"),
+    ended: "Ended",
+    new_title: "New announcement",
+    edit_title: "Edit announcement",
+    important_label: "Important: show it first",
+    ends_hint: "Leave empty to show it with no end date.",
+    as_written: "The announcement is shown in the language you write it in, untranslated.",
+    post: "Post",
+    save: "Save",
+    cancel: "Cancel",
+    edit: "Edit",
+    edit_named: |title| format!("Edit the announcement “{title}”"),
+    posted: "The announcement is posted.",
+    saved: "Changes saved.",
+    conflict: "Another staff member has just changed this announcement. The list is updated — open it and edit it again.",
+    home_title: "Mahalla announcements",
+    home_all: |n| format!("All announcements ({n})"),
+};

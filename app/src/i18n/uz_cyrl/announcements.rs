@@ -1,0 +1,42 @@
+//! Uzbek, Cyrillic script: the strings of mahalla announcements.
+
+use crate::i18n::announcements::AnnouncementsTexts;
+
+/// Uzbek, Cyrillic script.
+pub static ANNOUNCEMENTS: AnnouncementsTexts = AnnouncementsTexts {
+    title: "Эълонлар",
+    intro_resident: "Маҳалла раиси ва профилактика инспекторининг маҳаллангиз аҳолисига эълонлари.",
+    intro_staff: "Маҳаллаларингиз аҳолисига эълон ёзинг. Муҳим эълонлар рўйхат бошида туради.",
+    of_mahalla: |name| format!("{name} маҳалласи эълонлари"),
+    none: "Ҳозирча амалдаги эълонлар йўқ.",
+    none_in_scope: "Маҳаллаларингизда ҳали эълон йўқ.",
+    choose_intro: "Маҳаллани танланг — унинг эълонлари кўрсатилади.",
+    choose_blank: "— маҳаллани танланг —",
+    choose_show: "Кўрсатиш",
+    mine_title: "Менинг маҳаллам",
+    mine_kept: "Сиз танлаган маҳалла ҳисобингизда сақланган.",
+    mine_from_appeal: "Маҳалла сўнгги мурожаатингиз бўйича аниқланди. Бошқасини танлашингиз мумкин.",
+    mine_unknown: "Маҳаллангизни танланг: унинг эълонлари шу ерда ва бош саҳифада кўринади.",
+    mine_save: "Сақлаш",
+    mine_saved: "Маҳаллангиз сақланди.",
+    pinned: "Муҳим",
+    posted_by: |date, name, role| format!("{date} · {name}, {role}"),
+    edited_on: |date| format!("таҳрирланган: {date}"),
+    shown_until: |date| format!("{date} гача"),
+    ended: "Муддати тугаган",
+    new_title: "Янги эълон",
+    edit_title: "Эълонни таҳрирлаш",
+    important_label: "Муҳим: рўйхат бошида кўрсатилсин",
+    ends_hint: "Бўш қолдирилса, эълон муддатсиз кўрсатилади.",
+    as_written: "Эълон сиз ёзган тилда, таржимасиз кўрсатилади.",
+    post: "Эълон қилиш",
+    save: "Сақлаш",
+    cancel: "Бекор қилиш",
+    edit: "Таҳрирлаш",
+    edit_named: |title| format!("«{title}» эълонини таҳрирлаш"),
+    posted: "Эълон жойланди.",
+    saved: "Ўзгартиришлар сақланди.",
+    conflict: "Бу эълонни ҳозиргина бошқа ходим ўзгартирди. Рўйхат янгиланди — эълонни қайтадан очинг ва таҳрирланг.",
+    home_title: "Маҳалла эълонлари",
+    home_all: |n| format!("Барча эълонлар ({n})"),
+};

@@ -21,25 +21,33 @@ import { freePort, waitFor } from './server.mjs';
 
 // Each page's budget (brotli KB of everything under /pkg/ a cold cache fetches), checked on
 // every run, and the target the app is working towards. The budgets sit just above today's
-// figures (the forms that post themselves added 8 KB to the first visit: the registration
-// page's resource and suspense, in the main file): tight enough to catch the splitter keeping every page's constants in the main file
-// (+20 KB; see SPLIT_DATA_SLACK in frontend/src/lib.rs), loose enough for a feature. The
-// targets (200, 200, 300) are not met while every page hydrates whole: the framework's own
-// code is most of the main file (python3 bench/wasm-profile.py).
+// figures: tight enough to catch the splitter keeping every page's constants in the main file
+// (+20 KB; see SPLIT_DATA_SLACK in frontend/src/lib.rs), loose enough for a small feature.
+// What moved them, and why: the forms that post themselves (+8 KB, the first visit); the
+// header's language switch and the main table's new strings (+4 KB, every page); each new
+// lazy page, which splits the code pages share into more, smaller files (services and
+// announcements: +1 to +7 KB on the form and the board); the mahalla's announcements beside
+// the form (+34 KB on the form: their list, its data and its resource). The targets (200,
+// 200, 300) are not met while every page hydrates whole: the framework's own code is most of
+// the main file (python3 bench/wasm-profile.py).
+//
 // Uzbek Latin is the default and its strings are in the main file; a visitor who chose
 // another language (the `sm_lang` cookie) also loads that language's own chunk (5-7 KB: its
 // strings and their formatting code) and nothing of the other two. Their budgets allow that
 // chunk on top of the default's: 8 KB.
 const LANGUAGE_CHUNK = 8;
+const FIRST_VISIT = 246;
+const FORM = 380;
+const BOARD = 518;
 const PAGES = [
-  { label: 'first visit', path: '/', budget: 240, target: 200 },
-  { label: 'first visit, uz-Cyrl', path: '/', lang: 'uz-Cyrl', budget: 240 + LANGUAGE_CHUNK, target: 200 },
-  { label: 'first visit, ru', path: '/', lang: 'ru', budget: 240 + LANGUAGE_CHUNK, target: 200 },
-  { label: 'first visit, en', path: '/', lang: 'en', budget: 240 + LANGUAGE_CHUNK, target: 200 },
-  { label: 'signed-in citizen, the form', path: '/', phone: '+998 90 111 22 33', budget: 340, target: 200 },
-  { label: 'the form, ru', path: '/', phone: '+998 90 111 22 33', lang: 'ru', budget: 340 + LANGUAGE_CHUNK, target: 200 },
-  { label: "inspector's board", path: '/inspector', phone: '+998 90 000 00 01', budget: 500, target: 300 },
-  { label: "inspector's board, ru", path: '/inspector', phone: '+998 90 000 00 01', lang: 'ru', budget: 500 + LANGUAGE_CHUNK, target: 300 },
+  { label: 'first visit', path: '/', budget: FIRST_VISIT, target: 200 },
+  { label: 'first visit, uz-Cyrl', path: '/', lang: 'uz-Cyrl', budget: FIRST_VISIT + LANGUAGE_CHUNK, target: 200 },
+  { label: 'first visit, ru', path: '/', lang: 'ru', budget: FIRST_VISIT + LANGUAGE_CHUNK, target: 200 },
+  { label: 'first visit, en', path: '/', lang: 'en', budget: FIRST_VISIT + LANGUAGE_CHUNK, target: 200 },
+  { label: 'signed-in citizen, the form', path: '/', phone: '+998 90 111 22 33', budget: FORM, target: 200 },
+  { label: 'the form, ru', path: '/', phone: '+998 90 111 22 33', lang: 'ru', budget: FORM + LANGUAGE_CHUNK, target: 200 },
+  { label: "inspector's board", path: '/inspector', phone: '+998 90 000 00 01', budget: BOARD, target: 300 },
+  { label: "inspector's board, ru", path: '/inspector', phone: '+998 90 000 00 01', lang: 'ru', budget: BOARD + LANGUAGE_CHUNK, target: 300 },
 ];
 const DEMO_PASSWORD = 'mahalla-demo-2026';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');

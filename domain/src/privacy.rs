@@ -28,6 +28,12 @@ pub struct ExportedAccount {
     pub created_at: i64,
     pub consent_at: Option<i64>,
     pub consent_withdrawn_at: Option<i64>,
+    /// The UI language the account chose (a BCP 47 tag), if it chose one.
+    #[serde(default)]
+    pub language: Option<String>,
+    /// The mahalla whose announcements the account keeps reading, if it chose one.
+    #[serde(default)]
+    pub home_mahalla: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

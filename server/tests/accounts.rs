@@ -36,6 +36,13 @@ on_both_backends! {
         assert_eq!(me["phone"], "+998970001122");
         let data = visitor.get("/api/my/data").await.json();
         assert!(data["account"]["consent_at"].as_i64().is_some(), "consent is recorded: {data}");
+        assert_eq!(data["account"]["language"], serde_json::Value::Null, "never chosen: {data}");
+        let chosen = visitor
+            .send_raw(axum::http::Method::POST, "/api/language", &[], Some(("application/x-www-form-urlencoded", "language=ru".into())))
+            .await;
+        assert_eq!(chosen.status, StatusCode::OK, "{}", chosen.text);
+        let data = visitor.get("/api/my/data").await.json();
+        assert_eq!(data["account"]["language"], "ru", "the chosen language is the person's data too: {data}");
 
         let mut other = Client::new(&world.app);
         let taken = other.post("/api/auth/register", registration("97 000 11 22", true)).await;

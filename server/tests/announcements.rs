@@ -354,6 +354,10 @@ on_both_backends! {
         assert_eq!((list["own"].clone(), list["kept"].clone()), (json!(world.other_mahalla), json!(true)));
         assert_eq!(titles(&list), ["Sport musobaqasi"]);
         assert_eq!(titles(&resident.get(HOME).await.json()), ["Sport musobaqasi"]);
+        let mahallas = world.storage.mahallas().await.expect("mahallas");
+        let kept_name = mahallas.iter().find(|m| m.id == world.other_mahalla).map(|m| m.name.clone());
+        let data = resident.get("/api/my/data").await.json();
+        assert_eq!(data["account"]["home_mahalla"], json!(kept_name), "the kept mahalla is the person's data too");
         let forgotten = resident.post(KEEP, json!({ "mahalla_id": null })).await;
         assert_eq!(forgotten.status, StatusCode::OK);
         let list = resident.get(LIST).await.json();

@@ -28,6 +28,8 @@ struct UserRow {
     created_at: i64,
     consent_at: Option<i64>,
     consent_withdrawn_at: Option<i64>,
+    language: Option<String>,
+    home_mahalla: Option<String>,
 }
 
 #[derive(FromRow)]
@@ -67,8 +69,9 @@ impl Storage {
         now: i64,
     ) -> Result<PersonalDataExport, StorageError> {
         let user: UserRow = sqlx::query_as(
-            "SELECT phone, full_name, role, created_at, consent_at, consent_withdrawn_at \
-             FROM users WHERE id = $1",
+            "SELECT u.phone, u.full_name, u.role, u.created_at, u.consent_at, \
+                    u.consent_withdrawn_at, u.language, hm.name AS home_mahalla \
+             FROM users u LEFT JOIN mahallas hm ON hm.id = u.home_mahalla_id WHERE u.id = $1",
         )
         .bind(id)
         .fetch_optional(&self.pool)
@@ -144,6 +147,8 @@ impl Storage {
                 created_at: user.created_at,
                 consent_at: user.consent_at,
                 consent_withdrawn_at: user.consent_withdrawn_at,
+                language: user.language,
+                home_mahalla: user.home_mahalla,
             },
             appeals: exported,
             access_log: access

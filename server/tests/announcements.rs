@@ -17,7 +17,7 @@ use domain::audit::AuditAction;
 use domain::deadline::tashkent_date;
 use serde_json::{json, Value};
 use storage::{on_both_backends, AuditNote, Storage};
-use support::{fields_of, Client, World};
+use support::{fields_of, shows, Client, World};
 
 const SAVE: &str = "/api/announcements/save";
 const LIST: &str = "/api/announcements";
@@ -57,19 +57,6 @@ fn titles(list: &Value) -> Vec<String> {
                 .collect()
         })
         .unwrap_or_default()
-}
-
-/// Whether `page` shows `text`, as written or HTML-escaped.
-fn shows(page: &str, text: &str) -> bool {
-    let escaped = text
-        .replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;");
-    page.contains(text)
-        || page.contains(&escaped)
-        || page.contains(&escaped.replace('\'', "&#x27;"))
-        || page.contains(&escaped.replace('\'', "&#39;"))
 }
 
 /// The number the navigation's badge shows on `page`, if it shows one.

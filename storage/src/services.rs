@@ -5,7 +5,9 @@
 use chrono::Utc;
 use domain::form::{FieldError, Problem};
 use domain::services::{Service, ServiceField, ValidService};
-use sqlx::FromRow;
+use sqlx::any::AnyArguments;
+use sqlx::query::Query;
+use sqlx::{Any, FromRow, Row};
 
 use crate::audit::{insert_audit, AuditNote};
 use crate::rows::{code, flag};
@@ -141,23 +143,14 @@ async fn update_service(
     id: i64,
     now: i64,
 ) -> Result<i64, StorageError> {
-    let updated = sqlx::query(
+    let updated = with_columns(
         "UPDATE services SET district_id = $1, name = $2, what = $3, provider = $4, \
              bring = $5, hours = $6, address = $7, phone = $8, category = $9, active = $10, \
              version = version + 1, updated_at = $11 \
          WHERE id = $12 AND version = $13",
+        service,
+        now,
     )
-    .bind(service.district_id)
-    .bind(&service.name)
-    .bind(&service.what)
-    .bind(&service.provider)
-    .bind(&service.bring)
-    .bind(&service.hours)
-    .bind(&service.address)
-    .bind(&service.phone)
-    .bind(service.category.map(|c| c.code()))
-    .bind(i64::from(service.active))
-    .bind(now)
     .bind(id)
     .bind(service.version.unwrap_or(0))
     .execute(&mut **tx)
@@ -180,22 +173,35 @@ async fn insert_service(
     service: &ValidService,
     now: i64,
 ) -> Result<i64, StorageError> {
-    Ok(sqlx::query_scalar(
+    let row = with_columns(
         "INSERT INTO services (district_id, name, what, provider, bring, hours, address, \
              phone, category, active, updated_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+        service,
+        now,
     )
-    .bind(service.district_id)
-    .bind(&service.name)
-    .bind(&service.what)
-    .bind(&service.provider)
-    .bind(&service.bring)
-    .bind(&service.hours)
-    .bind(&service.address)
-    .bind(&service.phone)
-    .bind(service.category.map(|c| c.code()))
-    .bind(i64::from(service.active))
-    .bind(now)
     .fetch_one(&mut **tx)
-    .await?)
+    .await?;
+    Ok(row.try_get("id")?)
+}
+
+/// `statement` with a service's columns bound as `$1`…`$11`: district, name, what, provider,
+/// bring, hours, address, phone, category, active, and `now` as the time of the save.
+fn with_columns<'q>(
+    statement: &'q str,
+    service: &'q ValidService,
+    now: i64,
+) -> Query<'q, Any, AnyArguments<'q>> {
+    sqlx::query(statement)
+        .bind(service.district_id)
+        .bind(&service.name)
+        .bind(&service.what)
+        .bind(&service.provider)
+        .bind(&service.bring)
+        .bind(&service.hours)
+        .bind(&service.address)
+        .bind(&service.phone)
+        .bind(service.category.map(|c| c.code()))
+        .bind(i64::from(service.active))
+        .bind(now)
 }

@@ -477,3 +477,16 @@ impl World {
         client
     }
 }
+
+/// Whether `page` shows `text`, as written or HTML-escaped.
+pub fn shows(page: &str, text: &str) -> bool {
+    let escaped = text
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;");
+    page.contains(text)
+        || page.contains(&escaped)
+        || page.contains(&escaped.replace('\'', "&#x27;"))
+        || page.contains(&escaped.replace('\'', "&#39;"))
+}

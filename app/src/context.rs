@@ -10,6 +10,7 @@ use crate::error::AppError;
 use crate::i18n::announcements::AnnouncementsTexts;
 use crate::i18n::monitoring::MonitoringTexts;
 use crate::i18n::offline::OfflineTexts;
+use crate::i18n::photos::PhotoTexts;
 use crate::i18n::services::ServicesTexts;
 use crate::i18n::verdict::VerdictTexts;
 use crate::i18n::work::WorkTexts;
@@ -68,6 +69,11 @@ pub fn use_offline_texts() -> &'static OfflineTexts {
 /// The catalogue of services' strings of the UI language.
 pub fn use_services_texts() -> &'static ServicesTexts {
     use_app().locale.services_texts()
+}
+
+/// The photos' strings of the UI language.
+pub fn use_photo_texts() -> &'static PhotoTexts {
+    use_app().locale.photo_texts()
 }
 
 /// The announcements' strings of the UI language.

@@ -10,6 +10,7 @@ use crate::actions::{ActionField, RejectGround, REJECTABLE_IN};
 use crate::appeal::{AppealKind, Category, Stage, Urgency};
 use crate::form::{FieldError, Problem};
 use crate::history::{AppealEvent, Filed, Rated};
+use crate::photos::PhotoField;
 use crate::verdict::{may_change, ReopenField, Solved, VerdictField};
 use crate::work::{move_needs, record_fits, MoveField, Outcome, Severity, StageRecord};
 
@@ -225,6 +226,11 @@ impl AppealState {
                 next.due_at = study.to_due_at;
             }
             AppealEvent::Linked(_) | AppealEvent::Message(_) => {}
+            AppealEvent::PhotoAdded(_) => {
+                if self.is_closed() {
+                    return Err(rule(PhotoField::Photo, Problem::AppealClosed));
+                }
+            }
             AppealEvent::Rejected(rejected) => {
                 self.still_open()?;
                 if !REJECTABLE_IN.contains(&self.stage) {

@@ -137,6 +137,15 @@ pub enum Problem {
     AlreadyReopened,
     /// A day that has passed (Tashkent calendar) where today or a later day is asked for.
     InThePast,
+    /// The file is not a JPEG, PNG or WebP picture (whatever its name says), or it cannot
+    /// be read as one.
+    NotAPhoto,
+    /// The file is larger than a photo may be.
+    PhotoTooLarge,
+    /// The picture has more pixels than a photo may have.
+    TooManyPixels,
+    /// The appeal has as many photos as it may keep.
+    TooManyPhotos,
 }
 
 /// One problem with one field.

@@ -56,6 +56,8 @@ pub enum AppealEvent {
     Reopened(Reopened),
     /// It was filed again (*takroriy*): the original appeal, which was not solved.
     Repeats(Repeats),
+    /// The citizen added a photo (stored re-encoded, without its metadata).
+    PhotoAdded(PhotoAdded),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -165,6 +167,13 @@ pub struct Evaluated {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Anonymised {}
 
+/// A photo added to the appeal: its key (`domain::photos`). The photo itself is kept
+/// beside the history, where withdrawal of consent can erase it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PhotoAdded {
+    pub photo: String,
+}
+
 /// The citizen's verdict. Their comment, being their own words, is kept on the appeal (where
 /// anonymisation can reach it), not here; `commented` says whether they wrote one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -216,6 +225,7 @@ impl AppealEvent {
             AppealEvent::Rated(_) => "rated",
             AppealEvent::Reopened(_) => "reopened",
             AppealEvent::Repeats(_) => "repeats",
+            AppealEvent::PhotoAdded(_) => "photo_added",
         }
     }
 
@@ -255,7 +265,7 @@ impl AppealEvent {
 
     /// Whether the event changes the appeal itself (its version goes up); a message does not.
     pub fn changes_appeal(&self) -> bool {
-        !matches!(self, AppealEvent::Message(_))
+        !matches!(self, AppealEvent::Message(_) | AppealEvent::PhotoAdded(_))
     }
 
     /// The stage the appeal is in after this event, given the stage before it.
@@ -408,6 +418,9 @@ mod tests {
             }),
             AppealEvent::Reopened(Reopened {
                 repeat: "SM-2026-000002".into(),
+            }),
+            AppealEvent::PhotoAdded(PhotoAdded {
+                photo: "0123456789abcdef0123456789abcdef".into(),
             }),
             AppealEvent::Repeats(Repeats {
                 original: "SM-2026-000001".into(),

@@ -25,6 +25,7 @@ pub mod metrics;
 pub mod monitoring;
 pub mod next_page;
 pub mod person;
+pub mod photos;
 pub mod privacy;
 pub mod related;
 pub mod services;

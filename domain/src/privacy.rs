@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::account::Role;
 use crate::appeal::{AppealKind, Category, Stage, Urgency};
 use crate::history::HistoryEntry;
+use crate::photos::PhotoRef;
 use crate::thread::Message;
 
 /// Everything held about one account, as the citizen downloads it (JSON).
@@ -57,6 +58,10 @@ pub struct ExportedAppeal {
     /// The thread with the staff: the citizen's messages and the answers they were given,
     /// oldest first (never the staff's internal notes).
     pub messages: Vec<Message>,
+    /// The photos they added, as kept (without their metadata), to read at each one's
+    /// address while signed in.
+    #[serde(default)]
+    pub photos: Vec<PhotoRef>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -8,6 +8,7 @@ use crate::actions::{
 };
 use crate::appeal::{AppealKind, Category, Stage, Urgency};
 use crate::history::HistoryEntry;
+use crate::photos::PhotoRef;
 use crate::thread::Message;
 use crate::verdict::{GivenVerdict, Solved};
 use crate::work::{Outcome, Severity};
@@ -68,6 +69,12 @@ pub struct AppealStatus {
     /// What the signed-in citizen may do with their verdict now (their own appeals only).
     #[serde(default)]
     pub verdict_actions: VerdictActions,
+    /// The photos kept with it (shown to whoever may read it; none once anonymised).
+    #[serde(default)]
+    pub photos: Vec<PhotoRef>,
+    /// Whether the signed-in citizen may add photos now (their own open appeal, with room).
+    #[serde(default)]
+    pub may_add_photos: bool,
 }
 
 impl AppealStatus {

@@ -192,6 +192,11 @@ pub struct ServeArgs {
     )]
     pub registrations_per_address_per_hour: i64,
 
+    /// Folder for appeals' photo files [default: photos/ in the data folder]. Servers that
+    /// share one PostgreSQL database must share this folder too (e.g. a network mount).
+    #[arg(long, env = "SMART_MAHALLA_PHOTOS_DIR")]
+    pub photos_dir: Option<PathBuf>,
+
     #[command(flatten)]
     pub deadlines: DeadlineArgs,
 }
@@ -333,7 +338,15 @@ impl ServeArgs {
             rules: self.deadlines.rules(),
             hashes_at_once: defaults.hashes_at_once,
             stopping: defaults.stopping,
+            photo_files: std::sync::Arc::new(storage::DiskPhotoFiles::new(self.photos_dir())),
         }
+    }
+
+    /// The folder of photo files: the one given, or `photos/` in the data folder.
+    pub fn photos_dir(&self) -> PathBuf {
+        self.photos_dir
+            .clone()
+            .unwrap_or_else(|| self.database.data_dir.join("photos"))
     }
 
     /// The address to listen on.

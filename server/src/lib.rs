@@ -9,6 +9,7 @@ pub mod installable;
 pub mod integrity;
 pub mod listener;
 pub mod live;
+pub mod photos;
 pub mod posted;
 pub mod routes;
 pub mod same_origin;
@@ -115,13 +116,14 @@ pub async fn serve(args: ServeArgs) -> Result<(), StartError> {
     let addr = args.listen_addr();
     let site_root = args.site_root();
     let settings = args.settings();
+    let photo_files = settings.photo_files.clone();
     let stopping = settings.stopping.clone();
     let router = routes::router(
         storage.clone(),
         settings,
         routes::leptos_options(addr, &site_root),
     );
-    routes::spawn_housekeeping(storage.clone());
+    routes::spawn_housekeeping(storage.clone(), photo_files);
     storage.listen_for_changes();
     let listener = TcpListener::bind(addr)
         .await

@@ -22,7 +22,7 @@ use domain::limits::Limits;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
-use storage::Storage;
+use storage::{DiskPhotoFiles, PhotoFiles, Storage};
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -57,6 +57,8 @@ pub struct Settings {
     pub hashes_at_once: usize,
     /// Set when the server begins to stop: open live boards end.
     pub stopping: crate::live::Stopping,
+    /// Where appeals' photo files are kept.
+    pub photo_files: Arc<dyn PhotoFiles>,
 }
 
 impl Default for Settings {
@@ -71,6 +73,7 @@ impl Default for Settings {
             trust_forwarded_for: false,
             hashes_at_once: std::thread::available_parallelism().map_or(2, |n| n.get()),
             stopping: crate::live::Stopping::default(),
+            photo_files: Arc::new(DiskPhotoFiles::new("./data/photos")),
         }
     }
 }
@@ -122,6 +125,11 @@ pub fn router(storage: Storage, settings: Settings, options: LeptosOptions) -> R
         session_lifetime: settings.session_lifetime,
         trust_forwarded_for: settings.trust_forwarded_for,
     };
+    let photos = crate::photos::Photos::new(
+        storage.clone(),
+        settings.photo_files.clone(),
+        settings.session_lifetime,
+    );
     let context = move || {
         provide_context(server_context.clone());
         crate::security_headers::provide_page_nonce();
@@ -181,6 +189,7 @@ pub fn router(storage: Storage, settings: Settings, options: LeptosOptions) -> R
                 )
                 .with_state(exports),
         )
+        .merge(crate::photos::routes(photos))
         .layer(sessions)
         .layer(middleware::map_response(malformed_is_bad_request));
     Router::new()
@@ -215,9 +224,10 @@ async fn malformed_is_bad_request(
 /// How long a background export's file is kept.
 const EXPORTS_KEPT_FOR: i64 = 24 * 3600;
 
-/// Removes expired sessions, old abuse counters and old exports every few minutes. Any number of server
+/// Removes expired sessions, old abuse counters and old exports, and erases the files of
+/// photos that withdrawal of consent removed, every few minutes. Any number of server
 /// instances may run it at once.
-pub fn spawn_housekeeping(storage: Storage) {
+pub fn spawn_housekeeping(storage: Storage, photo_files: Arc<dyn PhotoFiles>) {
     tokio::spawn(async move {
         let mut every = tokio::time::interval(std::time::Duration::from_secs(300));
         loop {
@@ -236,6 +246,11 @@ pub fn spawn_housekeeping(storage: Storage) {
                 .await
             {
                 tracing::warn!(%error, "cannot remove old exports");
+            }
+            match crate::photos::erase_removed(&storage, &photo_files).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(photos = n, "removed photos erased"),
+                Err(error) => tracing::warn!(?error, "cannot erase removed photos"),
             }
         }
     });

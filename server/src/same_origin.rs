@@ -41,12 +41,14 @@ pub async fn json_as_json(request: Request, next: Next) -> Response {
     next.run(request).await
 }
 
-/// The server functions that take a form-encoded body (`server_fn`'s default codec, which
-/// an HTML form posts); every other one with a body takes JSON (`input = Json`).
-pub fn form_posts() -> [&'static str; 2] {
+/// The API paths that take an HTML form's body: the server functions that take it
+/// form-encoded (`server_fn`'s default codec) and the photos' multipart upload; every other
+/// server function with a body takes JSON (`input = Json`).
+pub fn form_posts() -> [&'static str; 3] {
     [
         <app::accounts::SignOut as ServerFn>::PATH,
         <app::language::SetLanguage as ServerFn>::PATH,
+        domain::photos::UPLOAD_PATH,
     ]
 }
 

@@ -337,6 +337,8 @@ impl Storage {
             actions: None,
             verdict: Default::default(),
             verdict_actions: Default::default(),
+            photos: Vec::new(),
+            may_add_photos: false,
         })
     }
 

@@ -28,9 +28,10 @@ use crate::demo::demo_mark;
 use crate::follow_ups::FollowUp;
 use crate::gathered::{advance_counter, Gathered};
 use crate::history::{Actor, NewEvent};
+use crate::photos::NewPhoto;
 use crate::side::NewMessage;
 use crate::submissions::ChangeKey;
-use crate::{anonymise, limits, side, submissions, Storage, StorageError, Tx};
+use crate::{anonymise, limits, photos, side, submissions, Storage, StorageError, Tx};
 
 /// The appeal a change is about.
 #[derive(Debug, Clone, PartialEq)]
@@ -78,6 +79,8 @@ pub struct Change {
     /// The client's key for this change of an existing appeal, and the account whose it is
     /// (`submissions`): made once, however often it is sent.
     pub once: Option<ChangeKey>,
+    /// The photo its `PhotoAdded` event keeps (`photos`).
+    pub photo: Option<NewPhoto>,
 }
 
 impl Change {
@@ -102,6 +105,7 @@ impl Change {
             audit: None,
             limits: Vec::new(),
             once: None,
+            photo: None,
         }
     }
 
@@ -150,6 +154,7 @@ impl Change {
             audit: None,
             limits: Vec::new(),
             once: None,
+            photo: None,
         }
     }
 
@@ -220,6 +225,14 @@ impl Change {
         match (&self.target, self.events.first()) {
             (Target::New(_), Some((_, AppealEvent::Filed(filed)))) => registration_year(filed).ok(),
             _ => None,
+        }
+    }
+
+    /// The same change, with the photo its `PhotoAdded` event keeps.
+    pub fn with_photo(self, photo: NewPhoto) -> Change {
+        Change {
+            photo: Some(photo),
+            ..self
         }
     }
 
@@ -311,6 +324,9 @@ pub(crate) async fn apply_gathering<'a>(
     };
     if let Some(message) = &change.message {
         side::insert_message(tx, working.record.id, change.at, message).await?;
+    }
+    if let Some(photo) = &change.photo {
+        photos::insert_photo(tx, working.record.id, change.at, photo).await?;
     }
     if let Some(comment) = &change.verdict_comment {
         side::keep_verdict_comment(tx, working.record.id, comment).await?;
@@ -551,6 +567,7 @@ async fn amend(
     }
     if before.anonymised_at.is_none() && record.state.anonymised_at.is_some() {
         anonymise::blank_message_authors(tx, record.id).await?;
+        photos::remove_photos(tx, record.id, change.at).await?;
         if let Some(citizen) = record.scope.citizen_id {
             anonymise::blank_account_when_done(tx, citizen).await?;
         }

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 
 use domain::account::Role;
 use domain::history::HistoryEntry;
+use domain::photos::PhotoRef;
 use domain::privacy::{ExportedAccess, ExportedAccount, ExportedAppeal, PersonalDataExport};
 use domain::thread::Message;
 use sqlx::FromRow;
@@ -107,6 +108,10 @@ impl Storage {
         for (appeal, message) in self.citizen_threads(id).await? {
             threads.entry(appeal).or_default().push(message);
         }
+        let mut photos: HashMap<i64, Vec<PhotoRef>> = HashMap::new();
+        for (appeal, photo) in self.citizen_photos(id).await? {
+            photos.entry(appeal).or_default().push(photo);
+        }
         let mut histories: Vec<(i64, HistoryEntry)> = Vec::with_capacity(events.len());
         for row in events {
             let appeal = row.appeal_id;
@@ -136,6 +141,7 @@ impl Storage {
                 history,
                 answer: row.answered_at.map(|_| row.answer),
                 messages: threads.remove(&row.id).unwrap_or_default(),
+                photos: photos.remove(&row.id).unwrap_or_default(),
             });
         }
         Ok(PersonalDataExport {
@@ -207,6 +213,7 @@ impl Storage {
                 audit: None,
                 limits: Vec::new(),
                 once: None,
+                photo: None,
             };
             let (_, announcement) = apply_in(&mut tx, &change, self.demo).await?;
             announcements.push(self.announce(&mut tx, announcement).await?);

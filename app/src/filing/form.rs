@@ -285,7 +285,7 @@ pub fn AppealForm(
                     kind="tel" autocomplete="tel" placeholder=t.phone_hint />
                 <AppealText text=fields.text error=error_for(FilingField::Text) />
                 <CategoryChoice category=fields.category text=fields.text chosen=preset.is_some() />
-                <p class="privacy">{t.privacy_note}</p>
+                <p class="privacy">{t.privacy_note} " " {t.form_photos_later}</p>
                 <FormFailure form />
                 <Show when=move || kept.no_connection.get()>
                     <p class="notice error" role="alert">{o.no_connection}</p>
@@ -541,7 +541,8 @@ fn Submitted(number: String, on_again: impl Fn(leptos::ev::MouseEvent) + 'static
             <p>{t.submitted_number_label}</p>
             <p class="number" data-testid="registration-number">{number}</p>
             <p>{t.submitted_keep_number}</p>
-            <p><A href=href attr:class="button primary">{t.submitted_track_link}</A></p>
+            <p><A href=href.clone() attr:class="button primary">{t.submitted_track_link}</A></p>
+            <p><A href=format!("{href}#photos") attr:class="button">{t.submitted_add_photos}</A></p>
             <button type="button" class="button" on:click=on_again>{t.submitted_another}</button>
         </section>
     }

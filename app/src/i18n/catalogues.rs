@@ -32,7 +32,7 @@ fn literals(sources: &[&str]) -> Vec<String> {
 }
 
 /// A literal with what may stay in Latin letters taken out: the product's name, format
-/// placeholders, key names, abbreviations and the phone's pattern.
+/// placeholders, key names, abbreviations, file formats and the phone's pattern.
 fn without_allowed_latin(text: &str) -> String {
     let mut text = text.to_owned();
     for allowed in [
@@ -46,6 +46,8 @@ fn without_allowed_latin(text: &str) -> String {
         "IP",
         "XX",
         "p90",
+        "JPEG, PNG",
+        "WebP",
     ] {
         text = text.replace(allowed, "");
     }
@@ -71,6 +73,7 @@ fn uz_cyrl() -> Vec<String> {
         include_str!("uz_cyrl/offline.rs"),
         include_str!("uz_cyrl/services.rs"),
         include_str!("uz_cyrl/announcements.rs"),
+        include_str!("uz_cyrl/photos.rs"),
     ])
 }
 
@@ -83,6 +86,7 @@ fn ru() -> Vec<String> {
         include_str!("ru/offline.rs"),
         include_str!("ru/services.rs"),
         include_str!("ru/announcements.rs"),
+        include_str!("ru/photos.rs"),
     ])
 }
 
@@ -95,6 +99,7 @@ fn en() -> Vec<String> {
         include_str!("en/offline.rs"),
         include_str!("en/services.rs"),
         include_str!("en/announcements.rs"),
+        include_str!("en/photos.rs"),
     ])
 }
 

@@ -10,6 +10,7 @@ mod locale;
 pub mod monitoring;
 pub mod offline;
 mod pack;
+pub mod photos;
 mod ru;
 pub mod services;
 mod uz_cyrl;
@@ -67,6 +68,7 @@ pub struct Texts {
     pub field_text: &'static str,
     /// The submission's key (a client's, never typed): named only when a client sends a bad one.
     pub field_submission_key: &'static str,
+    pub field_photo: &'static str,
     pub text_placeholder: &'static str,
     pub text_counter: fn(usize, usize) -> String,
     pub submit: &'static str,
@@ -235,6 +237,13 @@ pub struct Texts {
     pub problem_not_unsolved: &'static str,
     pub problem_already_reopened: &'static str,
     pub problem_in_the_past: &'static str,
+    pub problem_not_a_photo: &'static str,
+    /// The largest file, in megabytes.
+    pub problem_photo_too_large: fn(usize) -> String,
+    /// The longest side, in pixels.
+    pub problem_too_many_pixels: fn(u32) -> String,
+    /// The most photos of an appeal.
+    pub problem_too_many_photos: fn(usize) -> String,
 
     // Accounts and sessions.
     pub nav_my_appeals: &'static str,
@@ -244,6 +253,10 @@ pub struct Texts {
     pub nav_monitoring: &'static str,
     pub nav_bodies: &'static str,
     pub nav_services: &'static str,
+    /// Under the form: photos are added on the appeal's page once it is sent.
+    pub form_photos_later: &'static str,
+    /// The link from the registered appeal to its page's photos.
+    pub submitted_add_photos: &'static str,
     pub nav_announcements: &'static str,
     /// The badge beside the announcements' link: how many are new (its accessible name).
     pub nav_unseen: fn(i64) -> String,
@@ -425,6 +438,7 @@ impl Texts {
             "ends_on" => self.field_ends_on,
             "submission_key" => self.field_submission_key,
             "language" => self.language_label,
+            "photo" => self.field_photo,
             other => other,
         }
     }
@@ -477,6 +491,16 @@ impl Texts {
             Problem::NotUnsolved => self.problem_not_unsolved.to_owned(),
             Problem::AlreadyReopened => self.problem_already_reopened.to_owned(),
             Problem::InThePast => self.problem_in_the_past.to_owned(),
+            Problem::NotAPhoto => self.problem_not_a_photo.to_owned(),
+            Problem::PhotoTooLarge => {
+                (self.problem_photo_too_large)(domain::photos::MAX_PHOTO_BYTES / (1024 * 1024))
+            }
+            Problem::TooManyPixels => {
+                (self.problem_too_many_pixels)(domain::photos::MAX_PHOTO_SIDE)
+            }
+            Problem::TooManyPhotos => {
+                (self.problem_too_many_photos)(domain::photos::MAX_PHOTOS_PER_APPEAL)
+            }
         }
     }
 }
@@ -501,6 +525,7 @@ mod tests {
                 .map(|f| f.code()),
         );
         codes.extend(domain::thread::MessageField::ALL.iter().map(|f| f.code()));
+        codes.extend(domain::photos::PhotoField::ALL.iter().map(|f| f.code()));
         codes.extend(domain::board::FilterField::ALL.iter().map(|f| f.code()));
         codes.extend(domain::verdict::VerdictField::ALL.iter().map(|f| f.code()));
         codes.extend(domain::verdict::ReopenField::ALL.iter().map(|f| f.code()));

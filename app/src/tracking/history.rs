@@ -2,7 +2,7 @@
 
 use domain::history::{AppealEvent, HistoryEntry};
 
-use crate::context::{use_texts, use_verdict_texts, use_work_texts};
+use crate::context::{use_photo_texts, use_texts, use_verdict_texts, use_work_texts};
 
 /// The line of the history for one event.
 pub fn history_line(entry: &HistoryEntry) -> String {
@@ -54,6 +54,7 @@ pub fn history_line(entry: &HistoryEntry) -> String {
         }
         AppealEvent::Reopened(reopened) => (use_verdict_texts().history_reopened)(&reopened.repeat),
         AppealEvent::Repeats(repeats) => (use_verdict_texts().history_repeats)(&repeats.original),
+        AppealEvent::PhotoAdded(_) => use_photo_texts().history_added.to_owned(),
     }
 }
 

@@ -2,6 +2,7 @@
 //! scope covers it, the citizen's "My appeals" list, and the lookup by number.
 
 mod history;
+mod photos;
 mod status;
 
 pub use history::history_line;
@@ -132,6 +133,7 @@ mod server {
     use domain::access::{AppealScope, Viewer};
     use domain::actions::PanelActions;
     use domain::history::HistoryEntry;
+    use domain::photos::MAX_PHOTOS_PER_APPEAL;
     use domain::tracking::{AppealStatus, VerdictActions, WorkRecord};
 
     use crate::error::AppError;
@@ -150,10 +152,13 @@ mod server {
         status.messages = storage.appeal_messages(number, staff).await?;
         status.set_decisions(storage.appeal_decisions(number).await?);
         status.verdict = storage.appeal_verdict(number).await?;
+        status.photos = storage.appeal_photos(number).await?;
         if viewer.owns(&appeal.scope) {
             let state = storage.appeal_record(number).await?.state;
             status.verdict_actions =
                 VerdictActions::for_owner(&status.verdict, state.may_rate(now()).is_ok());
+            status.may_add_photos =
+                !state.is_closed() && status.photos.len() < MAX_PHOTOS_PER_APPEAL;
         }
         if staff {
             let work = storage.work_record(number).await?;

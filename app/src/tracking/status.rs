@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::history::{history_line, history_note};
+use super::photos::Photos;
 use crate::context::{use_texts, use_work_texts};
 use crate::thread::Messages;
 use crate::verdict::VerdictSection;
@@ -101,6 +102,7 @@ pub fn StatusView(status: AppealStatus, on_posted: Callback<()>) -> impl IntoVie
             </dl>
             <Decisions status=status.clone() />
             {personal.map(|p| view! { <Personal personal=p /> })}
+            <Photos number=number.clone() photos=status.photos.clone() may_add=status.may_add_photos />
             <ol class="stages" aria-label=t.track_stage>
                 {Stage::ALL.iter().map(|stage| {
                     let state = if *stage == current { "current" } else { "" };

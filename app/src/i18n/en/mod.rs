@@ -3,6 +3,7 @@
 pub mod announcements;
 pub mod monitoring;
 pub mod offline;
+pub mod photos;
 pub mod services;
 pub mod verdict;
 pub mod work;
@@ -44,6 +45,7 @@ pub static TEXTS: Texts = Texts {
     phone_hint: "+998 XX XXX XX XX",
     field_text: "Text of the appeal",
     field_submission_key: "Submission key",
+    field_photo: "Photo",
     text_placeholder: "What happened? Where and when?",
     text_counter: |used, max| format!("{used} / {max} characters"),
     submit: "Send",
@@ -232,6 +234,10 @@ pub static TEXTS: Texts = Texts {
     problem_not_unsolved: "A repeated appeal can be filed only after the answer is rated “No, not solved”.",
     problem_already_reopened: "A repeated appeal has already been filed for this appeal.",
     problem_in_the_past: "That day has passed: choose today or a later day.",
+    problem_not_a_photo: "This file is not a photo: choose a JPEG, PNG or WebP picture.",
+    problem_photo_too_large: |mb| format!("The file is too large: each photo may be up to {mb} MB."),
+    problem_too_many_pixels: |px| format!("The picture is too large: its sides may be up to {px} pixels."),
+    problem_too_many_photos: |n| format!("An appeal can have up to {n} photos."),
 
     nav_my_appeals: "My appeals",
     nav_account: "My account",
@@ -240,6 +246,8 @@ pub static TEXTS: Texts = Texts {
     nav_monitoring: "Monitoring",
     nav_bodies: "Bodies",
     nav_services: "Services",
+    form_photos_later: "You can add photos on the appeal's page once it is sent.",
+    submitted_add_photos: "Add photos",
     nav_announcements: "Announcements",
     nav_unseen: |n| format!("{n} new"),
     sign_in_title: "Sign in",

@@ -3,6 +3,7 @@
 pub mod announcements;
 pub mod monitoring;
 pub mod offline;
+pub mod photos;
 pub mod services;
 pub mod verdict;
 pub mod work;
@@ -38,6 +39,7 @@ pub static TEXTS: Texts = Texts {
     phone_hint: "+998 XX XXX XX XX",
     field_text: "Текст обращения",
     field_submission_key: "Ключ отправки",
+    field_photo: "Фото",
     text_placeholder: "Что случилось? Где и когда?",
     text_counter: |used, max| {
         let noun = plural((max % 100) as i64, "символ", "символа", "символов");
@@ -231,6 +233,10 @@ pub static TEXTS: Texts = Texts {
     problem_not_unsolved: "Повторное обращение можно подать после оценки «Проблема не решена».",
     problem_already_reopened: "По этому обращению уже подано повторное обращение.",
     problem_in_the_past: "Этот день уже прошёл: выберите сегодняшний или более поздний.",
+    problem_not_a_photo: "Этот файл не фотография: выберите снимок JPEG, PNG или WebP.",
+    problem_photo_too_large: |mb| format!("Файл слишком большой: каждое фото — не больше {mb} МБ."),
+    problem_too_many_pixels: |px| format!("Снимок слишком большой: стороны не больше {px} пикселей."),
+    problem_too_many_photos: |n| format!("К одному обращению можно добавить не больше {n} фото."),
 
     nav_my_appeals: "Мои обращения",
     nav_account: "Мой профиль",
@@ -239,6 +245,8 @@ pub static TEXTS: Texts = Texts {
     nav_monitoring: "Мониторинг",
     nav_bodies: "Органы",
     nav_services: "Услуги",
+    form_photos_later: "Фотографии можно добавить на странице обращения после отправки.",
+    submitted_add_photos: "Добавить фото",
     nav_announcements: "Объявления",
     nav_unseen: |n| format!("{n} {}", plural(n, "новое", "новых", "новых")),
     sign_in_title: "Вход в систему",

@@ -3,6 +3,7 @@
 pub mod announcements;
 pub mod monitoring;
 pub mod offline;
+pub mod photos;
 pub mod services;
 pub mod verdict;
 pub mod work;
@@ -38,6 +39,7 @@ pub static TEXTS: Texts = Texts {
     phone_hint: "+998 XX XXX XX XX",
     field_text: "Мурожаат матни",
     field_submission_key: "Юбориш калити",
+    field_photo: "Сурат",
     text_placeholder: "Нима бўлди? Қаерда ва қачон?",
     text_counter: |used, max| format!("{used} / {max} белги"),
     submit: "Юбориш",
@@ -220,6 +222,10 @@ pub static TEXTS: Texts = Texts {
     problem_not_unsolved: "Қайта мурожаат «Муаммо ҳал бўлмади» деб баҳолангандан кейин юборилади.",
     problem_already_reopened: "Бу мурожаат бўйича қайта мурожаат юборилган.",
     problem_in_the_past: "Бу кун ўтиб кетган: бугунги ёки кейинги кунни танланг.",
+    problem_not_a_photo: "Бу файл сурат эмас: JPEG, PNG ёки WebP суратини танланг.",
+    problem_photo_too_large: |mb| format!("Файл жуда катта: ҳар бир сурат {mb} МБ гача бўлиши керак."),
+    problem_too_many_pixels: |px| format!("Сурат жуда катта: томонлари {px} пикселдан ошмасин."),
+    problem_too_many_photos: |n| format!("Битта мурожаатга {n} тагача сурат қўшиш мумкин."),
 
     nav_my_appeals: "Мурожаатларим",
     nav_account: "Ҳисобим",
@@ -228,6 +234,8 @@ pub static TEXTS: Texts = Texts {
     nav_monitoring: "Мониторинг",
     nav_bodies: "Органлар",
     nav_services: "Хизматлар",
+    form_photos_later: "Суратларни мурожаат юборилгандан кейин унинг саҳифасида қўшишингиз мумкин.",
+    submitted_add_photos: "Сурат қўшиш",
     nav_announcements: "Эълонлар",
     nav_unseen: |n| format!("{n} та янги"),
     sign_in_title: "Тизимга кириш",

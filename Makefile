@@ -22,7 +22,7 @@ e2e: build          ## Only the Playwright tests (against the release build)
 
 lint:               ## rustfmt and clippy
 	cargo fmt --all -- --check
-	cargo clippy -p domain -p classify -p storage -p app -p server -p pwa -p ceiling --all-targets -- -D warnings
+	cargo clippy -p domain -p classify -p storage -p photos -p app -p server -p pwa -p ceiling --all-targets -- -D warnings
 	cargo clippy -p frontend -p app --features app/hydrate --target wasm32-unknown-unknown -- -D warnings
 
 fmt:

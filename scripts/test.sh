@@ -44,7 +44,7 @@ postgres() {
   echo "   PostgreSQL for tests: ${SM_TEST_POSTGRES_URL%%:*}://…@${SM_TEST_POSTGRES_URL#*@}"
 }
 # Every crate but the browser entry, which builds for wasm32 only.
-CRATES=(-p domain -p classify -p storage -p app -p server -p pwa)
+CRATES=(-p domain -p classify -p storage -p photos -p app -p server -p pwa)
 lint() {
   cargo fmt --all -- --check
   cargo clippy "${CRATES[@]}" -p ceiling --all-targets --locked -- -D warnings

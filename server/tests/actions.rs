@@ -62,14 +62,6 @@ async fn body_id(client: &mut Client, kind: &str) -> i64 {
         .expect("a body of the kind")
 }
 
-async fn status(client: &mut Client, number: &str) -> Value {
-    let reply = client
-        .get(&format!("/api/appeals/status?number={number}"))
-        .await;
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
-    reply.json()
-}
-
 /// The kinds of the events of a status's history.
 fn history_actions(status: &Value) -> Vec<String> {
     support::event_kinds(status)
@@ -150,7 +142,7 @@ on_both_backends! {
         assert!(card["hand_over_by"].as_i64().is_some(), "{card}");
 
         let mut citizen = world.client(Some(world.citizen_a)).await;
-        let seen = status(&mut citizen, &world.number).await;
+        let seen = citizen.appeal_status(&world.number).await;
         assert_eq!(seen["forwarding"]["body"], "Yunusobod tumani ijtimoiy himoya bo'limi");
         assert_eq!(seen["forwarding"]["reason"], "Yolg'iz keksa fuqaroga ijtimoiy yordam masalasi");
         let forwarded = seen["history"].as_array().expect("history").iter()
@@ -188,15 +180,15 @@ on_both_backends! {
         }))).await;
         assert_version(&reply, 2);
 
-        let staff_view = status(&mut inspector, &world.number).await;
+        let staff_view = inspector.appeal_status(&world.number).await;
         assert_eq!(staff_view["links"][0]["number"], nearby.as_str());
         assert_eq!(staff_view["links"][0]["outgoing"], true);
-        let from_other = status(&mut inspector, &nearby).await;
+        let from_other = inspector.appeal_status(&nearby).await;
         assert_eq!(from_other["links"][0]["number"], world.number.as_str());
         assert_eq!(from_other["links"][0]["outgoing"], false);
 
         let mut citizen = world.client(Some(world.citizen_a)).await;
-        let citizen_view = status(&mut citizen, &world.number).await;
+        let citizen_view = citizen.appeal_status(&world.number).await;
         assert_eq!(citizen_view["links"], json!([]), "another citizen's appeal is not named");
         assert!(!history_actions(&citizen_view).contains(&"linked".to_owned()));
         let export = citizen.get("/api/my/data").await;
@@ -223,7 +215,7 @@ on_both_backends! {
         assert_eq!(moved.status, StatusCode::CONFLICT, "a closed appeal does not move: {}", moved.text);
 
         let mut citizen = world.client(Some(world.citizen_a)).await;
-        let seen = status(&mut citizen, &world.number).await;
+        let seen = citizen.appeal_status(&world.number).await;
         assert_eq!(seen["rejection"]["ground"], "false_identity");
         assert_eq!(seen["rejection"]["reason"], "Ko'rsatilgan manzilda bunday fuqaro yashamaydi");
     }
@@ -244,14 +236,14 @@ on_both_backends! {
     async fn the_head_of_the_body_extends_a_term_once_by_at_most_a_month(storage) {
         let world = World::new(storage).await;
         let mut inspector = world.client(Some(world.inspector)).await;
-        let seen = status(&mut inspector, &world.number).await;
+        let seen = inspector.appeal_status(&world.number).await;
         assert_eq!(seen["actions"]["work"], true);
         assert_eq!(seen["actions"]["extend_until"], Value::Null, "inspectors do not extend terms");
         let forbidden = inspector.post("/api/appeals/extend", draft(&world.number, 1, json!({ "due_on": "2030-01-01", "reason": "Sabab" }))).await;
         assert_eq!(forbidden.status, StatusCode::FORBIDDEN);
 
         let mut admin = world.client(Some(world.district_admin)).await;
-        let seen = status(&mut admin, &world.number).await;
+        let seen = admin.appeal_status(&world.number).await;
         let latest = seen["actions"]["extend_until"].as_str().expect("the latest day").to_owned();
         let due_before = seen["due_at"].as_i64().expect("due");
         let (y, m, d) = (&latest[..4], &latest[5..7], &latest[8..]);
@@ -269,7 +261,7 @@ on_both_backends! {
         assert_eq!(refusal(&again), ("due_on".to_owned(), json!("already_extended")));
 
         let mut citizen = world.client(Some(world.citizen_a)).await;
-        let seen = status(&mut citizen, &world.number).await;
+        let seen = citizen.appeal_status(&world.number).await;
         assert_eq!(seen["extension"]["previous_due_at"].as_i64(), Some(due_before));
         assert_eq!(seen["extension"]["reason"], "Qo'shimcha tekshiruv kerak");
         let page = citizen.get(&format!("/track/{}", world.number)).await;
@@ -279,7 +271,7 @@ on_both_backends! {
     async fn additional_study_gives_an_ariza_a_month_from_registration(storage) {
         let world = World::new(storage).await;
         let mut inspector = world.client(Some(world.inspector)).await;
-        let before = status(&mut inspector, &world.number).await;
+        let before = inspector.appeal_status(&world.number).await;
         assert_eq!(before["actions"]["study"], true);
         let empty = inspector.post("/api/appeals/study", draft(&world.number, 1, json!({ "reason": " " }))).await;
         assert_eq!(refusal(&empty), ("reason".to_owned(), json!("required")));
@@ -291,13 +283,13 @@ on_both_backends! {
         let registered = chrono::NaiveDate::parse_from_str(before["registered_on"].as_str().expect("day"), "%Y-%m-%d").expect("date");
         let month_later = registered.checked_add_months(chrono::Months::new(1)).expect("date");
         let mut citizen = world.client(Some(world.citizen_a)).await;
-        let seen = status(&mut citizen, &world.number).await;
+        let seen = citizen.appeal_status(&world.number).await;
         assert_eq!(seen["due_at"].as_i64(), Some(domain::deadline::end_of_day(month_later)));
         assert_eq!(seen["study"]["reason"], "Kommunal xizmatdan hujjat so'raldi");
         assert!(history_actions(&seen).contains(&"additional_study".to_owned()));
         let again = inspector.post("/api/appeals/study", draft(&world.number, 2, json!({ "reason": "Yana" }))).await;
         assert_eq!(refusal(&again), ("reason".to_owned(), json!("already_studied")));
-        assert_eq!(status(&mut inspector, &world.number).await["actions"]["study"], false);
+        assert_eq!(inspector.appeal_status(&world.number).await["actions"]["study"], false);
     }
 
     async fn administrators_keep_the_directory_of_bodies_of_their_district(storage) {

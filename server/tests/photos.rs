@@ -102,14 +102,6 @@ async fn post_photos(
     client.exchange(request).await
 }
 
-async fn status(client: &mut Client, number: &str) -> Value {
-    let reply = client
-        .get(&format!("/api/appeals/status?number={number}"))
-        .await;
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
-    reply.json()
-}
-
 fn photo_keys(status: &Value) -> Vec<String> {
     status["photos"]
         .as_array()
@@ -185,7 +177,7 @@ on_both_backends! {
         // Sent again (a retry after a dropped connection): kept once.
         let again = post_photos(&mut citizen, &world.number, &files, false).await;
         assert_eq!(again.status, StatusCode::OK, "{}", again.text);
-        let seen = status(&mut citizen, &world.number).await;
+        let seen = citizen.appeal_status(&world.number).await;
         let keys = photo_keys(&seen);
         assert_eq!(keys.len(), 2, "{seen}");
         assert_eq!(
@@ -249,7 +241,7 @@ on_both_backends! {
         let nothing = post_photos(&mut citizen, &world.number, &[], false).await;
         assert_eq!(nothing.json()["invalid"][0]["problem"], "required");
 
-        let seen = status(&mut citizen, &world.number).await;
+        let seen = citizen.appeal_status(&world.number).await;
         assert!(photo_keys(&seen).is_empty());
         assert!(!event_kinds(&seen).iter().any(|kind| kind == "photo_added"));
         assert!(kept_files(&folder).is_empty(), "no file left behind");
@@ -272,7 +264,7 @@ on_both_backends! {
         let sixth = post_photos(&mut citizen, &world.number, &files, false).await;
         assert_eq!(sixth.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", sixth.text);
         assert_eq!(sixth.json()["invalid"][0]["problem"], "too_many_photos");
-        let seen = status(&mut citizen, &world.number).await;
+        let seen = citizen.appeal_status(&world.number).await;
         assert_eq!(photo_keys(&seen).len(), 5, "the first five are kept");
         assert_eq!(seen["may_add_photos"], false);
         assert_eq!(kept_files(&folder).len(), 10, "the refused sixth left no file");
@@ -286,7 +278,7 @@ on_both_backends! {
             closed.location.as_deref(),
             Some(format!("/track/{other}?photos=closed#photos").as_str())
         );
-        assert_eq!(status(&mut citizen, &other).await["may_add_photos"], false);
+        assert_eq!(citizen.appeal_status(&other).await["may_add_photos"], false);
         let _ = std::fs::remove_dir_all(folder);
     }
 
@@ -295,7 +287,7 @@ on_both_backends! {
         let mut citizen = world.client(Some(world.citizen_a)).await;
         let photo = camera_jpeg(32, 24);
         post_photos(&mut citizen, &world.number, &[("p.jpg", &photo)], false).await;
-        let key = photo_keys(&status(&mut citizen, &world.number).await).remove(0);
+        let key = photo_keys(&citizen.appeal_status(&world.number).await).remove(0);
         close(&storage, &world.number).await;
         let mut inspector = world.client(Some(world.inspector)).await;
         let path = format!("/api/photos/{key}");
@@ -303,7 +295,7 @@ on_both_backends! {
 
         let done = citizen.post("/api/my/consent/withdraw", json!({ "confirm": true })).await;
         assert_eq!(done.status, StatusCode::OK, "{}", done.text);
-        let seen = status(&mut inspector, &world.number).await;
+        let seen = inspector.appeal_status(&world.number).await;
         assert!(photo_keys(&seen).is_empty(), "{seen}");
         assert!(event_kinds(&seen).iter().any(|kind| kind == "anonymised"));
         assert_eq!(read_photo(&mut inspector, &path).await.0, StatusCode::NOT_FOUND, "no longer served");

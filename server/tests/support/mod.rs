@@ -197,6 +197,16 @@ impl Client {
         (!both.is_empty()).then(|| both.join("; "))
     }
 
+    /// The appeal `number` as its page reads it (`GET /api/appeals/status`), which must be
+    /// readable by this client.
+    pub async fn appeal_status(&mut self, number: &str) -> Value {
+        let reply = self
+            .get(&format!("/api/appeals/status?number={number}"))
+            .await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
+        reply.json()
+    }
+
     pub async fn get(&mut self, uri: &str) -> Reply {
         self.send(Method::GET, uri, None).await
     }

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 use crate::i18n::announcements::AnnouncementsTexts;
+use crate::i18n::location::LocationTexts;
 use crate::i18n::monitoring::MonitoringTexts;
 use crate::i18n::offline::OfflineTexts;
 use crate::i18n::services::ServicesTexts;
@@ -73,4 +74,9 @@ pub fn use_services_texts() -> &'static ServicesTexts {
 /// The announcements' strings of the UI language.
 pub fn use_announcements_texts() -> &'static AnnouncementsTexts {
     use_app().locale.announcements_texts()
+}
+
+/// The map point's strings of the UI language.
+pub fn use_location_texts() -> &'static LocationTexts {
+    use_app().locale.location_texts()
 }

@@ -137,6 +137,8 @@ pub enum Problem {
     AlreadyReopened,
     /// A day that has passed (Tashkent calendar) where today or a later day is asked for.
     InThePast,
+    /// A map point outside Uzbekistan.
+    OutsideUzbekistan,
 }
 
 /// One problem with one field.

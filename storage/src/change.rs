@@ -437,6 +437,7 @@ async fn file(
     }
     .to_string();
     let (id, district_id) = insert_appeal(tx, &number, new, &state, change.at, demo).await?;
+    crate::location::store(tx, id, new.appeal.location).await?;
     gathered.follow_ups.push(FollowUp {
         mahalla_id: state.mahalla_id,
         address_key: classify::normalize::address_key(&new.appeal.street_address),
@@ -550,7 +551,7 @@ async fn amend(
         record.version += 1;
     }
     if before.anonymised_at.is_none() && record.state.anonymised_at.is_some() {
-        anonymise::blank_message_authors(tx, record.id).await?;
+        anonymise::blank_beside_the_row(tx, record.id).await?;
         if let Some(citizen) = record.scope.citizen_id {
             anonymise::blank_account_when_done(tx, citizen).await?;
         }

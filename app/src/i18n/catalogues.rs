@@ -37,6 +37,7 @@ fn without_allowed_latin(text: &str) -> String {
     let mut text = text.to_owned();
     for allowed in [
         "Smart Mahalla",
+        "OpenStreetMap",
         "+998 XX XXX XX XX",
         "Enter",
         "Escape",
@@ -71,6 +72,7 @@ fn uz_cyrl() -> Vec<String> {
         include_str!("uz_cyrl/offline.rs"),
         include_str!("uz_cyrl/services.rs"),
         include_str!("uz_cyrl/announcements.rs"),
+        include_str!("uz_cyrl/location.rs"),
     ])
 }
 
@@ -83,6 +85,7 @@ fn ru() -> Vec<String> {
         include_str!("ru/offline.rs"),
         include_str!("ru/services.rs"),
         include_str!("ru/announcements.rs"),
+        include_str!("ru/location.rs"),
     ])
 }
 
@@ -95,6 +98,7 @@ fn en() -> Vec<String> {
         include_str!("en/offline.rs"),
         include_str!("en/services.rs"),
         include_str!("en/announcements.rs"),
+        include_str!("en/location.rs"),
     ])
 }
 

@@ -11,6 +11,7 @@ pub mod monitoring;
 pub mod offline;
 mod pack;
 mod ru;
+pub mod location;
 pub mod services;
 mod uz_cyrl;
 mod uz_latn;
@@ -61,6 +62,8 @@ pub struct Texts {
     pub mahalla_chosen: fn(&str) -> String,
     pub field_address: &'static str,
     pub address_placeholder: &'static str,
+    /// The optional map point beside the address (the label of its problems).
+    pub field_location: &'static str,
     pub field_name: &'static str,
     pub field_phone: &'static str,
     pub phone_hint: &'static str,
@@ -235,6 +238,7 @@ pub struct Texts {
     pub problem_not_unsolved: &'static str,
     pub problem_already_reopened: &'static str,
     pub problem_in_the_past: &'static str,
+    pub problem_outside_uzbekistan: &'static str,
 
     // Accounts and sessions.
     pub nav_my_appeals: &'static str,
@@ -379,6 +383,7 @@ impl Texts {
             "kind" => self.field_kind,
             "mahalla" => self.field_mahalla,
             "street_address" => self.field_address,
+            "location" => self.field_location,
             "citizen_name" => self.field_name,
             "citizen_phone" => self.field_phone,
             "text" => self.field_text,
@@ -477,6 +482,7 @@ impl Texts {
             Problem::NotUnsolved => self.problem_not_unsolved.to_owned(),
             Problem::AlreadyReopened => self.problem_already_reopened.to_owned(),
             Problem::InThePast => self.problem_in_the_past.to_owned(),
+            Problem::OutsideUzbekistan => self.problem_outside_uzbekistan.to_owned(),
         }
     }
 }

@@ -27,6 +27,7 @@ pub static TEXTS: Texts = Texts {
     mahalla_chosen: |name| format!("Tanlandi: {name}"),
     field_address: "Ko'cha va uy",
     address_placeholder: "Masalan: Bodomzor yo'li, 12-uy",
+    field_location: "Joylashuv",
     field_name: "Ism va familiya",
     field_phone: "Telefon raqami",
     phone_hint: "+998 XX XXX XX XX",
@@ -214,6 +215,7 @@ pub static TEXTS: Texts = Texts {
     problem_not_unsolved: "Qayta murojaat «Muammo hal bo'lmadi» deb baholangandan keyin yuboriladi.",
     problem_already_reopened: "Bu murojaat bo'yicha qayta murojaat yuborilgan.",
     problem_in_the_past: "Bu kun o'tib ketgan: bugungi yoki keyingi kunni tanlang.",
+    problem_outside_uzbekistan: "Bu joy O'zbekistondan tashqarida. Joyni olib tashlang yoki qayta aniqlang.",
 
     nav_my_appeals: "Murojaatlarim",
     nav_account: "Hisobim",

@@ -2,9 +2,11 @@
 //! scope covers it, the citizen's "My appeals" list, and the lookup by number.
 
 mod history;
+mod location;
 mod status;
 
 pub use history::history_line;
+pub use location::reveal_location;
 pub use status::StatusView;
 
 use domain::tracking::{AppealStatus, MyAppeal};
@@ -132,6 +134,7 @@ mod server {
     use domain::access::{AppealScope, Viewer};
     use domain::actions::PanelActions;
     use domain::history::HistoryEntry;
+    use domain::location::LocationShown;
     use domain::tracking::{AppealStatus, VerdictActions, WorkRecord};
 
     use crate::error::AppError;
@@ -144,7 +147,14 @@ mod server {
         }
         let (number, viewer, storage) = (&appeal.number, &appeal.viewer, &appeal.ctx.storage);
         let mut status = storage.appeal_status(number).await?;
-        status.personal = Some(storage.appeal_personal(number).await?);
+        let mut personal = storage.appeal_personal(number).await?;
+        // The citizen sees their own point; staff ask for it (`reveal_location`, audited).
+        if viewer.owns(&appeal.scope) && personal.location == LocationShown::Hidden {
+            if let Some(point) = storage.appeal_location(number, None).await? {
+                personal.location = LocationShown::Shown(point);
+            }
+        }
+        status.personal = Some(personal);
         status.answer = storage.appeal_answer(number).await?;
         let staff = viewer.staff().is_ok();
         status.messages = storage.appeal_messages(number, staff).await?;

@@ -1,6 +1,7 @@
 //! English.
 
 pub mod announcements;
+pub mod location;
 pub mod monitoring;
 pub mod offline;
 pub mod services;
@@ -39,6 +40,7 @@ pub static TEXTS: Texts = Texts {
     mahalla_chosen: |name| format!("Chosen: {name}"),
     field_address: "Street and house",
     address_placeholder: "For example: 12 Bodomzor Road",
+    field_location: "Location",
     field_name: "First name and surname",
     field_phone: "Phone number",
     phone_hint: "+998 XX XXX XX XX",
@@ -232,6 +234,7 @@ pub static TEXTS: Texts = Texts {
     problem_not_unsolved: "A repeated appeal can be filed only after the answer is rated “No, not solved”.",
     problem_already_reopened: "A repeated appeal has already been filed for this appeal.",
     problem_in_the_past: "That day has passed: choose today or a later day.",
+    problem_outside_uzbekistan: "This place is outside Uzbekistan. Remove it or find it again.",
 
     nav_my_appeals: "My appeals",
     nav_account: "My account",

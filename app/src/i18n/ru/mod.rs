@@ -1,6 +1,7 @@
 //! Russian (русский язык).
 
 pub mod announcements;
+pub mod location;
 pub mod monitoring;
 pub mod offline;
 pub mod services;
@@ -33,6 +34,7 @@ pub static TEXTS: Texts = Texts {
     mahalla_chosen: |name| format!("Выбрано: {name}"),
     field_address: "Улица и дом",
     address_placeholder: "Например: улица Бодомзор йули, дом 12",
+    field_location: "Местоположение",
     field_name: "Имя и фамилия",
     field_phone: "Номер телефона",
     phone_hint: "+998 XX XXX XX XX",
@@ -231,6 +233,7 @@ pub static TEXTS: Texts = Texts {
     problem_not_unsolved: "Повторное обращение можно подать после оценки «Проблема не решена».",
     problem_already_reopened: "По этому обращению уже подано повторное обращение.",
     problem_in_the_past: "Этот день уже прошёл: выберите сегодняшний или более поздний.",
+    problem_outside_uzbekistan: "Это место за пределами Узбекистана. Уберите его или определите заново.",
 
     nav_my_appeals: "Мои обращения",
     nav_account: "Мой профиль",

@@ -1,6 +1,7 @@
 //! Uzbek, Cyrillic script (`uz-Cyrl`): ўзбек тили, кирилл ёзуви.
 
 pub mod announcements;
+pub mod location;
 pub mod monitoring;
 pub mod offline;
 pub mod services;
@@ -33,6 +34,7 @@ pub static TEXTS: Texts = Texts {
     mahalla_chosen: |name| format!("Танланди: {name}"),
     field_address: "Кўча ва уй",
     address_placeholder: "Масалан: Бодомзор йўли, 12-уй",
+    field_location: "Жойлашув",
     field_name: "Исм ва фамилия",
     field_phone: "Телефон рақами",
     phone_hint: "+998 XX XXX XX XX",
@@ -220,6 +222,7 @@ pub static TEXTS: Texts = Texts {
     problem_not_unsolved: "Қайта мурожаат «Муаммо ҳал бўлмади» деб баҳолангандан кейин юборилади.",
     problem_already_reopened: "Бу мурожаат бўйича қайта мурожаат юборилган.",
     problem_in_the_past: "Бу кун ўтиб кетган: бугунги ёки кейинги кунни танланг.",
+    problem_outside_uzbekistan: "Бу жой Ўзбекистондан ташқарида. Жойни олиб ташланг ёки қайта аниқланг.",
 
     nav_my_appeals: "Мурожаатларим",
     nav_account: "Ҳисобим",

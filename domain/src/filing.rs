@@ -243,7 +243,10 @@ mod tests {
                 lon_e6: 69_279_700
             })
         );
-        assert_eq!(good_draft().validate(|_| true).expect("valid").location, None);
+        assert_eq!(
+            good_draft().validate(|_| true).expect("valid").location,
+            None
+        );
     }
 
     #[test]
@@ -279,7 +282,10 @@ mod tests {
     fn a_draft_kept_before_map_points_still_reads() {
         let old = r#"{"kind":"ariza","mahalla_id":7,"street_address":"1-uy","citizen_name":"A","citizen_phone":"1","text":"t"}"#;
         let draft: AppealDraft = serde_json::from_str(old).expect("read");
-        assert_eq!((draft.latitude.as_str(), draft.longitude.as_str()), ("", ""));
+        assert_eq!(
+            (draft.latitude.as_str(), draft.longitude.as_str()),
+            ("", "")
+        );
         let old = r#"{"kind":"ariza","category":null,"mahalla_id":7,"street_address":"1-uy","citizen_name":"A","citizen_phone":"+998901234567","text":"t"}"#;
         let valid: ValidAppeal = serde_json::from_str(old).expect("read");
         assert_eq!(valid.location, None);

@@ -201,10 +201,7 @@ mod tests {
     #[test]
     fn what_the_page_shows_reads_back() {
         let json = serde_json::to_string(&LocationShown::Shown(TASHKENT)).expect("json");
-        assert_eq!(
-            json,
-            r#"{"shown":{"lat_e6":41311080,"lon_e6":69279700}}"#
-        );
+        assert_eq!(json, r#"{"shown":{"lat_e6":41311080,"lon_e6":69279700}}"#);
         assert_eq!(
             serde_json::from_str::<LocationShown>(r#""hidden""#).expect("read"),
             LocationShown::Hidden

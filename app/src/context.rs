@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 use crate::i18n::announcements::AnnouncementsTexts;
+use crate::i18n::location::LocationTexts;
 use crate::i18n::monitoring::MonitoringTexts;
 use crate::i18n::offline::OfflineTexts;
 use crate::i18n::photos::PhotoTexts;
@@ -79,4 +80,9 @@ pub fn use_photo_texts() -> &'static PhotoTexts {
 /// The announcements' strings of the UI language.
 pub fn use_announcements_texts() -> &'static AnnouncementsTexts {
     use_app().locale.announcements_texts()
+}
+
+/// The map point's strings of the UI language.
+pub fn use_location_texts() -> &'static LocationTexts {
+    use_app().locale.location_texts()
 }

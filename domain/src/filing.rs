@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::appeal::{AppealKind, Category};
 use crate::form::{required_within, FieldError, Problem, Problems};
 use crate::form_fields;
+use crate::location::MapPoint;
 use crate::person::{normalize_phone, NAME_MAX_CHARS};
 
 /// Longest appeal text, in characters (Unicode scalar values, as the live counter counts).
@@ -23,6 +24,8 @@ form_fields! {
         CitizenName => "citizen_name",
         CitizenPhone => "citizen_phone",
         Text => "text",
+        /// The optional map point (the form's `latitude` and `longitude`).
+        Location => "location",
         /// The client's key for the submission (`submission.rs`).
         SubmissionKey => "submission_key",
     }
@@ -42,6 +45,12 @@ pub struct AppealDraft {
     pub citizen_name: String,
     pub citizen_phone: String,
     pub text: String,
+    /// The optional map point, in decimal degrees as the browser gave them; both empty for
+    /// none (older drafts and queued submissions have neither).
+    #[serde(default)]
+    pub latitude: String,
+    #[serde(default)]
+    pub longitude: String,
 }
 
 /// A draft that passed validation: typed, normalised, ready to store.
@@ -57,6 +66,9 @@ pub struct ValidAppeal {
     pub citizen_phone: String,
     /// Exactly as the citizen wrote it.
     pub text: String,
+    /// Beside the street address, never instead of it.
+    #[serde(default)]
+    pub location: Option<MapPoint>,
 }
 
 impl AppealDraft {
@@ -108,6 +120,9 @@ impl AppealDraft {
         let text = required_within(&self.text, TEXT_MAX_CHARS)
             .map_err(|p| fail(FilingField::Text, p))
             .ok();
+        let location = MapPoint::parse(&self.latitude, &self.longitude)
+            .map_err(|p| fail(FilingField::Location, p))
+            .ok();
 
         match (
             kind,
@@ -117,6 +132,7 @@ impl AppealDraft {
             citizen_name,
             citizen_phone,
             text,
+            location,
         ) {
             (
                 Some(kind),
@@ -126,6 +142,7 @@ impl AppealDraft {
                 Some(citizen_name),
                 Some(citizen_phone),
                 Some(text),
+                Some(location),
             ) if errors.is_empty() => Ok(ValidAppeal {
                 kind,
                 category,
@@ -134,6 +151,7 @@ impl AppealDraft {
                 citizen_name,
                 citizen_phone,
                 text,
+                location,
             }),
             _ => Err(errors),
         }
@@ -167,6 +185,8 @@ mod tests {
             citizen_name: "Dilnoza Karimova".into(),
             citizen_phone: "+998 90 123 45 67".into(),
             text: "Ko'chamizda kechasi chiroq yonmayapti.".into(),
+            latitude: String::new(),
+            longitude: String::new(),
         }
     }
 
@@ -207,6 +227,68 @@ mod tests {
             problems(&bad),
             only(FilingField::Category, Problem::Malformed)
         );
+    }
+
+    #[test]
+    fn a_map_point_is_kept_beside_the_address() {
+        let draft = with(|d| {
+            d.latitude = "41.3110814".into();
+            d.longitude = " 69.279696".into();
+        });
+        let point = draft.validate(|_| true).expect("valid").location;
+        assert_eq!(
+            point,
+            Some(MapPoint {
+                lat_e6: 41_311_080,
+                lon_e6: 69_279_700
+            })
+        );
+        assert_eq!(
+            good_draft().validate(|_| true).expect("valid").location,
+            None
+        );
+    }
+
+    #[test]
+    fn a_map_point_never_replaces_the_address() {
+        let draft = with(|d| {
+            d.street_address.clear();
+            d.latitude = "41.31108".into();
+            d.longitude = "69.2797".into();
+        });
+        assert_eq!(
+            problems(&draft),
+            only(FilingField::StreetAddress, Problem::Required)
+        );
+    }
+
+    #[test]
+    fn half_a_point_garbage_or_a_point_abroad_is_refused() {
+        for (lat, lon, problem) in [
+            ("41.31108", "", Problem::Malformed),
+            ("", "69.2797", Problem::Malformed),
+            ("here", "there", Problem::Malformed),
+            ("55.75", "37.61", Problem::OutsideUzbekistan),
+        ] {
+            let draft = with(|d| {
+                d.latitude = lat.into();
+                d.longitude = lon.into();
+            });
+            assert_eq!(problems(&draft), only(FilingField::Location, problem));
+        }
+    }
+
+    #[test]
+    fn a_draft_kept_before_map_points_still_reads() {
+        let old = r#"{"kind":"ariza","mahalla_id":7,"street_address":"1-uy","citizen_name":"A","citizen_phone":"1","text":"t"}"#;
+        let draft: AppealDraft = serde_json::from_str(old).expect("read");
+        assert_eq!(
+            (draft.latitude.as_str(), draft.longitude.as_str()),
+            ("", "")
+        );
+        let old = r#"{"kind":"ariza","category":null,"mahalla_id":7,"street_address":"1-uy","citizen_name":"A","citizen_phone":"+998901234567","text":"t"}"#;
+        let valid: ValidAppeal = serde_json::from_str(old).expect("read");
+        assert_eq!(valid.location, None);
     }
 
     #[test]
@@ -374,9 +456,24 @@ mod proptests {
             citizen_name in text(),
             citizen_phone in phone(),
             text in text(),
+            (latitude, longitude) in coordinates(),
         ) -> AppealDraft {
-            AppealDraft { kind, category, mahalla_id, street_address, citizen_name, citizen_phone, text }
+            AppealDraft {
+                kind, category, mahalla_id, street_address, citizen_name, citizen_phone, text,
+                latitude, longitude,
+            }
         }
+    }
+
+    /// A map point's two fields: none, one in Uzbekistan, one abroad, half of one, garbage.
+    fn coordinates() -> impl Strategy<Value = (String, String)> {
+        prop_oneof![
+            Just((String::new(), String::new())),
+            (37.1f64..45.6, 55.9f64..73.2).prop_map(|(a, b)| (a.to_string(), b.to_string())),
+            (-90f64..90.0, -180f64..180.0).prop_map(|(a, b)| (a.to_string(), b.to_string())),
+            (37.1f64..45.6).prop_map(|a| (a.to_string(), String::new())),
+            (text(), text()),
+        ]
     }
 
     /// Mahallas 1 to 20 exist.
@@ -398,6 +495,10 @@ mod proptests {
                     assert_phone(&valid.citizen_phone)?;
                     assert_required(&valid.text, TEXT_MAX_CHARS)?;
                     prop_assert_eq!(&valid.text, &draft.text, "the text is kept as written");
+                    prop_assert_eq!(
+                        valid.location,
+                        MapPoint::parse(&draft.latitude, &draft.longitude).ok().flatten()
+                    );
                 }
                 Err(problems) => {
                     assert_names_only(&problems, FIELDS)?;
@@ -434,6 +535,8 @@ mod proptests {
                     citizen_name: valid.citizen_name.clone(),
                     citizen_phone: valid.citizen_phone.clone(),
                     text: valid.text.clone(),
+                    latitude: valid.location.map(|p| p.latitude()).unwrap_or_default(),
+                    longitude: valid.location.map(|p| p.longitude()).unwrap_or_default(),
                 };
                 prop_assert_eq!(again.validate(known), Ok(valid));
             }

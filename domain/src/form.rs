@@ -146,6 +146,8 @@ pub enum Problem {
     TooManyPixels,
     /// The appeal has as many photos as it may keep.
     TooManyPhotos,
+    /// A map point outside Uzbekistan.
+    OutsideUzbekistan,
 }
 
 /// One problem with one field.

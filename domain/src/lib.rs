@@ -20,6 +20,7 @@ pub mod deadline;
 pub mod filing;
 pub mod history;
 pub mod limits;
+pub mod location;
 pub mod mahalla;
 pub mod metrics;
 pub mod monitoring;

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::account::Role;
 use crate::appeal::{AppealKind, Category, Stage, Urgency};
 use crate::history::HistoryEntry;
+use crate::location::MapPoint;
 use crate::photos::PhotoRef;
 use crate::thread::Message;
 
@@ -49,6 +50,9 @@ pub struct ExportedAppeal {
     pub citizen_name: String,
     pub citizen_phone: String,
     pub text: String,
+    /// The map point the citizen gave beside the address, if any (until anonymised).
+    #[serde(default)]
+    pub location: Option<MapPoint>,
     pub created_at: i64,
     pub due_at: i64,
     /// The history as the citizen sees it (no staff notes, records, links or messages).

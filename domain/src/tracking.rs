@@ -8,6 +8,7 @@ use crate::actions::{
 };
 use crate::appeal::{AppealKind, Category, Stage, Urgency};
 use crate::history::HistoryEntry;
+use crate::location::LocationShown;
 use crate::photos::PhotoRef;
 use crate::thread::Message;
 use crate::verdict::{GivenVerdict, Solved};
@@ -109,6 +110,10 @@ pub struct PersonalDetails {
     pub text: String,
     /// Blanked after the citizen withdrew consent and the appeal closed.
     pub anonymised: bool,
+    /// The map point beside the address: to staff only whether there is one (each view of
+    /// it is asked for and audited); to the citizen who gave it, the point.
+    #[serde(default)]
+    pub location: LocationShown,
 }
 
 /// One line of the citizen's "My appeals" list.

@@ -82,6 +82,19 @@ fn rows() -> Vec<Row> {
             allowed: "nYnYnYYY",
         },
         Row {
+            method: Method::POST,
+            path: "/api/appeals/location",
+            // The world's appeal has no point: those who may read it hear so (and nothing is
+            // logged); its citizen reads their own, staff of its scope theirs with an audit entry.
+            call: |w| {
+                (
+                    "/api/appeals/location".into(),
+                    Some(json!({ "number": w.number })),
+                )
+            },
+            allowed: "nYnYnYYY",
+        },
+        Row {
             method: Method::GET,
             path: "/api/my/appeals",
             call: |_| ("/api/my/appeals".into(), None),

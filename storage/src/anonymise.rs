@@ -1,7 +1,7 @@
 //! Blanking a citizen's personal data once the law allows it: an appeal is anonymised when
-//! a change leaves it settled and its citizen has withdrawn consent (with the citizen's name
-//! on their messages in its thread), and the citizen's own account once none of their
-//! appeals still carries their data.
+//! a change leaves it settled and its citizen has withdrawn consent (with its map point, and
+//! the citizen's name on their messages in its thread), and the citizen's own account once
+//! none of their appeals still carries their data.
 
 use crate::appeals::AppealRecord;
 use crate::{StorageError, Tx};
@@ -27,10 +27,17 @@ pub(crate) async fn needs_anonymising(
     Ok(withdrawn.is_some())
 }
 
-/// Blanks the citizen's name on their messages in the thread of the appeal `appeal_id`, which
-/// was just anonymised (the database allows this one change of a message, and only on an
-/// anonymised appeal).
-pub(crate) async fn blank_message_authors(tx: &mut Tx, appeal_id: i64) -> Result<(), StorageError> {
+/// Blanks what the row's own update leaves of the appeal `appeal_id`, which was just
+/// anonymised (at `at`): its map point, its photos (no longer served; their files are
+/// erased by the housekeeping), and the citizen's name on their messages in its thread (the
+/// database allows this one change of a message, and only on an anonymised appeal).
+pub(crate) async fn blank_beside_the_row(
+    tx: &mut Tx,
+    appeal_id: i64,
+    at: i64,
+) -> Result<(), StorageError> {
+    crate::location::blank(tx, appeal_id).await?;
+    crate::photos::remove_photos(tx, appeal_id, at).await?;
     sqlx::query(
         "UPDATE appeal_messages SET author_name = '' \
          WHERE appeal_id = $1 AND author_role = 'citizen' AND author_name <> ''",

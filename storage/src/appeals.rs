@@ -5,6 +5,7 @@ use domain::access::AppealScope;
 use domain::actions::{AppealLink, Decisions, Extension, Forwarding, LinkKind, Rejection, Study};
 use domain::appeal::{Category, Urgency};
 use domain::change::AppealState;
+use domain::location::LocationShown;
 use domain::tracking::{AppealStatus, MyAppeal, PersonalDetails, WorkRecord};
 use sqlx::{Any, FromRow};
 
@@ -256,6 +257,7 @@ struct PersonalRow {
     street_address: String,
     body: String,
     anonymised_at: Option<i64>,
+    located: i64,
 }
 
 #[derive(FromRow)]
@@ -345,7 +347,8 @@ impl Storage {
     /// The citizen's own words and personal data on an appeal (callers audit the view).
     pub async fn appeal_personal(&self, number: &str) -> Result<PersonalDetails, StorageError> {
         let row: PersonalRow = sqlx::query_as(
-            "SELECT citizen_name, citizen_phone, street_address, body, anonymised_at \
+            "SELECT citizen_name, citizen_phone, street_address, body, anonymised_at, \
+               CASE WHEN location_lat_e6 IS NULL THEN 0 ELSE 1 END AS located \
              FROM appeals WHERE number = $1",
         )
         .bind(number)
@@ -358,6 +361,12 @@ impl Storage {
             street_address: row.street_address,
             text: row.body,
             anonymised: row.anonymised_at.is_some(),
+            // The point itself is read on its own (`appeal_location`), each staff view audited.
+            location: if row.located == 1 {
+                LocationShown::Hidden
+            } else {
+                LocationShown::None
+            },
         })
     }
 

@@ -24,6 +24,7 @@ mod gathered;
 mod history;
 mod integrity;
 mod limits;
+mod location;
 mod messages;
 mod monitoring;
 pub mod photo_files;

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 
 use domain::account::Role;
 use domain::history::HistoryEntry;
+use domain::location::MapPoint;
 use domain::photos::PhotoRef;
 use domain::privacy::{ExportedAccess, ExportedAccount, ExportedAppeal, PersonalDataExport};
 use domain::thread::Message;
@@ -46,6 +47,8 @@ struct ExportRow {
     citizen_name: String,
     citizen_phone: String,
     body: String,
+    location_lat_e6: Option<i64>,
+    location_lon_e6: Option<i64>,
     created_at: i64,
     due_at: i64,
     answer: String,
@@ -80,8 +83,8 @@ impl Storage {
         .ok_or(StorageError::NotFound)?;
         let appeals: Vec<ExportRow> = sqlx::query_as(
             "SELECT a.id, a.number, a.kind, a.category, a.urgency, a.stage, m.name AS mahalla, \
-               a.street_address, a.citizen_name, a.citizen_phone, a.body, a.created_at, a.due_at, \
-               a.answer, a.answered_at \
+               a.street_address, a.citizen_name, a.citizen_phone, a.body, a.location_lat_e6, \
+               a.location_lon_e6, a.created_at, a.due_at, a.answer, a.answered_at \
              FROM appeals a JOIN mahallas m ON m.id = a.mahalla_id \
              WHERE a.citizen_id = $1 ORDER BY a.created_at, a.id",
         )
@@ -136,6 +139,7 @@ impl Storage {
                 citizen_name: row.citizen_name,
                 citizen_phone: row.citizen_phone,
                 text: row.body,
+                location: MapPoint::from_columns(row.location_lat_e6, row.location_lon_e6),
                 created_at: row.created_at,
                 due_at: row.due_at,
                 history,

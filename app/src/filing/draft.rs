@@ -18,6 +18,11 @@ pub struct KeptDraft {
     pub name: String,
     pub phone: String,
     pub text: String,
+    /// The optional map point, as the browser gave it (decimal degrees; empty for none).
+    #[serde(default)]
+    pub latitude: String,
+    #[serde(default)]
+    pub longitude: String,
     /// The submission's key, made at the first attempt and kept until the appeal is registered.
     #[serde(default)]
     pub key: Option<String>,
@@ -37,6 +42,8 @@ impl KeptDraft {
             citizen_name: self.name.clone(),
             citizen_phone: self.phone.clone(),
             text: self.text.clone(),
+            latitude: self.latitude.clone(),
+            longitude: self.longitude.clone(),
         }
     }
 

@@ -12,6 +12,7 @@ use leptos_router::components::A;
 
 use super::api::SubmitAppeal;
 use super::draft::{self, KeptDraft};
+use super::location::LocationField;
 use super::picker::MahallaPicker;
 use super::posted::FormStart;
 use crate::context::{use_offline_texts, use_texts};
@@ -33,6 +34,9 @@ struct FormFields {
     name: RwSignal<String>,
     phone: RwSignal<String>,
     text: RwSignal<String>,
+    /// The optional map point (`location.rs`).
+    latitude: RwSignal<String>,
+    longitude: RwSignal<String>,
 }
 
 impl FormFields {
@@ -46,6 +50,8 @@ impl FormFields {
             name: RwSignal::new(account.full_name.clone()),
             phone: RwSignal::new(format_phone(&account.phone)),
             text: RwSignal::new(String::new()),
+            latitude: RwSignal::new(String::new()),
+            longitude: RwSignal::new(String::new()),
         }
     }
 
@@ -81,6 +87,8 @@ impl FormFields {
             name: self.name.get(),
             phone: self.phone.get(),
             text: self.text.get(),
+            latitude: self.latitude.get(),
+            longitude: self.longitude.get(),
             key: None,
             queued: false,
         }
@@ -95,6 +103,8 @@ impl FormFields {
         self.name.set(kept.name.clone());
         self.phone.set(kept.phone.clone());
         self.text.set(kept.text.clone());
+        self.latitude.set(kept.latitude.clone());
+        self.longitude.set(kept.longitude.clone());
     }
 
     /// Empties what differs between appeals (the citizen's name and phone stay).
@@ -105,6 +115,8 @@ impl FormFields {
             self.mahalla,
             self.address,
             self.text,
+            self.latitude,
+            self.longitude,
         ] {
             field.set(String::new());
         }
@@ -279,6 +291,7 @@ pub fn AppealForm(
                 </div>
                 <FormField id="address" label=t.field_address value=fields.address error=error_for(FilingField::StreetAddress)
                     kind="text" autocomplete="street-address" placeholder=t.address_placeholder />
+                <LocationField latitude=fields.latitude longitude=fields.longitude error=error_for(FilingField::Location) />
                 <FormField id="name" label=t.field_name value=fields.name error=error_for(FilingField::CitizenName)
                     kind="text" autocomplete="name" />
                 <FormField id="phone" label=t.field_phone value=fields.phone error=error_for(FilingField::CitizenPhone)

@@ -6,6 +6,7 @@
 mod api;
 mod draft;
 mod form;
+mod location;
 mod page;
 mod picker;
 mod posted;

@@ -56,6 +56,8 @@ mod server {
             name: posted.field("name"),
             phone: posted.field("phone"),
             text: posted.field("text"),
+            latitude: posted.field("latitude"),
+            longitude: posted.field("longitude"),
             key: None,
             queued: false,
         };

@@ -37,6 +37,7 @@ fn without_allowed_latin(text: &str) -> String {
     let mut text = text.to_owned();
     for allowed in [
         "Smart Mahalla",
+        "OpenStreetMap",
         "+998 XX XXX XX XX",
         "Enter",
         "Escape",
@@ -74,6 +75,7 @@ fn uz_cyrl() -> Vec<String> {
         include_str!("uz_cyrl/services.rs"),
         include_str!("uz_cyrl/announcements.rs"),
         include_str!("uz_cyrl/photos.rs"),
+        include_str!("uz_cyrl/location.rs"),
     ])
 }
 
@@ -87,6 +89,7 @@ fn ru() -> Vec<String> {
         include_str!("ru/services.rs"),
         include_str!("ru/announcements.rs"),
         include_str!("ru/photos.rs"),
+        include_str!("ru/location.rs"),
     ])
 }
 
@@ -100,6 +103,7 @@ fn en() -> Vec<String> {
         include_str!("en/services.rs"),
         include_str!("en/announcements.rs"),
         include_str!("en/photos.rs"),
+        include_str!("en/location.rs"),
     ])
 }
 

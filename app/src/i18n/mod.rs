@@ -7,6 +7,7 @@ pub mod announcements;
 mod catalogues;
 mod en;
 mod locale;
+pub mod location;
 pub mod monitoring;
 pub mod offline;
 mod pack;
@@ -62,6 +63,8 @@ pub struct Texts {
     pub mahalla_chosen: fn(&str) -> String,
     pub field_address: &'static str,
     pub address_placeholder: &'static str,
+    /// The optional map point beside the address (the label of its problems).
+    pub field_location: &'static str,
     pub field_name: &'static str,
     pub field_phone: &'static str,
     pub phone_hint: &'static str,
@@ -244,6 +247,7 @@ pub struct Texts {
     pub problem_too_many_pixels: fn(u32) -> String,
     /// The most photos of an appeal.
     pub problem_too_many_photos: fn(usize) -> String,
+    pub problem_outside_uzbekistan: &'static str,
 
     // Accounts and sessions.
     pub nav_my_appeals: &'static str,
@@ -392,6 +396,7 @@ impl Texts {
             "kind" => self.field_kind,
             "mahalla" => self.field_mahalla,
             "street_address" => self.field_address,
+            "location" => self.field_location,
             "citizen_name" => self.field_name,
             "citizen_phone" => self.field_phone,
             "text" => self.field_text,
@@ -501,6 +506,7 @@ impl Texts {
             Problem::TooManyPhotos => {
                 (self.problem_too_many_photos)(domain::photos::MAX_PHOTOS_PER_APPEAL)
             }
+            Problem::OutsideUzbekistan => self.problem_outside_uzbekistan.to_owned(),
         }
     }
 }

@@ -27,6 +27,7 @@ pub static TEXTS: Texts = Texts {
     mahalla_chosen: |name| format!("Tanlandi: {name}"),
     field_address: "Ko'cha va uy",
     address_placeholder: "Masalan: Bodomzor yo'li, 12-uy",
+    field_location: "Joylashuv",
     field_name: "Ism va familiya",
     field_phone: "Telefon raqami",
     phone_hint: "+998 XX XXX XX XX",
@@ -219,6 +220,7 @@ pub static TEXTS: Texts = Texts {
     problem_photo_too_large: |mb| format!("Fayl juda katta: har bir rasm {mb} MB gacha bo'lishi kerak."),
     problem_too_many_pixels: |px| format!("Rasm juda katta: tomonlari {px} pikseldan oshmasin."),
     problem_too_many_photos: |n| format!("Bir murojaatga {n} tagacha rasm qo'shish mumkin."),
+    problem_outside_uzbekistan: "Bu joy O'zbekistondan tashqarida. Joyni olib tashlang yoki qayta aniqlang.",
 
     nav_my_appeals: "Murojaatlarim",
     nav_account: "Hisobim",

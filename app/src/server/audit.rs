@@ -53,12 +53,18 @@ impl ReadableAppeal {
     /// Records that staff viewed citizens' data about this appeal (`detail`: what beyond the
     /// appeal itself, e.g. the related appeals shown).
     pub async fn audit_view(&self, detail: &str) -> Result<(), AppError> {
-        let note = AuditNote {
+        let note = self.view_note(detail);
+        Ok(self.ctx.storage.record_audit(now(), &note).await?)
+    }
+
+    /// The audit entry of a staff member's view of citizens' data about this appeal, for the
+    /// storage to write with the read itself.
+    pub fn view_note(&self, detail: &str) -> AuditNote {
+        AuditNote {
             appeal: Some(self.number.clone()),
             subject_id: self.scope.citizen_id,
             detail: detail.to_owned(),
             ..audit_note(&self.ctx, &self.viewer, AuditAction::PersonalDataViewed)
-        };
-        Ok(self.ctx.storage.record_audit(now(), &note).await?)
+        }
     }
 }

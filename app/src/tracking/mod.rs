@@ -2,10 +2,12 @@
 //! scope covers it, the citizen's "My appeals" list, and the lookup by number.
 
 mod history;
+mod location;
 mod photos;
 mod status;
 
 pub use history::history_line;
+pub use location::reveal_location;
 pub use status::StatusView;
 
 use domain::tracking::{AppealStatus, MyAppeal};
@@ -133,6 +135,7 @@ mod server {
     use domain::access::{AppealScope, Viewer};
     use domain::actions::PanelActions;
     use domain::history::HistoryEntry;
+    use domain::location::LocationShown;
     use domain::photos::MAX_PHOTOS_PER_APPEAL;
     use domain::tracking::{AppealStatus, VerdictActions, WorkRecord};
 
@@ -146,7 +149,14 @@ mod server {
         }
         let (number, viewer, storage) = (&appeal.number, &appeal.viewer, &appeal.ctx.storage);
         let mut status = storage.appeal_status(number).await?;
-        status.personal = Some(storage.appeal_personal(number).await?);
+        let mut personal = storage.appeal_personal(number).await?;
+        // The citizen sees their own point; staff ask for it (`reveal_location`, audited).
+        if viewer.owns(&appeal.scope) && personal.location == LocationShown::Hidden {
+            if let Some(point) = storage.appeal_location(number, None).await? {
+                personal.location = LocationShown::Shown(point);
+            }
+        }
+        status.personal = Some(personal);
         status.answer = storage.appeal_answer(number).await?;
         let staff = viewer.staff().is_ok();
         status.messages = storage.appeal_messages(number, staff).await?;

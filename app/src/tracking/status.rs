@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::history::{history_line, history_note};
+use super::location::LocationRow;
 use super::photos::Photos;
 use crate::context::{use_texts, use_work_texts};
 use crate::thread::Messages;
@@ -101,7 +102,7 @@ pub fn StatusView(status: AppealStatus, on_posted: Callback<()>) -> impl IntoVie
                 <dd data-testid="track-due">{use_texts().date(status.due_at)}</dd>
             </dl>
             <Decisions status=status.clone() />
-            {personal.map(|p| view! { <Personal personal=p /> })}
+            {personal.map(|p| view! { <Personal personal=p number=number.clone() /> })}
             <Photos number=number.clone() photos=status.photos.clone() may_add=status.may_add_photos />
             <ol class="stages" aria-label=t.track_stage>
                 {Stage::ALL.iter().map(|stage| {
@@ -173,7 +174,7 @@ fn WorkView(work: WorkRecord) -> impl IntoView {
 
 /// The citizen's data and words, shown only to those allowed to see them.
 #[component]
-fn Personal(personal: PersonalDetails) -> impl IntoView {
+fn Personal(personal: PersonalDetails, number: String) -> impl IntoView {
     let t = use_texts();
     if personal.anonymised {
         return view! { <p class="notice" data-testid="anonymised">{t.track_anonymised}</p> }
@@ -189,6 +190,7 @@ fn Personal(personal: PersonalDetails) -> impl IntoView {
                 <dd data-testid="personal-phone">{format_phone(&personal.citizen_phone)}</dd>
                 <dt>{t.field_address}</dt>
                 <dd>{personal.street_address}</dd>
+                <LocationRow number shown=personal.location />
             </dl>
             <h3>{t.field_text}</h3>
             <p class="appeal-text">{personal.text}</p>

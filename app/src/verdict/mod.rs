@@ -107,6 +107,8 @@ mod server {
             citizen_name: personal.citizen_name,
             citizen_phone: personal.citizen_phone,
             text: reason,
+            // The repeat names the place by its address; the point stays with the original.
+            location: None,
         };
         let sorted = classify::Classifier::shared().classify(&appeal.text);
         let audit = AuditNote {

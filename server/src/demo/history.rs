@@ -212,6 +212,7 @@ pub fn plan(now: DateTime<Utc>, mahalla_ids: &[(&'static str, i64)]) -> Vec<Plan
             citizen_name: name.to_owned(),
             citizen_phone: format!("+99890{:07}", 1_000_000 + dice.below(8_999_999)),
             text: text.to_owned(),
+            location: None,
         };
         let mut life = life(&mut dice, quality);
         if !fit(&mut life, now - arrived) {

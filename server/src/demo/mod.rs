@@ -433,6 +433,8 @@ async fn seed_fixed(
         citizen_name: demo.name.into(),
         citizen_phone: demo.phone.into(),
         text: demo.text.into(),
+        latitude: String::new(),
+        longitude: String::new(),
     };
     let appeal = draft
         .validate(|id| mahallas.iter().any(|m| m.id == id))

@@ -1,6 +1,6 @@
-//! Bad input to filing and following an appeal: the submission, the suggested category, the
-//! mahallas, "My appeals", an appeal's status, the thread, the citizen's verdict and
-//! reopening.
+//! Bad input to filing and following an appeal: the submission (with its map point), the
+//! suggested category, the mahallas, "My appeals", an appeal's status and its map point, the
+//! thread, the citizen's verdict and reopening.
 
 use domain::appeal::{AppealKind, Category};
 use domain::filing::FilingField;
@@ -22,6 +22,7 @@ const SUGGEST: Endpoint = Endpoint::post("/api/appeals/suggest", &["text"]);
 const MAHALLAS: Endpoint = Endpoint::get("/api/mahallas", &[]);
 const MY_APPEALS: Endpoint = Endpoint::get("/api/my/appeals", &[]);
 const STATUS: Endpoint = Endpoint::get("/api/appeals/status", &[]);
+const LOCATION: Endpoint = Endpoint::post("/api/appeals/location", &[]);
 /// `message` is the draft's `body`.
 const MESSAGE: Endpoint = Endpoint::post("/api/appeals/message", &["message"]);
 const VERDICT: Endpoint = Endpoint::post("/api/appeals/verdict", VerdictField::CODES);
@@ -44,6 +45,8 @@ on_both_backends! {
             ("citizen_name", words()),
             ("citizen_phone", phone()),
             ("text", words()),
+            ("latitude", coordinate("41.31108")),
+            ("longitude", coordinate("69.2797")),
         ];
         property(&as_citizen, &SUBMIT, json_body(draft, Some("draft")));
         property(&as_citizen, &SUGGEST, json_body(vec![("text", text())], None));
@@ -51,6 +54,7 @@ on_both_backends! {
         property_with(&as_citizen, &MY_APPEALS, query(vec![("x", text())]), STRAY_CASES);
         for sender in [&as_citizen, &as_inspector] {
             property(sender, &STATUS, query(vec![("number", number(numbers.clone()))]));
+            property(sender, &LOCATION, json_body(vec![("number", number(numbers.clone()))], None));
             let message = vec![
                 ("number", number(numbers.clone())),
                 ("internal", boolean()),
@@ -70,11 +74,23 @@ on_both_backends! {
         let reopen = vec![("number", number(numbers.clone())), ("reason", words())];
         property(&as_citizen, &REOPEN, json_body(reopen, None));
 
-        let fields = ["kind", "street_address", "citizen_name", "citizen_phone", "text"];
+        let fields = ["kind", "street_address", "citizen_name", "citizen_phone", "text", "latitude"];
         each(&as_citizen, &SUBMIT, huge_payloads(&fields, Some("draft"))).await;
         each(&as_citizen, &SUGGEST, huge_payloads(&["text"], None)).await;
         each(&as_citizen, &MESSAGE, huge_payloads(&["number", "body"], Some("draft"))).await;
         each(&as_citizen, &VERDICT, huge_payloads(&["number", "solved", "comment"], Some("draft"))).await;
         each(&as_citizen, &REOPEN, huge_payloads(&["number", "reason"], None)).await;
     }
+}
+
+/// One of a map point's fields: empty, a good value (`good`), a number far off, or any words.
+fn coordinate(good: &'static str) -> BoxedStrategy<serde_json::Value> {
+    prop_oneof![
+        Just(json!("")),
+        Just(json!(good)),
+        Just(json!("1e308")),
+        Just(json!("-0")),
+        words(),
+    ]
+    .boxed()
 }

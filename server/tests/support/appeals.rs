@@ -21,6 +21,8 @@ pub fn draft(mahalla: i64) -> AppealDraft {
         citizen_name: "Anvar Alimov".into(),
         citizen_phone: "+998 90 765 43 21".into(),
         text: "Ko'chamizdagi chiroqlar yonmayapti.".into(),
+        latitude: String::new(),
+        longitude: String::new(),
     }
 }
 

@@ -177,6 +177,8 @@ pub async fn file(storage: &Storage, filing: Filing<'_>) -> String {
         citizen_name: filing.name.into(),
         citizen_phone: filing.phone.into(),
         text: filing.text.into(),
+        latitude: String::new(),
+        longitude: String::new(),
     }
     .validate(|_| true)
     .expect("valid");

@@ -40,6 +40,8 @@ pub async fn valid_appeal(storage: &Storage, kind: AppealKind) -> ValidAppeal {
         citizen_name: "Test Fuqaro".into(),
         citizen_phone: "+998901234567".into(),
         text: "Ko'chada chiroq yo'q.".into(),
+        latitude: String::new(),
+        longitude: String::new(),
     }
     .validate(|_| true)
     .expect("valid")

@@ -1,6 +1,7 @@
 //! English.
 
 pub mod announcements;
+pub mod location;
 pub mod monitoring;
 pub mod offline;
 pub mod photos;
@@ -40,6 +41,7 @@ pub static TEXTS: Texts = Texts {
     mahalla_chosen: |name| format!("Chosen: {name}"),
     field_address: "Street and house",
     address_placeholder: "For example: 12 Bodomzor Road",
+    field_location: "Location",
     field_name: "First name and surname",
     field_phone: "Phone number",
     phone_hint: "+998 XX XXX XX XX",
@@ -238,6 +240,7 @@ pub static TEXTS: Texts = Texts {
     problem_photo_too_large: |mb| format!("The file is too large: each photo may be up to {mb} MB."),
     problem_too_many_pixels: |px| format!("The picture is too large: its sides may be up to {px} pixels."),
     problem_too_many_photos: |n| format!("An appeal can have up to {n} photos."),
+    problem_outside_uzbekistan: "This place is outside Uzbekistan. Remove it or find it again.",
 
     nav_my_appeals: "My appeals",
     nav_account: "My account",

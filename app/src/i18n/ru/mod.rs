@@ -1,6 +1,7 @@
 //! Russian (русский язык).
 
 pub mod announcements;
+pub mod location;
 pub mod monitoring;
 pub mod offline;
 pub mod photos;
@@ -34,6 +35,7 @@ pub static TEXTS: Texts = Texts {
     mahalla_chosen: |name| format!("Выбрано: {name}"),
     field_address: "Улица и дом",
     address_placeholder: "Например: улица Бодомзор йули, дом 12",
+    field_location: "Местоположение",
     field_name: "Имя и фамилия",
     field_phone: "Номер телефона",
     phone_hint: "+998 XX XXX XX XX",
@@ -237,6 +239,7 @@ pub static TEXTS: Texts = Texts {
     problem_photo_too_large: |mb| format!("Файл слишком большой: каждое фото — не больше {mb} МБ."),
     problem_too_many_pixels: |px| format!("Снимок слишком большой: стороны не больше {px} пикселей."),
     problem_too_many_photos: |n| format!("К одному обращению можно добавить не больше {n} фото."),
+    problem_outside_uzbekistan: "Это место за пределами Узбекистана. Уберите его или определите заново.",
 
     nav_my_appeals: "Мои обращения",
     nav_account: "Мой профиль",

@@ -1,6 +1,7 @@
 //! Uzbek, Cyrillic script (`uz-Cyrl`): ўзбек тили, кирилл ёзуви.
 
 pub mod announcements;
+pub mod location;
 pub mod monitoring;
 pub mod offline;
 pub mod photos;
@@ -34,6 +35,7 @@ pub static TEXTS: Texts = Texts {
     mahalla_chosen: |name| format!("Танланди: {name}"),
     field_address: "Кўча ва уй",
     address_placeholder: "Масалан: Бодомзор йўли, 12-уй",
+    field_location: "Жойлашув",
     field_name: "Исм ва фамилия",
     field_phone: "Телефон рақами",
     phone_hint: "+998 XX XXX XX XX",
@@ -226,6 +228,7 @@ pub static TEXTS: Texts = Texts {
     problem_photo_too_large: |mb| format!("Файл жуда катта: ҳар бир сурат {mb} МБ гача бўлиши керак."),
     problem_too_many_pixels: |px| format!("Сурат жуда катта: томонлари {px} пикселдан ошмасин."),
     problem_too_many_photos: |n| format!("Битта мурожаатга {n} тагача сурат қўшиш мумкин."),
+    problem_outside_uzbekistan: "Бу жой Ўзбекистондан ташқарида. Жойни олиб ташланг ёки қайта аниқланг.",
 
     nav_my_appeals: "Мурожаатларим",
     nav_account: "Ҳисобим",

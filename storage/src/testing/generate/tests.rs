@@ -281,6 +281,8 @@ crate::on_both_backends! {
             citizen_name: "Test Fuqaro".into(),
             citizen_phone: "+998901234567".into(),
             text: "Ko'chada chiroq yo'q.".into(),
+            latitude: String::new(),
+            longitude: String::new(),
         }
         .validate(|_| true)
         .expect("valid");

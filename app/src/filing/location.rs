@@ -1,0 +1,167 @@
+//! The form's optional map point: "Use my location" asks the browser for the citizen's
+//! position and fills the form's two hidden fields (`latitude`, `longitude`), which travel with
+//! every way the form is sent. The street address stays required; without the page's code
+//! the button is not there and the form works as before.
+
+use leptos::prelude::*;
+
+use crate::context::use_location_texts;
+use crate::ui::{use_hydrated, FieldMessage};
+
+/// Why the browser gave no position (only the browser's build asks).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+pub enum Failure {
+    Denied,
+    Unavailable,
+    TimedOut,
+}
+
+/// A position the browser found: degrees, and how precise it says they are (metres).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Fix {
+    pub latitude: f64,
+    pub longitude: f64,
+    pub accuracy: f64,
+}
+
+/// How long the browser may look for the position.
+const TIMEOUT_MS: u32 = 15_000;
+
+/// The map point's part of the form: the hidden fields (always there, so that a form posted
+/// by the browser itself carries them), and once the page runs, the button, what it found,
+/// and why it found nothing.
+#[component]
+pub fn LocationField(
+    latitude: RwSignal<String>,
+    longitude: RwSignal<String>,
+    error: Signal<Option<String>>,
+) -> impl IntoView {
+    let l = use_location_texts();
+    let t = crate::context::use_texts();
+    let hydrated = use_hydrated();
+    let locating = RwSignal::new(false);
+    let accuracy = RwSignal::new(None::<u32>);
+    let failure = RwSignal::new(None::<Failure>);
+    let has_point = move || latitude.with(|v| !v.is_empty()) && longitude.with(|v| !v.is_empty());
+    let found = Callback::new(move |result: Result<Fix, Failure>| {
+        locating.set(false);
+        match result {
+            Ok(fix) => {
+                failure.set(None);
+                latitude.set(format!("{:.5}", fix.latitude));
+                longitude.set(format!("{:.5}", fix.longitude));
+                accuracy.set(Some(fix.accuracy.clamp(0.0, 100_000.0).round() as u32));
+            }
+            Err(why) => failure.set(Some(why)),
+        }
+    });
+    let locate = move |_| {
+        locating.set(true);
+        failure.set(None);
+        ask_for_position(found);
+    };
+    let remove = move |_| {
+        latitude.set(String::new());
+        longitude.set(String::new());
+        accuracy.set(None);
+    };
+    let invalid = move || error.with(Option::is_some);
+    view! {
+        <div class="field location" data-testid="location-field">
+            <input type="hidden" name="latitude" prop:value=move || latitude.get() value=latitude.get_untracked() />
+            <input type="hidden" name="longitude" prop:value=move || longitude.get() value=longitude.get_untracked() />
+            <Show when=move || hydrated.get() && (geolocation_available() || has_point())>
+                <p class="label" id="location-label">{t.field_location}</p>
+                <p class="hint" id="location-hint">{l.hint}</p>
+                <Show
+                    when=has_point
+                    fallback=move || view! {
+                        <button type="button" class="button secondary" data-testid="use-location"
+                            aria-describedby=move || if invalid() { "location-hint location-error" } else { "location-hint" }
+                            aria-invalid=move || if invalid() { "true" } else { "false" }
+                            disabled=move || locating.get() on:click=locate>
+                            {move || if locating.get() { l.locating } else { l.use_mine }}
+                        </button>
+                    }
+                >
+                    <p class="location-added" role="status" data-testid="location-added">
+                        <span>{move || accuracy.get().map_or_else(|| l.owner_added.to_owned(), l.added)}</span>
+                        " "
+                        <button type="button" class="button secondary" data-testid="remove-location"
+                            aria-describedby="location-label"
+                            aria-invalid=move || if invalid() { "true" } else { "false" }
+                            on:click=remove>{l.remove}</button>
+                    </p>
+                </Show>
+                {move || failure.get().map(|why| {
+                    let message = match why {
+                        Failure::Denied => l.denied,
+                        Failure::Unavailable => l.unavailable,
+                        Failure::TimedOut => l.timed_out,
+                    };
+                    view! { <p class="notice" role="status" data-testid="location-failure">{message}</p> }
+                })}
+            </Show>
+            <FieldMessage id="location" error />
+        </div>
+    }
+}
+
+/// Whether this browser can tell a position at all (a page served over plain HTTP other
+/// than from this machine cannot).
+fn geolocation_available() -> bool {
+    #[cfg(feature = "hydrate")]
+    {
+        window().is_secure_context() && window().navigator().geolocation().is_ok()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    false
+}
+
+/// Asks the browser for the position once, precisely and within [`TIMEOUT_MS`]; `found`
+/// hears the answer.
+fn ask_for_position(found: Callback<Result<Fix, Failure>>) {
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::wasm_bindgen::closure::Closure;
+        use leptos::wasm_bindgen::{JsCast, JsValue};
+        use leptos::web_sys::{Position, PositionError, PositionOptions};
+
+        let Ok(geolocation) = window().navigator().geolocation() else {
+            found.run(Err(Failure::Unavailable));
+            return;
+        };
+        // Each closure frees itself once called; the one never called is a few bytes.
+        let success = Closure::once_into_js(move |position: JsValue| {
+            let coords = position.unchecked_into::<Position>().coords();
+            found.run(Ok(Fix {
+                latitude: coords.latitude(),
+                longitude: coords.longitude(),
+                accuracy: coords.accuracy(),
+            }));
+        });
+        let failure = Closure::once_into_js(move |error: JsValue| {
+            let why = match error.unchecked_into::<PositionError>().code() {
+                PositionError::PERMISSION_DENIED => Failure::Denied,
+                PositionError::TIMEOUT => Failure::TimedOut,
+                _ => Failure::Unavailable,
+            };
+            found.run(Err(why));
+        });
+        let options = PositionOptions::new();
+        options.set_enable_high_accuracy(true);
+        options.set_timeout(TIMEOUT_MS);
+        options.set_maximum_age(0);
+        let asked = geolocation.get_current_position_with_error_callback_and_options(
+            success.unchecked_ref(),
+            Some(failure.unchecked_ref()),
+            &options,
+        );
+        if asked.is_err() {
+            found.run(Err(Failure::Unavailable));
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (found, TIMEOUT_MS);
+}

@@ -75,20 +75,48 @@ impl MapPoint {
     }
 }
 
-/// Decimal degrees as typed, rounded to five decimals, in micro-degrees. Not a finite number
-/// (or one far off any map) is `Malformed`.
+/// Decimal degrees as typed (`41.3110814`, `-0.5`), rounded to five decimals, in
+/// micro-degrees. Anything else — exponents, commas, `NaN`, more than 180° — is `Malformed`.
+/// Read digit by digit rather than as a float: the browser runs this too, and float parsing
+/// would add kilobytes to what a phone downloads.
 fn micro_degrees(text: &str) -> Result<i64, Problem> {
-    let degrees: f64 = text.parse().map_err(|_| Problem::Malformed)?;
-    if !degrees.is_finite() || degrees.abs() > 180.0 {
+    let (negative, unsigned) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text.strip_prefix('+').unwrap_or(text)),
+    };
+    let (whole, fraction) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+    let all_digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+    if (whole.is_empty() && fraction.is_empty())
+        || whole.len() > 3
+        || !all_digits(whole)
+        || !all_digits(fraction)
+    {
         return Err(Problem::Malformed);
     }
-    // Within ±180°, the steps fit an i64 exactly.
-    let steps = (degrees * 1_000_000.0 / STEP_E6 as f64).round() as i64;
-    Ok(steps * STEP_E6)
+    let digit = |i: usize| {
+        fraction
+            .as_bytes()
+            .get(i)
+            .map_or(0, |b| i64::from(b - b'0'))
+    };
+    let whole = whole
+        .bytes()
+        .fold(0i64, |sum, b| sum * 10 + i64::from(b - b'0'));
+    // Five decimals kept; the sixth rounds them (half away from zero).
+    let mut steps = (0..5).fold(whole, |sum, i| sum * 10 + digit(i));
+    if digit(5) >= 5 {
+        steps += 1;
+    }
+    let e6 = steps * STEP_E6;
+    if e6 > 180_000_000 {
+        return Err(Problem::Malformed);
+    }
+    Ok(if negative { -e6 } else { e6 })
 }
 
-/// Micro-degrees written as decimal degrees with five decimals.
-fn degrees(e6: i64) -> String {
+/// Micro-degrees written as decimal degrees with five decimals (`41.31108`): what the form's
+/// fields carry and the map link names.
+pub fn degrees(e6: i64) -> String {
     let sign = if e6 < 0 { "-" } else { "" };
     let abs = e6.unsigned_abs();
     format!(
@@ -143,6 +171,12 @@ mod tests {
             ("NaN", "69.2"),
             ("41.3", "inf"),
             ("1e300", "69.2"),
+            ("4.13e1", "69.2"),
+            (".", "69.2"),
+            ("41.3.1", "69.2"),
+            ("-", "69.2"),
+            ("1000", "69.2"),
+            ("41.3", "+-69.2"),
         ] {
             assert_eq!(
                 MapPoint::parse(lat, lon),

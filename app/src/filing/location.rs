@@ -3,6 +3,7 @@
 //! every way the form is sent. The street address stays required; without the page's code
 //! the button is not there and the form works as before.
 
+use domain::location::degrees;
 use leptos::prelude::*;
 
 use crate::context::use_location_texts;
@@ -49,8 +50,9 @@ pub fn LocationField(
         match result {
             Ok(fix) => {
                 failure.set(None);
-                latitude.set(format!("{:.5}", fix.latitude));
-                longitude.set(format!("{:.5}", fix.longitude));
+                // Written from whole micro-degrees: no float formatting in the browser.
+                latitude.set(degrees((fix.latitude * 1e6).round() as i64));
+                longitude.set(degrees((fix.longitude * 1e6).round() as i64));
                 accuracy.set(Some(fix.accuracy.clamp(0.0, 100_000.0).round() as u32));
             }
             Err(why) => failure.set(Some(why)),

@@ -29,9 +29,18 @@ pub struct Fix {
 /// How long the browser may look for the position.
 const TIMEOUT_MS: u32 = 15_000;
 
+/// Where asking the browser stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Asking {
+    Idle,
+    Locating,
+    Failed(Failure),
+}
+
 /// The map point's part of the form: the hidden fields (always there, so that a form posted
 /// by the browser itself carries them), and once the page runs, the button, what it found,
-/// and why it found nothing.
+/// and why it found nothing. The changing part is one view, redrawn as a whole: each
+/// reactive attribute of its own would add its own code to what the form page downloads.
 #[component]
 pub fn LocationField(
     latitude: RwSignal<String>,
@@ -41,26 +50,20 @@ pub fn LocationField(
     let l = use_location_texts();
     let t = crate::context::use_texts();
     let hydrated = use_hydrated();
-    let locating = RwSignal::new(false);
+    let asking = RwSignal::new(Asking::Idle);
     let accuracy = RwSignal::new(None::<u32>);
-    let failure = RwSignal::new(None::<Failure>);
-    let has_point = move || latitude.with(|v| !v.is_empty()) && longitude.with(|v| !v.is_empty());
-    let found = Callback::new(move |result: Result<Fix, Failure>| {
-        locating.set(false);
-        match result {
-            Ok(fix) => {
-                failure.set(None);
-                // Written from whole micro-degrees: no float formatting in the browser.
-                latitude.set(degrees((fix.latitude * 1e6).round() as i64));
-                longitude.set(degrees((fix.longitude * 1e6).round() as i64));
-                accuracy.set(Some(fix.accuracy.clamp(0.0, 100_000.0).round() as u32));
-            }
-            Err(why) => failure.set(Some(why)),
+    let found = Callback::new(move |result: Result<Fix, Failure>| match result {
+        Ok(fix) => {
+            asking.set(Asking::Idle);
+            // Written from whole micro-degrees: no float formatting in the browser.
+            latitude.set(degrees((fix.latitude * 1e6).round() as i64));
+            longitude.set(degrees((fix.longitude * 1e6).round() as i64));
+            accuracy.set(Some(fix.accuracy.clamp(0.0, 100_000.0).round() as u32));
         }
+        Err(why) => asking.set(Asking::Failed(why)),
     });
     let locate = move |_| {
-        locating.set(true);
-        failure.set(None);
+        asking.set(Asking::Locating);
         ask_for_position(found);
     };
     let remove = move |_| {
@@ -68,43 +71,55 @@ pub fn LocationField(
         longitude.set(String::new());
         accuracy.set(None);
     };
-    let invalid = move || error.with(Option::is_some);
+    let controls = move || {
+        let has_point = latitude.with(|v| !v.is_empty()) && longitude.with(|v| !v.is_empty());
+        if !hydrated.get() || !(has_point || geolocation_available()) {
+            return ().into_any();
+        }
+        let state = if has_point {
+            let said = accuracy
+                .get()
+                .map_or_else(|| l.owner_added.to_owned(), l.added);
+            view! {
+                <p class="location-added" role="status" data-testid="location-added">
+                    <span>{said}</span> " "
+                    <button type="button" class="button secondary" data-testid="remove-location"
+                        aria-describedby="location-label" on:click=remove>{l.remove}</button>
+                </p>
+            }
+            .into_any()
+        } else {
+            let asked = asking.get();
+            let failure = match asked {
+                Asking::Failed(Failure::Denied) => Some(l.denied),
+                Asking::Failed(Failure::Unavailable) => Some(l.unavailable),
+                Asking::Failed(Failure::TimedOut) => Some(l.timed_out),
+                _ => None,
+            };
+            let locating = asked == Asking::Locating;
+            view! {
+                <button type="button" class="button secondary" data-testid="use-location"
+                    aria-describedby="location-hint" disabled=locating on:click=locate>
+                    {if locating { l.locating } else { l.use_mine }}
+                </button>
+                {failure.map(|message| view! {
+                    <p class="notice" role="status" data-testid="location-failure">{message}</p>
+                })}
+            }
+            .into_any()
+        };
+        view! {
+            <p class="label" id="location-label">{t.field_location}</p>
+            <p class="hint" id="location-hint">{l.hint}</p>
+            {state}
+        }
+        .into_any()
+    };
     view! {
         <div class="field location" data-testid="location-field">
-            <input type="hidden" name="latitude" prop:value=move || latitude.get() value=latitude.get_untracked() />
-            <input type="hidden" name="longitude" prop:value=move || longitude.get() value=longitude.get_untracked() />
-            <Show when=move || hydrated.get() && (geolocation_available() || has_point())>
-                <p class="label" id="location-label">{t.field_location}</p>
-                <p class="hint" id="location-hint">{l.hint}</p>
-                <Show
-                    when=has_point
-                    fallback=move || view! {
-                        <button type="button" class="button secondary" data-testid="use-location"
-                            aria-describedby=move || if invalid() { "location-hint location-error" } else { "location-hint" }
-                            aria-invalid=move || if invalid() { "true" } else { "false" }
-                            disabled=move || locating.get() on:click=locate>
-                            {move || if locating.get() { l.locating } else { l.use_mine }}
-                        </button>
-                    }
-                >
-                    <p class="location-added" role="status" data-testid="location-added">
-                        <span>{move || accuracy.get().map_or_else(|| l.owner_added.to_owned(), l.added)}</span>
-                        " "
-                        <button type="button" class="button secondary" data-testid="remove-location"
-                            aria-describedby="location-label"
-                            aria-invalid=move || if invalid() { "true" } else { "false" }
-                            on:click=remove>{l.remove}</button>
-                    </p>
-                </Show>
-                {move || failure.get().map(|why| {
-                    let message = match why {
-                        Failure::Denied => l.denied,
-                        Failure::Unavailable => l.unavailable,
-                        Failure::TimedOut => l.timed_out,
-                    };
-                    view! { <p class="notice" role="status" data-testid="location-failure">{message}</p> }
-                })}
-            </Show>
+            <input type="hidden" name="latitude" value=latitude.get_untracked() />
+            <input type="hidden" name="longitude" value=longitude.get_untracked() />
+            {controls}
             <FieldMessage id="location" error />
         </div>
     }

@@ -27,7 +27,10 @@ import { freePort, waitFor } from './server.mjs';
 // header's language switch and the main table's new strings (+4 KB, every page); each new
 // lazy page, which splits the code pages share into more, smaller files (services and
 // announcements: +1 to +7 KB on the form and the board); the mahalla's announcements beside
-// the form (+34 KB on the form: their list, its data and its resource). The targets (200,
+// the form (+34 KB on the form: their list, its data and its resource); the map point's
+// "Use my location" (+8 KB on the form: its view, the browser's geolocation, its strings) and
+// what the appeal's panel on the board shows of photos and the point (+17 KB on the board:
+// measured against a build without each). The targets (200,
 // 200, 300) are not met while every page hydrates whole: the framework's own code is most of
 // the main file (python3 bench/wasm-profile.py).
 //
@@ -37,8 +40,8 @@ import { freePort, waitFor } from './server.mjs';
 // chunk on top of the default's: 8 KB.
 const LANGUAGE_CHUNK = 8;
 const FIRST_VISIT = 246;
-const FORM = 380;
-const BOARD = 518;
+const FORM = 388;
+const BOARD = 534;
 const PAGES = [
   { label: 'first visit', path: '/', budget: FIRST_VISIT, target: 200 },
   { label: 'first visit, uz-Cyrl', path: '/', lang: 'uz-Cyrl', budget: FIRST_VISIT + LANGUAGE_CHUNK, target: 200 },

@@ -96,13 +96,14 @@ pub enum UploadOutcome {
 }
 
 /// The problems a photo can be refused with, and their codes in the page's address.
-const PROBLEM_CODES: [(&str, Problem); 6] = [
+const PROBLEM_CODES: [(&str, Problem); 7] = [
     ("not_a_photo", Problem::NotAPhoto),
     ("too_large", Problem::PhotoTooLarge),
     ("too_many_pixels", Problem::TooManyPixels),
     ("too_many", Problem::TooManyPhotos),
     ("closed", Problem::AppealClosed),
     ("required", Problem::Required),
+    ("malformed", Problem::Malformed),
 ];
 
 impl UploadOutcome {

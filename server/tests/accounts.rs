@@ -6,13 +6,9 @@
 mod support;
 
 use axum::http::StatusCode;
-use domain::appeal::Stage;
-use domain::work::{Severity, StageRecord};
 use serde_json::json;
 use storage::on_both_backends;
-use support::{
-    draft_json, fields_of, inspector_named, move_appeal, relaxed, Client, World, PASSWORD,
-};
+use support::{draft_json, fields_of, relaxed, work_to_monitoring, Client, World, PASSWORD};
 
 fn registration(phone: &str, consent: bool) -> serde_json::Value {
     json!({ "registration": {
@@ -346,23 +342,7 @@ on_both_backends! {
         assert_eq!(open["personal"]["citizen_name"], "Anvar Alimov", "an open appeal keeps its data");
 
         // Worked through to Monitoring, each stage with what it records.
-        let mut version = 1;
-        for stage in &Stage::ALL[1..] {
-            let record = match stage {
-                Stage::Resolution => StageRecord::Analysis {
-                    analysis: "Chiroqlar eskirgan".into(),
-                    severity: Severity::Medium,
-                },
-                Stage::Answer => StageRecord::Answer {
-                    measures: "Chiroqlar almashtirildi".into(),
-                    answer: "Chiroqlar yondi.".into(),
-                },
-                _ => StageRecord::Nothing,
-            };
-            version = move_appeal(&storage, &world.number, version, *stage, record, inspector_named("Ilhom Inspektor"))
-                .await
-                .expect("moved");
-        }
+        work_to_monitoring(&storage, &world.number).await;
         let closed = inspector.get(&format!("/api/appeals/status?number={}", world.number)).await.json();
         assert_eq!(closed["personal"]["anonymised"], true, "{closed}");
         assert_eq!(closed["personal"]["citizen_name"], "");

@@ -8,13 +8,9 @@
 mod support;
 
 use axum::http::StatusCode;
-use domain::appeal::Stage;
-use domain::work::{Severity, StageRecord};
 use serde_json::{json, Value};
 use storage::on_both_backends;
-use support::{
-    draft_json, fields_of, inspector_named, move_appeal, shows, Client, World, PASSWORD,
-};
+use support::{draft_json, fields_of, shows, work_to_monitoring, Client, World, PASSWORD};
 
 /// Where the citizen stands, as the browser gives it, and as it is kept (five decimals).
 const LATITUDE: &str = "41.3110814";
@@ -223,23 +219,7 @@ on_both_backends! {
         assert_eq!(done.status, StatusCode::OK, "{}", done.text);
         assert!(storage.appeal_location(&number, None).await.expect("read").is_some(), "an open appeal keeps it");
 
-        let mut version = 1;
-        for stage in &Stage::ALL[1..] {
-            let record = match stage {
-                Stage::Resolution => StageRecord::Analysis {
-                    analysis: "Chiroqlar eskirgan".into(),
-                    severity: Severity::Medium,
-                },
-                Stage::Answer => StageRecord::Answer {
-                    measures: "Chiroqlar almashtirildi".into(),
-                    answer: "Chiroqlar yondi.".into(),
-                },
-                _ => StageRecord::Nothing,
-            };
-            version = move_appeal(&storage, &number, version, *stage, record, inspector_named("Ilhom Inspektor"))
-                .await
-                .expect("moved");
-        }
+        work_to_monitoring(&storage, &number).await;
         assert_eq!(storage.appeal_location(&number, None).await.expect("read"), None, "blanked");
         let mut inspector = world.client(Some(world.inspector)).await;
         let status = inspector.get(&format!("/api/appeals/status?number={number}")).await.json();

@@ -17,7 +17,7 @@ use sqlx::FromRow;
 
 use crate::anonymise::blank_account_when_done;
 use crate::audit::{insert_audit, AuditNote};
-use crate::change::{apply_in, Change, Target};
+use crate::change::{apply_in, Change};
 use crate::history::{EventRow, EVENT_COLUMNS};
 use crate::rows::code;
 use crate::{Storage, StorageError};
@@ -204,21 +204,7 @@ impl Storage {
         .await?;
         let mut announcements = Vec::with_capacity(settled.len());
         for number in settled {
-            // No event of its own: the change anonymises what is settled, as any change does.
-            let change = Change {
-                target: Target::Appeal {
-                    number,
-                    version: None,
-                },
-                at: now,
-                events: Vec::new(),
-                message: None,
-                verdict_comment: None,
-                audit: None,
-                limits: Vec::new(),
-                once: None,
-                photo: None,
-            };
+            let change = Change::settling(&number, None, now);
             let (_, announcement) = apply_in(&mut tx, &change, self.demo).await?;
             announcements.push(self.announce(&mut tx, announcement).await?);
         }

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use crate::context::{use_location_texts, use_texts};
 use crate::error::AppError;
-use crate::ui::error_text;
+use crate::ui::{error_text, use_hydrated};
 
 /// The map point of the appeal `number`, if it has one. `POST /api/appeals/location` with
 /// `{"number": "SM-2026-000123"}`. The citizen who filed it reads their own; staff whose
@@ -45,6 +45,8 @@ pub fn LocationRow(number: String, shown: LocationShown) -> impl IntoView {
     };
     let notice = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
+    // Pressed before the page's code runs, the button would do nothing: it waits for it.
+    let hydrated = use_hydrated();
     let number = StoredValue::new(number);
     let reveal = move |_| {
         busy.set(true);
@@ -72,7 +74,7 @@ pub fn LocationRow(number: String, shown: LocationShown) -> impl IntoView {
                 None => view! {
                     <span>{l.hidden}</span> " — "
                     <button type="button" class="button secondary" data-testid="reveal-location"
-                        disabled=move || busy.get() on:click=reveal>{l.show}</button>
+                        disabled=move || busy.get() || !hydrated.get() on:click=reveal>{l.show}</button>
                     {move || notice.get().map(|message| view! { <p class="notice error" role="alert">{message}</p> })}
                 }.into_any(),
             }}

@@ -79,12 +79,22 @@ impl Change {
         event: AppealEvent,
     ) -> Change {
         Change {
+            events: vec![(actor, event)],
+            ..Change::settling(number, version, at)
+        }
+    }
+
+    /// A change of the appeal `number` (as the client saw it at `version`) with no event of
+    /// its own, at `at`: it anonymises the appeal if it is settled and its citizen withdrew
+    /// consent, as any change does.
+    pub(crate) fn settling(number: &str, version: Option<i64>, at: i64) -> Change {
+        Change {
             target: Target::Appeal {
                 number: number.to_owned(),
                 version,
             },
             at,
-            events: vec![(actor, event)],
+            events: Vec::new(),
             message: None,
             verdict_comment: None,
             audit: None,

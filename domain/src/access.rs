@@ -227,23 +227,26 @@ impl Viewer {
     }
 }
 
+/// A signed-in viewer for tests: account `id` with `role`, its mahallas and district.
+#[cfg(test)]
+pub(crate) fn test_viewer(id: i64, role: Role, mahallas: &[i64], district: Option<i64>) -> Viewer {
+    Viewer::Account(SessionAccount {
+        id,
+        role,
+        full_name: format!("user {id}"),
+        phone: format!("+99890000000{id}"),
+        active: true,
+        session_epoch: 1,
+        district_id: district,
+        mahalla_ids: mahallas.to_vec(),
+        language: None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
+    use super::test_viewer as account;
     use super::*;
-
-    fn account(id: i64, role: Role, mahallas: &[i64], district: Option<i64>) -> Viewer {
-        Viewer::Account(SessionAccount {
-            id,
-            role,
-            full_name: format!("user {id}"),
-            phone: format!("+99890000000{id}"),
-            active: true,
-            session_epoch: 1,
-            district_id: district,
-            mahalla_ids: mahallas.to_vec(),
-            language: None,
-        })
-    }
 
     const APPEAL: AppealScope = AppealScope {
         citizen_id: Some(1),

@@ -360,13 +360,10 @@ mod proptests;
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::form::refused_fields;
 
     fn problems<T: std::fmt::Debug>(result: Result<T, Problems>) -> Vec<(String, Problem)> {
-        result
-            .expect_err("should be refused")
-            .into_iter()
-            .map(|e| (e.field.as_str().to_owned(), e.problem))
-            .collect()
+        refused_fields(result)
     }
 
     fn of(field: ActionField, problem: Problem) -> (String, Problem) {

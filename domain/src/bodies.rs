@@ -115,16 +115,11 @@ pub struct BodyDirectory {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::form::{FieldError, Problem};
+    use crate::form::{refused_fields, FieldError, Problem};
 
     #[test]
     fn a_body_needs_a_district_a_kind_and_a_name() {
-        let problems: Vec<(String, Problem)> = BodyDraft::default()
-            .validate(|_| true)
-            .expect_err("empty")
-            .into_iter()
-            .map(|e| (e.field.as_str().to_owned(), e.problem))
-            .collect();
+        let problems = refused_fields(BodyDraft::default().validate(|_| true));
         assert_eq!(
             problems,
             [

@@ -174,6 +174,18 @@ impl FieldError {
 /// The problems of a form, checked all at once.
 pub type Problems = Vec<FieldError>;
 
+/// A refusal's problems as (field code, problem) pairs, for the validators' tests to compare.
+#[cfg(test)]
+pub(crate) fn refused_fields<T: std::fmt::Debug>(
+    result: Result<T, Problems>,
+) -> Vec<(String, Problem)> {
+    result
+        .expect_err("should be refused")
+        .into_iter()
+        .map(|e| (e.field.as_str().to_owned(), e.problem))
+        .collect()
+}
+
 /// A required field of at most `max` characters: blank is `Required`, longer is `TooLong`,
 /// and a NUL character (which no text typed by a person holds, and PostgreSQL cannot store)
 /// is `Malformed`. Callers trim one-line fields first; the appeal text is checked exactly as

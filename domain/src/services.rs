@@ -195,6 +195,7 @@ impl ServiceDraft {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::form::refused_fields;
 
     fn draft() -> ServiceDraft {
         ServiceDraft {
@@ -209,12 +210,7 @@ mod tests {
 
     #[test]
     fn a_service_needs_a_district_a_name_and_what_it_is() {
-        let fields: Vec<(String, Problem)> = ServiceDraft::default()
-            .validate(|_| true)
-            .expect_err("empty")
-            .into_iter()
-            .map(|e| (e.field.as_str().to_owned(), e.problem))
-            .collect();
+        let fields = refused_fields(ServiceDraft::default().validate(|_| true));
         assert_eq!(
             fields,
             [

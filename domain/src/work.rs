@@ -232,6 +232,7 @@ impl EvaluationDraft {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::form::refused_fields;
 
     fn draft(to: &str) -> MoveDraft {
         MoveDraft {
@@ -243,11 +244,7 @@ mod tests {
     }
 
     fn fields(result: Result<ValidMove, Problems>) -> Vec<(String, Problem)> {
-        result
-            .expect_err("move should be refused")
-            .into_iter()
-            .map(|e| (e.field.as_str().to_owned(), e.problem))
-            .collect()
+        refused_fields(result)
     }
 
     fn of(field: MoveField, problem: Problem) -> (String, Problem) {

@@ -7,10 +7,9 @@ use leptos::prelude::*;
 
 use super::api::{load_bodies, SaveBody};
 use crate::context::{use_texts, use_work_texts};
-use crate::error::AppError;
 use crate::ui::{
-    Checkbox, DistrictSelect, ErrorNotice, FormFailure, FormField, FormState, Loading, Select,
-    SubmitButton,
+    Checkbox, DirectoryEditing, DirectoryPage, DistrictSelect, EntryFields, FormFailure, FormField,
+    FormState, Select, SubmitButton,
 };
 
 /// `/admin/bodies` — the directory and the form to add or edit a body.
@@ -18,22 +17,12 @@ use crate::ui::{
 pub fn BodiesPage() -> impl IntoView {
     let w = use_work_texts();
     let directory = Resource::new(|| (), |_| load_bodies());
+    let editor = move |found: BodyDirectory| {
+        view! { <BodiesEditor directory=found on_saved=move || directory.refetch() /> }.into_any()
+    };
     view! {
-        <section class="panel wide" aria-labelledby="bodies-title">
-            <h1 id="bodies-title">{w.bodies_title}</h1>
-            <p>{w.bodies_intro}</p>
-            <Suspense fallback=Loading>
-                {move || Suspend::new(async move {
-                    match directory.await {
-                        Ok(found) if !found.districts.is_empty() => view! {
-                            <BodiesEditor directory=found on_saved=move || directory.refetch() />
-                        }.into_any(),
-                        Ok(_) => view! { <ErrorNotice error=AppError::Forbidden /> }.into_any(),
-                        Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                    }
-                })}
-            </Suspense>
-        </section>
+        <DirectoryPage id="bodies-title" title=w.bodies_title intro=w.bodies_intro
+            directory may_keep=|found: &BodyDirectory| !found.districts.is_empty() editor />
     }
 }
 
@@ -48,6 +37,24 @@ struct BodyFields {
     active: RwSignal<bool>,
 }
 
+impl EntryFields for BodyFields {
+    type Entry = Body;
+    type Draft = BodyDraft;
+
+    fn entry_id(body: &Body) -> i64 {
+        body.id
+    }
+
+    fn load(&self, body: Option<&Body>, default_district: Option<i64>) {
+        self.fill(body, default_district);
+    }
+
+    fn checked_draft(&self, form: FormState) -> Option<BodyDraft> {
+        let draft = self.draft();
+        form.check(draft.validate(|_| true)).map(|_| draft)
+    }
+}
+
 impl BodyFields {
     fn new(district: Option<i64>) -> Self {
         BodyFields {
@@ -60,7 +67,7 @@ impl BodyFields {
         }
     }
 
-    fn load(&self, body: Option<&Body>, default_district: Option<i64>) {
+    fn fill(&self, body: Option<&Body>, default_district: Option<i64>) {
         self.id.set(body.map(|b| b.id));
         self.district
             .set(body.map(|b| b.district_id).or(default_district));
@@ -92,24 +99,19 @@ fn BodiesEditor(
 ) -> impl IntoView {
     let t = use_texts();
     let w = use_work_texts();
-    let first_district = directory.districts.first().map(|d| d.id);
-    let fields = BodyFields::new(first_district);
-    let form = FormState::new();
+    let editing = DirectoryEditing::new(
+        BodyFields::new,
+        directory.bodies.clone(),
+        &directory.districts,
+    );
+    let (fields, form) = (editing.fields, editing.form);
     let action = ServerAction::<SaveBody>::new();
-    let bodies = StoredValue::new(directory.bodies.clone());
+    editing.follow(action.value(), on_saved);
+    let on_submit = editing.on_submit(move |draft| {
+        action.dispatch(SaveBody { draft });
+    });
     let districts = directory.districts.clone();
     let many_districts = districts.len() > 1;
-    form.follow(action.value(), move |_| {
-        fields.load(None, first_district);
-        on_saved();
-    });
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let draft = fields.draft();
-        if form.check(draft.validate(|_| true)).is_some() {
-            action.dispatch(SaveBody { draft });
-        }
-    };
     let kinds = BodyKind::ALL
         .iter()
         .map(|kind| (kind.code(), w.body_kind(*kind)))
@@ -137,7 +139,7 @@ fn BodiesEditor(
                                 <td>{body.contact.clone()}</td>
                                 <td>{if body.active { t.staff_active } else { t.staff_inactive }}</td>
                                 <td><button type="button" class="button small" aria-label=label
-                                    on:click=move |_| bodies.with_value(|all| fields.load(all.iter().find(|b| b.id == id), first_district))>
+                                    on:click=move |_| editing.edit(id)>
                                     {t.staff_edit}</button></td>
                             </tr>
                         }
@@ -159,7 +161,7 @@ fn BodiesEditor(
             <FormFailure form />
             <div class="actions">
                 <SubmitButton sending=action.pending()>{t.staff_save}</SubmitButton>
-                <button type="button" class="button" on:click=move |_| { form.clear(); fields.load(None, first_district); }>{w.body_new_title}</button>
+                <button type="button" class="button" on:click=move |_| editing.clear()>{w.body_new_title}</button>
             </div>
         </form>
     }

@@ -7,10 +7,9 @@ use leptos::prelude::*;
 
 use super::api::{load_services, SaveService};
 use crate::context::{use_services_texts, use_texts};
-use crate::error::AppError;
 use crate::ui::{
-    Checkbox, DistrictSelect, ErrorNotice, FormFailure, FormField, FormState, Loading, Select,
-    SubmitButton, TextArea,
+    Checkbox, DirectoryEditing, DirectoryPage, DistrictSelect, EntryFields, FormFailure, FormField,
+    FormState, Select, SubmitButton, TextArea,
 };
 
 /// `/admin/services` — the catalogue and the form to add or edit a service.
@@ -18,22 +17,12 @@ use crate::ui::{
 pub fn ServicesAdminPage() -> impl IntoView {
     let s = use_services_texts();
     let catalogue = Resource::new(|| (), |_| load_services());
+    let editor = move |found: ServiceCatalogue| {
+        view! { <ServicesEditor catalogue=found on_saved=move || catalogue.refetch() /> }.into_any()
+    };
     view! {
-        <section class="panel wide" aria-labelledby="services-admin-title">
-            <h1 id="services-admin-title">{s.admin_title}</h1>
-            <p>{s.admin_intro}</p>
-            <Suspense fallback=Loading>
-                {move || Suspend::new(async move {
-                    match catalogue.await {
-                        Ok(found) if !found.districts.is_empty() => view! {
-                            <ServicesEditor catalogue=found on_saved=move || catalogue.refetch() />
-                        }.into_any(),
-                        Ok(_) => view! { <ErrorNotice error=AppError::Forbidden /> }.into_any(),
-                        Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                    }
-                })}
-            </Suspense>
-        </section>
+        <DirectoryPage id="services-admin-title" title=s.admin_title intro=s.admin_intro
+            directory=catalogue may_keep=|found: &ServiceCatalogue| !found.districts.is_empty() editor />
     }
 }
 
@@ -52,6 +41,24 @@ struct ServiceFields {
     phone: RwSignal<String>,
     category: RwSignal<String>,
     active: RwSignal<bool>,
+}
+
+impl EntryFields for ServiceFields {
+    type Entry = Service;
+    type Draft = ServiceDraft;
+
+    fn entry_id(service: &Service) -> i64 {
+        service.id
+    }
+
+    fn load(&self, service: Option<&Service>, default_district: Option<i64>) {
+        self.fill(service, default_district);
+    }
+
+    fn checked_draft(&self, form: FormState) -> Option<ServiceDraft> {
+        let draft = self.draft();
+        form.check(draft.validate(|_| true)).map(|_| draft)
+    }
 }
 
 impl ServiceFields {
@@ -74,7 +81,7 @@ impl ServiceFields {
     }
 
     /// Fills the form with `service`, or empties it for a new one.
-    fn load(&self, service: Option<&Service>, default_district: Option<i64>) {
+    fn fill(&self, service: Option<&Service>, default_district: Option<i64>) {
         let text = |pick: fn(&Service) -> &String| service.map(pick).cloned().unwrap_or_default();
         self.id.set(service.map(|s| s.id));
         self.version.set(service.map(|s| s.version));
@@ -121,24 +128,19 @@ fn ServicesEditor(
 ) -> impl IntoView {
     let t = use_texts();
     let s = use_services_texts();
-    let first_district = catalogue.districts.first().map(|d| d.id);
-    let fields = ServiceFields::new(first_district);
-    let form = FormState::new();
+    let editing = DirectoryEditing::new(
+        ServiceFields::new,
+        catalogue.services.clone(),
+        &catalogue.districts,
+    );
+    let (fields, form) = (editing.fields, editing.form);
     let action = ServerAction::<SaveService>::new();
-    let services = StoredValue::new(catalogue.services.clone());
+    editing.follow(action.value(), on_saved);
+    let on_submit = editing.on_submit(move |draft| {
+        action.dispatch(SaveService { draft });
+    });
     let districts = catalogue.districts.clone();
     let many_districts = districts.len() > 1;
-    form.follow(action.value(), move |_| {
-        fields.load(None, first_district);
-        on_saved();
-    });
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let draft = fields.draft();
-        if form.check(draft.validate(|_| true)).is_some() {
-            action.dispatch(SaveService { draft });
-        }
-    };
     let categories = std::iter::once(("", s.no_category))
         .chain(Category::ALL.iter().map(|c| (c.code(), t.category(*c))))
         .collect();
@@ -163,7 +165,7 @@ fn ServicesEditor(
                                 {many_districts.then(|| view! { <td>{service.district.clone()}</td> })}
                                 <td>{if service.active { t.staff_active } else { s.withdrawn }}</td>
                                 <td><button type="button" class="button small" aria-label=label
-                                    on:click=move |_| services.with_value(|all| fields.load(all.iter().find(|s| s.id == id), first_district))>
+                                    on:click=move |_| editing.edit(id)>
                                     {s.edit}</button></td>
                             </tr>
                         }
@@ -190,7 +192,7 @@ fn ServicesEditor(
             <FormFailure form />
             <div class="actions">
                 <SubmitButton sending=action.pending()>{s.save}</SubmitButton>
-                <button type="button" class="button" on:click=move |_| { form.clear(); fields.load(None, first_district); }>{s.clear}</button>
+                <button type="button" class="button" on:click=move |_| editing.clear()>{s.clear}</button>
             </div>
         </form>
     }

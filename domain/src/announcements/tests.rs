@@ -2,7 +2,8 @@
 //! selection, and who may post and edit.
 
 use super::*;
-use crate::account::SessionAccount;
+use crate::access::test_viewer as viewer;
+use crate::form::refused_fields;
 
 const TODAY: IsoDate = IsoDate {
     year: 2026,
@@ -23,12 +24,7 @@ fn draft() -> AnnouncementDraft {
 }
 
 fn problems(draft: &AnnouncementDraft) -> Vec<(String, Problem)> {
-    draft
-        .validate(TODAY, |id| id == 1)
-        .expect_err("refused")
-        .into_iter()
-        .map(|e| (e.field.as_str().to_owned(), e.problem))
-        .collect()
+    refused_fields(draft.validate(TODAY, |id| id == 1))
 }
 
 #[test]
@@ -185,20 +181,6 @@ fn the_home_page_shows_every_pinned_one_and_the_three_newest_others() {
     ];
     let ids: Vec<i64> = home_selection(current).iter().map(|a| a.id).collect();
     assert_eq!(ids, [1, 2, 3, 4, 5]);
-}
-
-fn viewer(id: i64, role: Role, mahallas: &[i64], district: Option<i64>) -> Viewer {
-    Viewer::Account(SessionAccount {
-        id,
-        role,
-        full_name: format!("user {id}"),
-        phone: format!("+99890000000{id}"),
-        active: true,
-        session_epoch: 1,
-        district_id: district,
-        mahalla_ids: mahallas.to_vec(),
-        language: None,
-    })
 }
 
 #[test]

@@ -88,11 +88,19 @@ impl Change {
     /// its own, at `at`: it anonymises the appeal if it is settled and its citizen withdrew
     /// consent, as any change does.
     pub(crate) fn settling(number: &str, version: Option<i64>, at: i64) -> Change {
-        Change {
-            target: Target::Appeal {
+        Change::bare(
+            Target::Appeal {
                 number: number.to_owned(),
                 version,
             },
+            at,
+        )
+    }
+
+    /// A change of `target` at `at` with nothing in it yet.
+    fn bare(target: Target, at: i64) -> Change {
+        Change {
+            target,
             at,
             events: Vec::new(),
             message: None,
@@ -132,24 +140,18 @@ impl Change {
             id: citizen_id,
             name: String::new(),
         };
+        let target = Target::New(NewAppeal {
+            appeal,
+            citizen_id,
+            repeat_of: None,
+            submission_key: None,
+        });
         Change {
-            target: Target::New(NewAppeal {
-                appeal,
-                citizen_id,
-                repeat_of: None,
-                submission_key: None,
-            }),
-            at: arrived.timestamp(),
             events: vec![
                 (citizen, AppealEvent::Filed(filed)),
                 (Actor::system(), AppealEvent::Classified(classified)),
             ],
-            message: None,
-            verdict_comment: None,
-            audit: None,
-            limits: Vec::new(),
-            once: None,
-            photo: None,
+            ..Change::bare(target, arrived.timestamp())
         }
     }
 

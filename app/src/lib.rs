@@ -117,9 +117,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/register") view=accounts::RegisterPage ssr=SsrMode::Async />
                     <Route path=path!("/my") view={Lazy::<pages::MyAppealsPage>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/account") view={Lazy::<pages::AccountPage>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/admin/staff") view={Lazy::<pages::StaffPage>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/admin/audit") view={Lazy::<pages::AuditPage>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/admin/bodies") view={Lazy::<pages::BodiesPage>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/staff") view={Lazy::<pages::AdminPage>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/audit") view={Lazy::<pages::AdminPage>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/bodies") view={Lazy::<pages::AdminPage>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/services") view={Lazy::<pages::ServicesPage>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/admin/services") view={Lazy::<pages::ServicesPage>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/announcements") view={Lazy::<pages::AnnouncementsPage>::new()} ssr=SsrMode::Async />

@@ -4,6 +4,7 @@
 //! chunks at all.
 
 use leptos::prelude::*;
+use leptos_router::hooks::use_location;
 use leptos_router::{lazy_route, LazyRoute};
 
 macro_rules! lazy_page {
@@ -61,12 +62,10 @@ lazy_page!(
     AccountPage => crate::accounts::AccountPage
 );
 lazy_page!(
-    /// `/admin/staff`
-    StaffPage => crate::staff::StaffPage
-);
-lazy_page!(
-    /// `/admin/audit`
-    AuditPage => crate::audit::AuditPage
+    /// `/admin/staff`, `/admin/audit` and `/admin/bodies`: one chunk for the administrators'
+    /// pages (each lazy route splits the code pages share into more, smaller files for every
+    /// page, the citizen's form among them)
+    AdminPage => AdminPages
 );
 lazy_page!(
     /// `/services` and `/admin/services`: one chunk for the catalogue's two pages (each lazy
@@ -77,7 +76,14 @@ lazy_page!(
     /// `/announcements`
     AnnouncementsPage => crate::announcements::AnnouncementsPage
 );
-lazy_page!(
-    /// `/admin/bodies`
-    BodiesPage => crate::bodies::BodiesPage
-);
+
+/// The administrators' page the address names.
+#[component]
+fn AdminPages() -> impl IntoView {
+    let path = use_location().pathname.get_untracked();
+    match path.trim_end_matches('/') {
+        "/admin/audit" => view! { <crate::audit::AuditPage /> }.into_any(),
+        "/admin/bodies" => view! { <crate::bodies::BodiesPage /> }.into_any(),
+        _ => view! { <crate::staff::StaffPage /> }.into_any(),
+    }
+}

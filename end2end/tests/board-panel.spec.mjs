@@ -39,6 +39,8 @@ async function openPanel(page, phone, number, { direct = false } = {}) {
   await expect(page).toHaveURL(new RegExp(`[?&]open=${number}$`));
   const panel = page.getByTestId('appeal-panel');
   await expect(panel).toHaveAttribute('data-number', number);
+  // The panel's code is a chunk of its own: it may come alive a moment after the board.
+  await expect(panel).toHaveAttribute('data-hydrated', 'true', { timeout: 15_000 });
   await expect(panel.getByTestId('side-actions')).toBeVisible();
   return panel;
 }

@@ -25,13 +25,13 @@ test('a citizen switches to Russian on a phone, files, and reads the answer in R
 
   // The switch: its name says what it is and which language is on.
   const summary = page.locator('.language-switch summary');
-  await expect(summary).toHaveAttribute('aria-label', "Til: O‘zbekcha");
+  await expect(summary).toHaveAttribute('aria-label', "O‘z — Til: O‘zbekcha");
   await summary.tap();
   await page.getByRole('button', { name: 'Русский' }).tap();
 
   await expect(page.locator('html')).toHaveAttribute('lang', 'ru');
   await expect(page.locator('h1#form-title')).toHaveText('Подать обращение');
-  await expect(page.locator('.language-switch summary')).toHaveAttribute('aria-label', 'Язык: Русский');
+  await expect(page.locator('.language-switch summary')).toHaveAttribute('aria-label', 'Ру — Язык: Русский');
   await waitForHydratedForm(page);
   // Longer words, same phone: nothing wider than the screen.
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);

@@ -30,6 +30,8 @@ async function openPanel(page, number) {
   await expect(page.locator('section.board-page')).toHaveAttribute('data-hydrated', 'true', { timeout: 15_000 });
   const panel = page.getByTestId('appeal-panel');
   await expect(panel).toHaveAttribute('data-number', number);
+  // The panel's code is a chunk of its own: it may come alive a moment after the board.
+  await expect(panel).toHaveAttribute('data-hydrated', 'true', { timeout: 15_000 });
   await expect(panel.getByTestId('side-actions')).toBeVisible();
   return panel;
 }

@@ -5,10 +5,12 @@
 pub fn hydrate() {
     // The page's language was chosen by the server (`<html lang>`); its strings, unless they
     // are the default's, are a chunk of their own that loads first. Pages are lazy routes:
-    // the chunks of the page being shown load before hydration too.
+    // the chunks of the page being shown load before hydration too, and so does the board's
+    // panel when the address opens one.
     let locale = app::i18n::document_locale();
     wasm_bindgen_futures::spawn_local(async move {
         app::i18n::load_strings(locale).await;
+        app::panel::load_for_address().await;
         leptos::mount::hydrate_lazy(app::App);
     });
 }

@@ -441,6 +441,12 @@ fn rows() -> Vec<Row> {
             allowed: "nYYnnnnn",
         },
         Row {
+            method: Method::GET,
+            path: "/api/announcements/home/html",
+            call: |_| ("/api/announcements/home/html".into(), None),
+            allowed: "nYYnnnnn",
+        },
+        Row {
             method: Method::POST,
             path: "/api/announcements/save",
             // A new announcement to the world's mahalla: its inspector and chair, the

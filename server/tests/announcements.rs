@@ -22,6 +22,7 @@ use support::{fields_of, shows, Client, World};
 const SAVE: &str = "/api/announcements/save";
 const LIST: &str = "/api/announcements";
 const HOME: &str = "/api/announcements/home";
+const HOME_HTML: &str = "/api/announcements/home/html";
 const KEEP: &str = "/api/announcements/my-mahalla";
 
 /// A new announcement's draft for `mahalla`.
@@ -135,6 +136,11 @@ on_both_backends! {
         let home = resident.get(HOME).await.json();
         assert_eq!(titles(&home), ["Inspektor qabul soatlari", "Suv ertaga o'chiriladi"]);
         assert_eq!(home["total"], 2);
+        let html = resident.get(HOME_HTML).await;
+        assert_eq!(html.status, StatusCode::OK, "{}", html.text);
+        let html = html.json();
+        let html = html.as_str().expect("the list as HTML");
+        assert!(html.contains("Inspektor qabul soatlari") && html.contains(r#"href="/announcements""#), "{html}");
         let form = resident.get("/").await;
         assert_eq!(form.status, StatusCode::OK);
         assert!(form.text.contains("data-testid=\"home-announcements\""), "the home page lists them");
@@ -149,6 +155,7 @@ on_both_backends! {
         assert_eq!((none["shown"].clone(), titles(&none).len()), (Value::Null, 0));
         let home = newcomer.get(HOME).await.json();
         assert_eq!(home["total"], 0);
+        assert_eq!(newcomer.get(HOME_HTML).await.json(), Value::Null, "no list to show");
         let form = newcomer.get("/").await;
         assert!(!form.text.contains("data-testid=\"home-announcements\""), "no list without one");
     }

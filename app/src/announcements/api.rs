@@ -24,6 +24,22 @@ pub async fn load_home_announcements() -> Result<HomeAnnouncements, AppError> {
     crate::server::respond(server::home().await)
 }
 
+/// The same short list as the page shows it beside the form: HTML rendered by the server in
+/// the viewer's language (`null` while there is nothing to show), so that the form's page
+/// carries no code of its own for announcements. `GET /api/announcements/home/html`
+/// (citizens).
+#[server(prefix = "/api", endpoint = "announcements/home/html", input = server_fn::codec::GetUrl)]
+pub async fn home_announcements_html() -> Result<Option<String>, AppError> {
+    // The request's language is read before anything is awaited, while the request's
+    // context is surely at hand.
+    let locale = crate::i18n::page_locale();
+    crate::server::respond(
+        server::home()
+            .await
+            .map(|found| super::home::home_html(locale, found)),
+    )
+}
+
 /// Posts (`id: null`, to `mahalla_id`) or edits an announcement. `POST
 /// /api/announcements/save` with `{"draft": {...}}`: staff post to the mahallas of their
 /// scope; its author or an administrator of its scope edits one, based on the version they

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 
 use super::api::SaveAnnouncement;
 use super::list::{AnnouncementItem, MahallaSelect};
-use crate::context::{use_announcements_texts, use_texts};
+use crate::context::{use_announcements_texts, use_app, use_texts};
 use crate::error::AppError;
 use crate::ui::{
     focus_first_error, Checkbox, FormFailure, FormField, FormState, SubmitButton, TextArea,
@@ -102,6 +102,7 @@ pub fn StaffAnnouncements(
     let first = view.postable.first().map(|m| m.id);
     let one_mahalla = view.postable.len() == 1;
     let today = view.today;
+    let locale = use_app().locale;
     let fields = Fields::new(first);
     let form = FormState::new();
     let action = ServerAction::<SaveAnnouncement>::new();
@@ -160,7 +161,7 @@ pub fn StaffAnnouncements(
         view! {
             <ul class="announcements">
                 {items.into_iter().map(|announcement| view! {
-                    <AnnouncementItem announcement today on_edit />
+                    <AnnouncementItem announcement today locale on_edit />
                 }).collect_view()}
             </ul>
         }

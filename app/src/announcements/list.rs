@@ -7,19 +7,22 @@ use domain::deadline::IsoDate;
 use domain::mahalla::MahallaOption;
 use leptos::prelude::*;
 
-use crate::context::{use_announcements_texts, use_texts};
+use crate::context::use_announcements_texts;
+use crate::i18n::Locale;
 use crate::ui::FieldMessage;
 
-/// One announcement, as an item of a list. With `on_edit`, an announcement the viewer may
-/// edit has a button that hands it over.
+/// One announcement, as an item of a list, in `locale` (given, not read from the app's
+/// context: the server also renders the home page's list on its own). With `on_edit`, an
+/// announcement the viewer may edit has a button that hands it over.
 #[component]
 pub fn AnnouncementItem(
     announcement: Announcement,
     today: IsoDate,
+    locale: Locale,
     #[prop(optional)] on_edit: Option<Callback<Announcement>>,
 ) -> impl IntoView {
-    let t = use_texts();
-    let a = use_announcements_texts();
+    let t = locale.texts();
+    let a = locale.announcements_texts();
     let current = is_current(announcement.ends_on, today);
     let posted = (a.posted_by)(
         &t.date(announcement.posted_at),

@@ -77,6 +77,7 @@ fn ResidentAnnouncements(
         _ => view! { <VisitorChooser view=view.clone() /> }.into_any(),
     };
     let today = view.today;
+    let locale = use_app().locale;
     let list = view.shown.clone().map(|mahalla| {
         let items = view.announcements.clone();
         view! {
@@ -87,7 +88,7 @@ fn ResidentAnnouncements(
                 view! {
                     <ul class="announcements">
                         {items.into_iter().map(|announcement| view! {
-                            <AnnouncementItem announcement today />
+                            <AnnouncementItem announcement today locale />
                         }).collect_view()}
                     </ul>
                 }.into_any()

@@ -17,7 +17,7 @@ use super::state::BoardState;
 use crate::context::{use_app, use_texts};
 use crate::error::AppError;
 use crate::offline::restore_pinned;
-use crate::panel::{AppealPanel, PanelHost};
+use crate::panel::{appeal_panel, PanelHost};
 use crate::ui::{use_hydrated, ErrorNotice, Loading};
 
 /// `/inspector` — the board.
@@ -122,7 +122,11 @@ pub fn BoardPage() -> impl IntoView {
             <DragGhost state />
             {move || open.get().map(|number| {
                 let close_href = format!("/inspector{}", filter.get_untracked().to_query());
-                view! { <AppealPanel number close_href host=panel_host(state) /> }
+                let host = panel_host(state);
+                // The panel's code is its own chunk: the board shows without it. No <Suspense>
+                // around it: the server renders a Suspense's children twice (a dry run first),
+                // which would number the panel's resources unlike the browser.
+                Suspend::new(async move { appeal_panel(number, close_href, host).await })
             })}
         </section>
     }

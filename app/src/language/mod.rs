@@ -41,7 +41,9 @@ pub fn LanguageSwitch() -> impl IntoView {
     };
     view! {
         <details class="language-switch">
-            <summary aria-label=format!("{}: {}", t.language_label, current.native_name())>
+            // The name starts with what the summary shows ("O‘z — Til: O‘zbekcha"): a voice
+            // user who says what they see reaches it (WCAG 2.5.3, label in name).
+            <summary aria-label=format!("{} — {}: {}", current.short_name(), t.language_label, current.native_name())>
                 <span aria-hidden="true">{current.short_name()}</span>
             </summary>
             <form method="post" action=endpoint>

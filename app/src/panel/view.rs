@@ -46,8 +46,11 @@ pub fn AppealPanel(number: String, close_href: String, host: PanelHost) -> impl 
     Effect::new(move |_| in_browser.set(true));
     let full_page = format!("/track/{number}");
     let label = (w.panel_label)(&number);
+    // The panel's code comes in its own chunk, so it may be live a moment after the board.
+    let hydrated = use_hydrated();
     view! {
-        <aside class="appeal-panel" aria-label=label data-testid="appeal-panel" data-number=number.clone()>
+        <aside class="appeal-panel" aria-label=label data-testid="appeal-panel" data-number=number.clone()
+            data-hydrated=move || if hydrated.get() { "true" } else { "false" }>
             <div class="panel-bar">
                 <strong class="panel-number">{number.clone()}</strong>
                 <A href=full_page attr:class="link-button">{w.panel_full_page}</A>
@@ -94,6 +97,7 @@ fn PinButton(number: String) -> impl IntoView {
     };
     view! {
         <button type="button" class="button secondary small pin" data-testid="pin-toggle"
+            disabled=move || !hydrated.get()
             aria-pressed=move || if pinned() { "true" } else { "false" }
             on:click=move |_| number.with_value(|n| toggle_pin(offline, n))>
             {move || if pinned() { o.pinned } else { o.pin }}
@@ -139,9 +143,11 @@ fn SideActions(status: AppealStatus, actions: PanelActions, panel: Panel) -> imp
             }
         });
     };
+    // Pressed before the panel's code runs, a button would do nothing: it waits for it.
+    let live = use_hydrated();
     let button = move |label: &'static str, dialog: SideDialog, testid: &'static str| {
         view! {
-            <button type="button" class="button secondary" data-action=testid
+            <button type="button" class="button secondary" data-action=testid disabled=move || !live.get()
                 on:click=move |_| panel.dialog.set(Some(dialog))>{label}</button>
         }
     };
@@ -153,7 +159,7 @@ fn SideActions(status: AppealStatus, actions: PanelActions, panel: Panel) -> imp
                 {(work && open && !pending).then(|| button(w.action_forward, SideDialog::Forward, "forward"))}
                 {(work && open && pending).then(|| view! {
                     <button type="button" class="button secondary" data-action="hand-over"
-                        disabled=move || busy.get() on:click=hand_over>{w.action_hand_over}</button>
+                        disabled=move || busy.get() || !live.get() on:click=hand_over>{w.action_hand_over}</button>
                 })}
                 {study.then(|| button(w.action_study, SideDialog::Study, "study"))}
                 {work.then(|| button(w.action_recategorise, SideDialog::Recategorise, "recategorise"))}

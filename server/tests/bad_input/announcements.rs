@@ -1,5 +1,6 @@
 //! Bad input to the announcements' functions: the list (a visitor's, a resident's, the
-//! staff's), the home page's list, posting and editing one, and the resident's kept mahalla.
+//! staff's), the home page's list (data and HTML), posting and editing one, and the
+//! resident's kept mahalla.
 
 use domain::announcements::AnnouncementField;
 use proptest::prelude::*;
@@ -12,6 +13,7 @@ use super::values::{boolean, date, int, json_body, optional_int, query, text, wo
 
 const LIST: Endpoint = Endpoint::get("/api/announcements", &[]);
 const HOME: Endpoint = Endpoint::get("/api/announcements/home", &[]);
+const HOME_HTML: Endpoint = Endpoint::get("/api/announcements/home/html", &[]);
 /// `mahalla` is the draft's `mahalla_id`, `announcement_title` its `title`,
 /// `announcement_text` its `text`.
 const SAVE: Endpoint = Endpoint::post("/api/announcements/save", AnnouncementField::CODES);
@@ -39,7 +41,9 @@ on_both_backends! {
         for sender in [&as_visitor, &as_citizen, &as_chair] {
             property(sender, &LIST, query(vec![("mahalla", mahallas())]));
         }
-        property_with(&as_citizen, &HOME, query(vec![("x", text())]), STRAY_CASES);
+        for home in [&HOME, &HOME_HTML] {
+            property_with(&as_citizen, home, query(vec![("x", text())]), STRAY_CASES);
+        }
         let draft = vec![
             ("id", prop_oneof![3 => Just(Value::Null), 1 => optional_int(vec![id])].boxed()),
             ("version", int(vec![1, 2])),

@@ -16,13 +16,18 @@ import {
 const PHONE = { viewport: { width: 360, height: 640 }, hasTouch: true, isMobile: true };
 const HERE = { latitude: 41.36612, longitude: 69.28753, accuracy: 12 };
 
-/** Fills the form's required fields in Bodomzor (the demo inspector's mahalla). */
-async function fillTheForm(page) {
+/** Registers `fullName`, opens the form, fills its required fields in Bodomzor (the demo
+ *  inspector's mahalla) and taps "Use my location". */
+async function fillTheFormAskingForLocation(page, fullName) {
+  await registerViaApi(page.request, { fullName });
+  await page.goto('/');
+  await waitForHydratedForm(page);
   await page.locator('input[name=kind][value=ariza]').check();
   await page.locator('#mahalla').fill('Bodom');
   await page.locator('#mahalla-options [role=option]').filter({ hasText: 'Bodomzor' }).tap();
   await page.locator('#address').fill("Bodomzor yo'li, 14-uy");
   await page.locator('#text').fill("Hovlimizdagi quduq qopqog'i singan, bolalar tushib ketishi mumkin.");
+  await page.getByTestId('use-location').tap();
 }
 
 test.describe('with the position allowed', () => {
@@ -30,11 +35,7 @@ test.describe('with the position allowed', () => {
 
   test('a citizen adds their location; staff see it only when they ask', async ({ page, browser }) => {
     watchPageErrors(page);
-    await registerViaApi(page.request, { fullName: 'Sardor Aliyev' });
-    await page.goto('/');
-    await waitForHydratedForm(page);
-    await fillTheForm(page);
-    await page.getByTestId('use-location').tap();
+    await fillTheFormAskingForLocation(page, 'Sardor Aliyev');
     await expect(page.getByTestId('location-added')).toContainText("Joylashuv qo'shildi (±12 m)");
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await page.locator('form.appeal-form button[type=submit]').tap();
@@ -65,11 +66,7 @@ test.describe('with the position refused', () => {
 
   test('a refused permission is said plainly and the appeal goes with its address', async ({ page }) => {
     watchPageErrors(page);
-    await registerViaApi(page.request, { fullName: 'Malika Tursunova' });
-    await page.goto('/');
-    await waitForHydratedForm(page);
-    await fillTheForm(page);
-    await page.getByTestId('use-location').tap();
+    await fillTheFormAskingForLocation(page, 'Malika Tursunova');
     await expect(page.getByTestId('location-failure')).toContainText('Joylashuvga ruxsat berilmadi');
     await page.locator('form.appeal-form button[type=submit]').tap();
     await expect(page.getByTestId('registration-number')).toHaveText(REGISTRATION_NUMBER);

@@ -6,11 +6,9 @@
 mod support;
 
 use axum::http::StatusCode;
-use domain::appeal::Stage;
-use domain::work::{Severity, StageRecord};
 use serde_json::{json, Value};
 use storage::on_both_backends;
-use support::{inspector_named, move_appeal, World};
+use support::{work_to_monitoring, World};
 
 const VERDICT: &str = "/api/appeals/verdict";
 const REOPEN: &str = "/api/appeals/reopen";
@@ -20,39 +18,6 @@ fn verdict(number: &str, solved: &str, answer: Value, inspector: Value, comment:
         "number": number, "solved": solved, "answer_mark": answer,
         "inspector_mark": inspector, "comment": comment,
     } })
-}
-
-/// Works the world's appeal up to Monitoring (answered).
-async fn answer(world: &World) {
-    let mut version = world
-        .storage
-        .appeal_record(&world.number)
-        .await
-        .expect("appeal")
-        .version;
-    for stage in &Stage::ALL[1..] {
-        let record = match stage {
-            Stage::Resolution => StageRecord::Analysis {
-                analysis: "Eskirgan".into(),
-                severity: Severity::Low,
-            },
-            Stage::Answer => StageRecord::Answer {
-                measures: "Almashtirildi".into(),
-                answer: "Tuzatildi.".into(),
-            },
-            _ => StageRecord::Nothing,
-        };
-        version = move_appeal(
-            &world.storage,
-            &world.number,
-            version,
-            *stage,
-            record,
-            inspector_named("Ilhom Inspektor"),
-        )
-        .await
-        .expect("moved");
-    }
 }
 
 fn problem(reply: &support::Reply) -> Value {
@@ -71,7 +36,7 @@ on_both_backends! {
         let mut citizen = world.client(Some(world.citizen_a)).await;
         let early = citizen.post(VERDICT, verdict(&world.number, "yes", json!(5), json!(5), "")).await;
         assert_eq!(problem(&early), json!({ "field": "solved", "problem": "not_answered" }));
-        answer(&world).await;
+        work_to_monitoring(&world.storage, &world.number).await;
 
         for phone in [world.citizen_b, world.inspector, world.chair, world.district_admin] {
             let mut other = world.client(Some(phone)).await;
@@ -113,7 +78,7 @@ on_both_backends! {
 
     async fn not_solved_files_one_repeated_appeal_that_the_board_flags(storage) {
         let world = World::new(storage.clone()).await;
-        answer(&world).await;
+        work_to_monitoring(&world.storage, &world.number).await;
         let mut citizen = world.client(Some(world.citizen_a)).await;
         let early = citizen.post(REOPEN, json!({ "number": world.number, "reason": "Hali ham qorong'i" })).await;
         assert_eq!(problem(&early), json!({ "field": "reason", "problem": "not_unsolved" }));

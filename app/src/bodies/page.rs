@@ -3,13 +3,14 @@
 
 use domain::actions::BodyKind;
 use domain::bodies::{Body, BodyDirectory, BodyDraft, BodyField};
+use domain::form::FieldError;
 use leptos::prelude::*;
 
 use super::api::{load_bodies, SaveBody};
 use crate::context::{use_texts, use_work_texts};
 use crate::ui::{
     Checkbox, DirectoryEditing, DirectoryPage, DistrictSelect, EntryFields, FormFailure, FormField,
-    FormState, Select, SubmitButton,
+    Select, SubmitButton,
 };
 
 /// `/admin/bodies` — the directory and the form to add or edit a body.
@@ -46,28 +47,6 @@ impl EntryFields for BodyFields {
     }
 
     fn load(&self, body: Option<&Body>, default_district: Option<i64>) {
-        self.fill(body, default_district);
-    }
-
-    fn checked_draft(&self, form: FormState) -> Option<BodyDraft> {
-        let draft = self.draft();
-        form.check(draft.validate(|_| true)).map(|_| draft)
-    }
-}
-
-impl BodyFields {
-    fn new(district: Option<i64>) -> Self {
-        BodyFields {
-            id: RwSignal::new(None),
-            district: RwSignal::new(district),
-            kind: RwSignal::new(BodyKind::Police.code().to_owned()),
-            name: RwSignal::new(String::new()),
-            contact: RwSignal::new(String::new()),
-            active: RwSignal::new(true),
-        }
-    }
-
-    fn fill(&self, body: Option<&Body>, default_district: Option<i64>) {
         self.id.set(body.map(|b| b.id));
         self.district
             .set(body.map(|b| b.district_id).or(default_district));
@@ -88,6 +67,23 @@ impl BodyFields {
             name: self.name.get_untracked(),
             contact: self.contact.get_untracked(),
             active: self.active.get_untracked(),
+        }
+    }
+
+    fn problems(draft: &BodyDraft) -> Result<(), Vec<FieldError>> {
+        draft.validate(|_| true).map(drop)
+    }
+}
+
+impl BodyFields {
+    fn new(district: Option<i64>) -> Self {
+        BodyFields {
+            id: RwSignal::new(None),
+            district: RwSignal::new(district),
+            kind: RwSignal::new(BodyKind::Police.code().to_owned()),
+            name: RwSignal::new(String::new()),
+            contact: RwSignal::new(String::new()),
+            active: RwSignal::new(true),
         }
     }
 }

@@ -2,6 +2,7 @@
 //! a service (an edit carries the version it started from: another's save since is refused).
 
 use domain::appeal::Category;
+use domain::form::FieldError;
 use domain::services::{Service, ServiceCatalogue, ServiceDraft, ServiceField};
 use leptos::prelude::*;
 
@@ -9,7 +10,7 @@ use super::api::{load_services, SaveService};
 use crate::context::{use_services_texts, use_texts};
 use crate::ui::{
     Checkbox, DirectoryEditing, DirectoryPage, DistrictSelect, EntryFields, FormFailure, FormField,
-    FormState, Select, SubmitButton, TextArea,
+    Select, SubmitButton, TextArea,
 };
 
 /// `/admin/services` — the catalogue and the form to add or edit a service.
@@ -52,36 +53,6 @@ impl EntryFields for ServiceFields {
     }
 
     fn load(&self, service: Option<&Service>, default_district: Option<i64>) {
-        self.fill(service, default_district);
-    }
-
-    fn checked_draft(&self, form: FormState) -> Option<ServiceDraft> {
-        let draft = self.draft();
-        form.check(draft.validate(|_| true)).map(|_| draft)
-    }
-}
-
-impl ServiceFields {
-    fn new(district: Option<i64>) -> Self {
-        let text = || RwSignal::new(String::new());
-        ServiceFields {
-            id: RwSignal::new(None),
-            version: RwSignal::new(None),
-            district: RwSignal::new(district),
-            name: text(),
-            what: text(),
-            provider: text(),
-            bring: text(),
-            hours: text(),
-            address: text(),
-            phone: text(),
-            category: text(),
-            active: RwSignal::new(true),
-        }
-    }
-
-    /// Fills the form with `service`, or empties it for a new one.
-    fn fill(&self, service: Option<&Service>, default_district: Option<i64>) {
         let text = |pick: fn(&Service) -> &String| service.map(pick).cloned().unwrap_or_default();
         self.id.set(service.map(|s| s.id));
         self.version.set(service.map(|s| s.version));
@@ -117,6 +88,30 @@ impl ServiceFields {
             phone: self.phone.get_untracked(),
             category: self.category.get_untracked(),
             active: self.active.get_untracked(),
+        }
+    }
+
+    fn problems(draft: &ServiceDraft) -> Result<(), Vec<FieldError>> {
+        draft.validate(|_| true).map(drop)
+    }
+}
+
+impl ServiceFields {
+    fn new(district: Option<i64>) -> Self {
+        let text = || RwSignal::new(String::new());
+        ServiceFields {
+            id: RwSignal::new(None),
+            version: RwSignal::new(None),
+            district: RwSignal::new(district),
+            name: text(),
+            what: text(),
+            provider: text(),
+            bring: text(),
+            hours: text(),
+            address: text(),
+            phone: text(),
+            category: text(),
+            active: RwSignal::new(true),
         }
     }
 }

@@ -8,6 +8,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use domain::bodies::DistrictOption;
+use domain::form::FieldError;
 
 use super::{ErrorNotice, FormState, Loading};
 use crate::error::AppError;
@@ -51,8 +52,17 @@ pub trait EntryFields: Copy + Send + Sync + 'static {
     fn entry_id(entry: &Self::Entry) -> i64;
     /// Fills the form with `entry`, or empties it (in `default_district`) for a new one.
     fn load(&self, entry: Option<&Self::Entry>, default_district: Option<i64>);
+    /// The draft as typed.
+    fn draft(&self) -> Self::Draft;
+    /// The draft's problems, found by the domain's check the server also runs (every
+    /// district counts as known here: the server knows which exist).
+    fn problems(draft: &Self::Draft) -> Result<(), Vec<FieldError>>;
+
     /// The draft as typed, checked as the server will check it (problems shown by `form`).
-    fn checked_draft(&self, form: FormState) -> Option<Self::Draft>;
+    fn checked_draft(&self, form: FormState) -> Option<Self::Draft> {
+        let draft = self.draft();
+        form.check(Self::problems(&draft)).map(|()| draft)
+    }
 }
 
 /// What a directory's editor keeps: its fields, the form's problems, its entries (to edit

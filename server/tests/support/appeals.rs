@@ -93,10 +93,10 @@ pub async fn move_appeal(
     Ok(storage.apply(change).await?.version)
 }
 
-/// Works the appeal `number` (at version 1, in Received) through every stage to Monitoring,
-/// each with what it records, as the inspector Ilhom would.
+/// Works the appeal `number` (in Received) through every stage to Monitoring, each with what
+/// it records, as the inspector Ilhom would.
 pub async fn work_to_monitoring(storage: &Storage, number: &str) {
-    let mut version = 1;
+    let mut version = storage.appeal_record(number).await.expect("appeal").version;
     for stage in &Stage::ALL[1..] {
         let record = match stage {
             Stage::Resolution => StageRecord::Analysis {
